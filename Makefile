@@ -1,0 +1,109 @@
+# goro: build, run, test, sanitizers, benchmarks.  `make help` lists targets.
+
+CC      ?= cc
+BUILD   ?= build
+OPT     ?= -O2
+SAN     ?=
+GEN     := $(BUILD)/gen
+
+PKG_LIBS := $(shell pkg-config --libs bdw-gc 2>/dev/null || echo -lgc)
+CPPFLAGS := -DGC_THREADS -D_GNU_SOURCE -Isrc -Iruntime -Istdlib -I$(GEN)
+CFLAGS_COMMON := -std=gnu11 -g $(OPT) -fno-strict-aliasing -MMD -MP $(SAN)
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wno-unused-parameter -Werror
+# lemon's template trips these; generated code only.
+GENWARN := -Wall -Wno-unused-variable -Wno-unused-parameter -Wno-unused-but-set-variable
+LDLIBS  := $(PKG_LIBS) -lreadline -lm -lpthread
+LDFLAGS += $(SAN)
+
+SRCS    := $(wildcard src/*.c runtime/*.c stdlib/*.c)
+OBJS    := $(SRCS:%.c=$(BUILD)/%.o) $(GEN)/lexer.o $(GEN)/parser.o
+LIBOBJS := $(filter-out $(BUILD)/src/cli.o,$(OBJS))
+
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_BIN  := $(BUILD)/unit-tests
+
+.PHONY: all run test unit lang asan ubsan bench help deps deps-test clean
+.DELETE_ON_ERROR:
+
+all: deps goro
+
+goro: $(BUILD)/goro
+	@cp $(BUILD)/goro goro
+
+$(BUILD)/goro: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(BUILD)/%.o: %.c $(GEN)/parser.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS_COMMON) $(WARN) -c $< -o $@
+
+$(GEN)/parser.c $(GEN)/parser.h: grammar/parser.y
+	@mkdir -p $(GEN)
+	lemon -c -q -d$(GEN) grammar/parser.y
+
+$(GEN)/lexer.c: grammar/lexer.re
+	@mkdir -p $(GEN)
+	re2c -W -Werror -8 --no-generation-date --no-version \
+	     -I /usr/share/re2c/stdlib -o $@ $<
+
+$(GEN)/%.o: $(GEN)/%.c $(GEN)/parser.h
+	$(CC) $(CPPFLAGS) $(CFLAGS_COMMON) $(GENWARN) -c $< -o $@
+
+deps:
+	@sh scripts/deps.sh
+
+deps-test:
+	@sh scripts/deps.sh test
+
+run: all ## build and start the REPL
+	./goro
+
+# ---------------------------------------------------------------- tests
+
+$(UNIT_BIN): $(UNIT_SRCS) $(LIBOBJS)
+	$(CC) $(CPPFLAGS) $(CFLAGS_COMMON) -Wall -Wextra -Wno-unused-parameter -no-pie \
+	    -o $@ $(UNIT_SRCS) $(LIBOBJS) -lcriterion $(LDLIBS)
+
+unit: deps-test $(UNIT_BIN)
+	$(UNIT_BIN) --jobs 2 --tap=$(BUILD)/unit.tap
+
+lang: all
+	sh tests/run.sh ./goro
+
+test: deps-test all $(UNIT_BIN)
+	$(UNIT_BIN) --jobs 2 --tap=$(BUILD)/unit.tap
+	sh tests/run.sh ./goro
+
+asan: deps-test
+	$(MAKE) BUILD=build/asan OPT="-O1 -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined" build/asan/goro
+	ASAN_OPTIONS=detect_stack_use_after_return=0:detect_leaks=0 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    sh tests/run.sh build/asan/goro
+
+ubsan: deps-test
+	$(MAKE) BUILD=build/ubsan OPT="-O1 -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=undefined -fno-sanitize-recover=undefined" build/ubsan/goro
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 sh tests/run.sh build/ubsan/goro
+
+bench: all
+	sh bench/run.sh ./goro
+
+clean:
+	rm -rf build goro
+
+help:
+	@echo "goro make targets:"
+	@echo "  make          build ./goro (installs missing Debian packages first)"
+	@echo "  make run      build and start the REPL"
+	@echo "  make test     build and run every test: Criterion unit tests, tests/lang,"
+	@echo "                the bad-input corpus and the samples"
+	@echo "  make unit     Criterion unit tests only"
+	@echo "  make lang     goro program tests only"
+	@echo "  make asan     the program tests under AddressSanitizer + UBSan"
+	@echo "  make ubsan    the program tests under UndefinedBehaviorSanitizer"
+	@echo "  make bench    run bench/ and print wall time and peak memory"
+	@echo "  make clean    remove build outputs"
+
+-include $(OBJS:.o=.d)

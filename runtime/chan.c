@@ -1,0 +1,483 @@
+/* chan.c: channels and select.
+ *
+ * The problem.  Goroutines hand values to each other with Go's exact
+ * rules: an unbuffered send completes only when a receiver takes the
+ * value; a buffered channel is a FIFO of cap values; receiving from a
+ * closed, drained channel yields the zero value and ok = false; sending
+ * on a closed channel, closing a nil or closed channel panic; a nil
+ * channel blocks forever; select picks uniformly at random among ready
+ * cases.
+ *
+ * The design is Go's chan.go and select.go.  A channel (hchan) has its
+ * own lock, a ring buffer, and two wait queues of sudogs (a goroutine
+ * waiting to send, with its value, or to receive).  A send first looks
+ * for a waiting receiver and hands the value over directly (no buffer
+ * copy, and the receiver runs next via runnext); then for buffer room;
+ * then parks.  A receive mirrors it; when the buffer is full and a
+ * sender waits, the receiver takes the head and moves the sender's value
+ * to the tail, so FIFO order holds.  close wakes every waiter: receivers
+ * get the zero value, senders panic.
+ *
+ * select: shuffle the cases (poll order), lock every channel in address
+ * order (lock order; no two selects can deadlock on each other's locks),
+ * take the first ready case in poll order; else, without default,
+ * enqueue a sudog on every channel and park.  The first waker to
+ * CAS(g->selectdone, 0, 1) wins; the others find the claim taken and
+ * skip that sudog.  When the goroutine resumes it dequeues its remaining
+ * sudogs (goro_select_cleanup).
+ *
+ * Rejected: one global channel lock (serialises all communication under
+ * M:N); copying through the buffer on unbuffered channels (a needless
+ * copy and wrong wake-up order).
+ *
+ * Invariants, under c->lock: recvq non-empty implies the buffer is empty;
+ * sendq non-empty implies the buffer is full (or cap is 0).  A sudog is
+ * on at most one queue; `queued` says whether it still is.
+ *
+ * Wakers never touch a parked goroutine's registers: they write its
+ * park_vals (value, ok; select: case, value, ok) after winning the claim,
+ * then goro_sched_ready publishes the G (release). */
+#include "chan.h"
+
+#include <stdlib.h>
+
+#include "proc.h"
+#include "vm.h"
+
+/* ----------------------------------------------------------- wait queues */
+
+static void enqueue(WaitQ *q, Sudog *s)
+{
+    s->next = NULL;
+    s->prev = q->last;
+    if (q->last)
+        q->last->next = s;
+    else
+        q->first = s;
+    q->last = s;
+}
+
+static void unlink_sudog(WaitQ *q, Sudog *s)
+{
+    if (s->prev)
+        s->prev->next = s->next;
+    else
+        q->first = s->next;
+    if (s->next)
+        s->next->prev = s->prev;
+    else
+        q->last = s->prev;
+    s->next = s->prev = NULL;
+}
+
+/* The first waiter whose goroutine we can claim; claimed sudogs of
+ * other select cases or cancelled waits are dropped on the way. */
+static Sudog *dequeue(WaitQ *q)
+{
+    for (;;) {
+        Sudog *s = q->first;
+        if (!s)
+            return NULL;
+        unlink_sudog(q, s);
+        s->c = NULL;   /* no longer queued */
+        uint32_t zero = 0;
+        if (atomic_compare_exchange_strong(&s->g->selectdone, &zero, 1))
+            return s;
+    }
+}
+
+static Value elem_zero(Chan *c)
+{
+    return c->elem ? goro_type_zero(c->elem) : goro_nil();
+}
+
+static Value store_elem(Chan *c, Value v)
+{
+    if (c->elem && c->elem->coerce)
+        v = goro_type_coerce(c->elem, v);
+    return goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+}
+
+/* Hand [v] (or a close) to the claimed receiver [s]. */
+static void deliver_recv(Sudog *s, Value v, bool ok)
+{
+    G *g = s->g;
+    if (s->is_select) {
+        g->park_vals[0] = goro_int(s->case_index);
+        g->park_vals[1] = v;
+        g->park_vals[2] = goro_bool(ok);
+    } else {
+        g->park_vals[0] = v;
+        g->park_vals[1] = goro_bool(ok);
+    }
+}
+
+/* Tell the claimed sender [s] its value was taken. */
+static void deliver_send(Sudog *s)
+{
+    G *g = s->g;
+    if (s->is_select) {
+        g->park_vals[0] = goro_int(s->case_index);
+        g->park_vals[1] = goro_nil();
+        g->park_vals[2] = goro_bool(false);
+    }
+}
+
+static Sudog *new_sudog(G *g, Chan *c)
+{
+    Sudog *s = goro_alloc(sizeof *s);
+    s->g = g;
+    s->c = c;
+    return s;
+}
+
+Chan *goro_chan_new(Type *elem, int64_t cap)
+{
+    Chan *c = goro_alloc(sizeof *c);
+    pthread_mutex_init(&c->lock, NULL);
+    c->cap = cap;
+    c->elem = elem;
+    if (cap > 0) {
+        c->buf = goro_alloc(sizeof(Value) * (size_t)cap);
+        if (!c->buf)
+            goro_fatal("out of memory allocating a channel buffer of %lld", (long long)cap);
+    }
+    return c;
+}
+
+int64_t goro_chan_len(Chan *c)
+{
+    pthread_mutex_lock(&c->lock);
+    int64_t n = c->count;
+    pthread_mutex_unlock(&c->lock);
+    return n;
+}
+
+/* Park [g] forever (a nil channel). */
+static int block_forever(G *g, const char *reason)
+{
+    if (goro_vm_cannot_park(g)) {
+        goro_runtime_error(g, "cannot block on a nil channel inside a callback from a native function");
+        return CHAN_PANIC;
+    }
+    atomic_store(&g->selectdone, 0);
+    g->waiting = NULL;
+    goro_sched_park(g, reason);
+    return CHAN_PARKED;
+}
+
+static int cannot_park(G *g)
+{
+    goro_runtime_error(g, "cannot block on a channel inside a callback from a native function "
+                          "(sort.Slice, strings.Map, a String method called by fmt, ...)");
+    return CHAN_PANIC;
+}
+
+int goro_chan_send(G *g, Chan *c, Value v, bool block)
+{
+    if (!c) {
+        if (!block)
+            return CHAN_WOULDBLOCK;
+        return block_forever(g, "chan send (nil chan)");
+    }
+    pthread_mutex_lock(&c->lock);
+    if (c->closed) {
+        pthread_mutex_unlock(&c->lock);
+        if (g)
+            goro_panic_str(g, "send on closed channel");
+        return CHAN_PANIC;
+    }
+    Sudog *s = dequeue(&c->recvq);
+    if (s) {
+        deliver_recv(s, store_elem(c, v), true);
+        pthread_mutex_unlock(&c->lock);
+        goro_sched_ready(s->g);
+        return CHAN_OK;
+    }
+    if (c->count < c->cap) {
+        c->buf[c->sendx] = store_elem(c, v);
+        if (++c->sendx == c->cap)
+            c->sendx = 0;
+        c->count++;
+        pthread_mutex_unlock(&c->lock);
+        return CHAN_OK;
+    }
+    if (!block) {
+        pthread_mutex_unlock(&c->lock);
+        return CHAN_WOULDBLOCK;
+    }
+    if (goro_vm_cannot_park(g)) {
+        pthread_mutex_unlock(&c->lock);
+        return cannot_park(g);
+    }
+    s = new_sudog(g, c);
+    s->elem = store_elem(c, v);
+    atomic_store(&g->selectdone, 0);
+    g->waiting = s;
+    goro_sched_park(g, "chan send");
+    enqueue(&c->sendq, s);
+    pthread_mutex_unlock(&c->lock);
+    return CHAN_PARKED;
+}
+
+/* Take a value for a receiver, [c] locked and ready.  Returns false when
+ * nothing is there. */
+static bool take(Chan *c, Value *out, bool *ok, Sudog **wake)
+{
+    *wake = NULL;
+    Sudog *s = dequeue(&c->sendq);
+    if (s) {
+        if (c->cap == 0) {
+            *out = s->elem;
+        } else {
+            /* full buffer: take the head, the sender's value goes to the tail */
+            *out = c->buf[c->recvx];
+            c->buf[c->recvx] = s->elem;
+            if (++c->recvx == c->cap)
+                c->recvx = 0;
+            c->sendx = c->recvx;
+        }
+        deliver_send(s);
+        *wake = s;
+        *ok = true;
+        return true;
+    }
+    if (c->count > 0) {
+        *out = c->buf[c->recvx];
+        c->buf[c->recvx] = goro_nil();
+        if (++c->recvx == c->cap)
+            c->recvx = 0;
+        c->count--;
+        *ok = true;
+        return true;
+    }
+    if (c->closed) {
+        *out = elem_zero(c);
+        *ok = false;
+        return true;
+    }
+    return false;
+}
+
+int goro_chan_recv(G *g, Chan *c, Value *out, bool *ok, bool block)
+{
+    if (!c) {
+        if (!block)
+            return CHAN_WOULDBLOCK;
+        return block_forever(g, "chan receive (nil chan)");
+    }
+    pthread_mutex_lock(&c->lock);
+    Sudog *wake;
+    if (take(c, out, ok, &wake)) {
+        pthread_mutex_unlock(&c->lock);
+        if (wake)
+            goro_sched_ready(wake->g);
+        return CHAN_OK;
+    }
+    if (!block) {
+        pthread_mutex_unlock(&c->lock);
+        return CHAN_WOULDBLOCK;
+    }
+    if (goro_vm_cannot_park(g)) {
+        pthread_mutex_unlock(&c->lock);
+        return cannot_park(g);
+    }
+    Sudog *s = new_sudog(g, c);
+    s->is_recv = true;
+    atomic_store(&g->selectdone, 0);
+    g->waiting = s;
+    goro_sched_park(g, "chan receive");
+    enqueue(&c->recvq, s);
+    pthread_mutex_unlock(&c->lock);
+    return CHAN_PARKED;
+}
+
+int goro_chan_close(G *g, Chan *c)
+{
+    if (!c) {
+        goro_panic_str(g, "close of nil channel");
+        return CHAN_PANIC;
+    }
+    pthread_mutex_lock(&c->lock);
+    if (c->closed) {
+        pthread_mutex_unlock(&c->lock);
+        goro_panic_str(g, "close of closed channel");
+        return CHAN_PANIC;
+    }
+    c->closed = true;
+    Sudog *woken = NULL;
+    Sudog *s;
+    while ((s = dequeue(&c->recvq))) {
+        deliver_recv(s, elem_zero(c), false);
+        s->waitlink = woken;
+        woken = s;
+    }
+    while ((s = dequeue(&c->sendq))) {
+        /* a blocked sender panics when it resumes */
+        s->g->pending_panic = goro_str_cstr("send on closed channel");
+        s->g->has_pending_panic = true;
+        s->waitlink = woken;
+        woken = s;
+    }
+    pthread_mutex_unlock(&c->lock);
+    /* ready them in the order they waited */
+    Sudog *rev = NULL;
+    while (woken) {
+        Sudog *next = woken->waitlink;
+        woken->waitlink = rev;
+        rev = woken;
+        woken = next;
+    }
+    for (s = rev; s; s = s->waitlink)
+        goro_sched_ready(s->g);
+    return CHAN_OK;
+}
+
+/* --------------------------------------------------------------- select */
+
+static int chan_cmp(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)*(Chan *const *)a, y = (uintptr_t)*(Chan *const *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void lock_all(Chan **order, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (i == 0 || order[i] != order[i - 1])
+            pthread_mutex_lock(&order[i]->lock);
+}
+
+static void unlock_all(Chan **order, int n)
+{
+    for (int i = n - 1; i >= 0; i--)
+        if (i == 0 || order[i] != order[i - 1])
+            pthread_mutex_unlock(&order[i]->lock);
+}
+
+int goro_select(G *g, SelectCase *cases, int n, bool has_default, int *chosen, Value *recv,
+                bool *ok)
+{
+    int poll[128];
+    Chan *order[128];
+    int np = 0, nl = 0;
+    if (n > 128)
+        n = 128;
+    /* poll order: a random permutation of the non-nil cases */
+    for (int i = 0; i < n; i++) {
+        if (!cases[i].c)
+            continue;
+        int j = (int)(goro_fastrand() % (uint32_t)(np + 1));
+        poll[np] = poll[j];
+        poll[j] = i;
+        np++;
+        order[nl++] = cases[i].c;
+    }
+    qsort(order, (size_t)nl, sizeof order[0], chan_cmp);
+    lock_all(order, nl);
+
+    for (int k = 0; k < np; k++) {
+        int i = poll[k];
+        Chan *c = cases[i].c;
+        if (cases[i].is_send) {
+            if (c->closed) {
+                unlock_all(order, nl);
+                goro_panic_str(g, "send on closed channel");
+                return CHAN_PANIC;
+            }
+            Sudog *s = dequeue(&c->recvq);
+            if (s) {
+                deliver_recv(s, store_elem(c, cases[i].val), true);
+                unlock_all(order, nl);
+                goro_sched_ready(s->g);
+                *chosen = i;
+                *recv = goro_nil();
+                *ok = false;
+                return CHAN_OK;
+            }
+            if (c->count < c->cap) {
+                c->buf[c->sendx] = store_elem(c, cases[i].val);
+                if (++c->sendx == c->cap)
+                    c->sendx = 0;
+                c->count++;
+                unlock_all(order, nl);
+                *chosen = i;
+                *recv = goro_nil();
+                *ok = false;
+                return CHAN_OK;
+            }
+        } else {
+            Sudog *wake;
+            if (take(c, recv, ok, &wake)) {
+                unlock_all(order, nl);
+                if (wake)
+                    goro_sched_ready(wake->g);
+                *chosen = i;
+                return CHAN_OK;
+            }
+        }
+    }
+    if (has_default) {
+        unlock_all(order, nl);
+        *chosen = -1;
+        *recv = goro_nil();
+        *ok = false;
+        return CHAN_OK;
+    }
+    if (goro_vm_cannot_park(g)) {
+        unlock_all(order, nl);
+        return cannot_park(g);
+    }
+    /* park on every channel */
+    atomic_store(&g->selectdone, 0);
+    Sudog *list = NULL;
+    for (int k = 0; k < np; k++) {
+        int i = poll[k];
+        Sudog *s = new_sudog(g, cases[i].c);
+        s->is_select = true;
+        s->case_index = i;
+        s->is_recv = !cases[i].is_send;
+        if (cases[i].is_send) {
+            s->elem = store_elem(cases[i].c, cases[i].val);
+            enqueue(&cases[i].c->sendq, s);
+        } else {
+            enqueue(&cases[i].c->recvq, s);
+        }
+        s->waitlink = list;
+        list = s;
+    }
+    g->waiting = list;
+    goro_sched_park(g, n == 0 ? "select (no cases)" : "select");
+    unlock_all(order, nl);
+    return CHAN_PARKED;
+}
+
+/* Leave every queue this goroutine's sudogs still sit on. */
+static void leave_queues(G *g)
+{
+    for (Sudog *s = g->waiting; s; s = s->waitlink) {
+        Chan *c = s->c;
+        if (!c)
+            continue;
+        pthread_mutex_lock(&c->lock);
+        if (s->c) {
+            unlink_sudog(s->is_recv ? &c->recvq : &c->sendq, s);
+            s->c = NULL;
+        }
+        pthread_mutex_unlock(&c->lock);
+    }
+    g->waiting = NULL;
+}
+
+void goro_select_cleanup(G *g) { leave_queues(g); }
+
+bool goro_chan_cancel_wait(G *g)
+{
+    uint32_t zero = 0;
+    if (!atomic_compare_exchange_strong(&g->selectdone, &zero, 1))
+        return false;
+    leave_queues(g);
+    if (g->timer)
+        goro_timer_stop(g->timer);
+    return true;
+}

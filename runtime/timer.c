@@ -1,0 +1,209 @@
+/* timer.c: timers.
+ *
+ * The problem.  time.Sleep, time.After, Timer, Ticker and AfterFunc need
+ * "do X at time T" for any number of goroutines, cheaply, and the
+ * scheduler needs the earliest deadline to know how long it may sleep
+ * when nothing is runnable (and to know that a sleeping goroutine is not
+ * deadlocked).
+ *
+ * The design follows Go's runtime/time.go: each P has a 4-ary min-heap
+ * of timers ordered by `when` (shallower than a binary heap: fewer cache
+ * misses on sift-down), under the P's timer lock.  The scheduler runs
+ * expired timers before looking for work (goro_timers_run) and bounds
+ * its idle wait in the netpoller by the earliest deadline
+ * (goro_timers_next).  Stop and Reset remove the timer from the heap by
+ * its index (Go marks and removes lazily; with one P and few timers the
+ * direct removal is simpler and as fast).
+ *
+ * A timer's action runs outside the heap lock: TIMER_WAKE readies a
+ * sleeping goroutine if it can claim it (the parking protocol in
+ * proc.c: CAS selectdone, so a cancelled sleep is not woken twice);
+ * TIMER_SEND makes a non-blocking send of the current time on the
+ * timer's channel (buffered, so a slow reader gets the time the timer
+ * fired, and a ticker drops ticks rather than blocking); TIMER_FUNC
+ * starts a goroutine (AfterFunc).
+ *
+ * Clock: CLOCK_MONOTONIC nanoseconds. */
+#include "timer.h"
+
+#include <time.h>
+
+#include "chan.h"
+#include "netpoll.h"
+#include "proc.h"
+
+int64_t goro_nanotime(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+int64_t goro_walltime(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void goro_timerheap_init(TimerHeap *h)
+{
+    pthread_mutex_init(&h->lock, NULL);
+}
+
+static void heap_set(TimerHeap *h, int i, Timer *t)
+{
+    h->v[i] = t;
+    t->idx = i;
+}
+
+static void sift_up(TimerHeap *h, int i)
+{
+    Timer *t = h->v[i];
+    while (i > 0) {
+        int parent = (i - 1) / 4;
+        if (h->v[parent]->when <= t->when)
+            break;
+        heap_set(h, i, h->v[parent]);
+        i = parent;
+    }
+    heap_set(h, i, t);
+}
+
+static void sift_down(TimerHeap *h, int i)
+{
+    Timer *t = h->v[i];
+    for (;;) {
+        int c = 4 * i + 1;
+        if (c >= h->n)
+            break;
+        int best = c;
+        for (int j = c + 1; j < c + 4 && j < h->n; j++)
+            if (h->v[j]->when < h->v[best]->when)
+                best = j;
+        if (h->v[best]->when >= t->when)
+            break;
+        heap_set(h, i, h->v[best]);
+        i = best;
+    }
+    heap_set(h, i, t);
+}
+
+static void heap_remove(TimerHeap *h, int i)
+{
+    Timer *t = h->v[i];
+    h->n--;
+    if (i != h->n) {
+        heap_set(h, i, h->v[h->n]);
+        sift_down(h, i);
+        sift_up(h, h->v[i]->idx);
+    }
+    h->v[h->n] = NULL;
+    t->idx = -1;
+}
+
+static void heap_add(TimerHeap *h, Timer *t)
+{
+    if (h->n == h->cap) {
+        h->cap = h->cap ? h->cap * 2 : 16;
+        h->v = goro_realloc(h->v, sizeof(Timer *) * (size_t)h->cap);
+    }
+    h->v[h->n] = t;
+    t->idx = h->n++;
+    sift_up(h, t->idx);
+}
+
+static P *current_p(void)
+{
+    M *m = goro_curm;
+    return m && m->p ? m->p : goro_sched.allp[0];
+}
+
+void goro_timer_start(Timer *t)
+{
+    goro_timer_stop(t);
+    P *p = current_p();
+    pthread_mutex_lock(&p->timers.lock);
+    t->p = p;
+    heap_add(&p->timers, t);
+    bool earliest = t->idx == 0;
+    pthread_mutex_unlock(&p->timers.lock);
+    /* a new earliest deadline must cut a sleeping poller's wait short */
+    if (earliest && (!goro_curm || goro_curm->p != p))
+        goro_netpoll_break();
+}
+
+bool goro_timer_stop(Timer *t)
+{
+    P *p = t->p;
+    if (!p)
+        return false;
+    pthread_mutex_lock(&p->timers.lock);
+    bool was = false;
+    if (t->p == p && t->idx >= 0 && t->idx < p->timers.n && p->timers.v[t->idx] == t) {
+        heap_remove(&p->timers, t->idx);
+        was = true;
+    }
+    t->p = NULL;
+    pthread_mutex_unlock(&p->timers.lock);
+    return was;
+}
+
+int64_t goro_timers_next(P *p)
+{
+    pthread_mutex_lock(&p->timers.lock);
+    int64_t w = p->timers.n ? p->timers.v[0]->when : -1;
+    pthread_mutex_unlock(&p->timers.lock);
+    return w;
+}
+
+static void fire(Timer *t, int64_t now)
+{
+    switch (t->kind) {
+    case TIMER_WAKE: {
+        G *g = t->g;
+        uint32_t zero = 0;
+        if (g && atomic_compare_exchange_strong(&g->selectdone, &zero, 1))
+            goro_sched_ready(g);
+        break;
+    }
+    case TIMER_SEND:
+        if (t->ch)
+            goro_chan_send(NULL, t->ch, goro_time_value_hook ? goro_time_value_hook(now) : goro_int(now),
+                           false);
+        break;
+    case TIMER_FUNC: {
+        G *ng = goro_g_new(t->fn, NULL, 0, false);
+        goro_sched_spawn(ng, NULL);
+        break;
+    }
+    }
+}
+
+Value (*goro_time_value_hook)(int64_t mono);
+
+int goro_timers_run(P *p, int64_t now)
+{
+    int fired = 0;
+    for (;;) {
+        pthread_mutex_lock(&p->timers.lock);
+        if (p->timers.n == 0 || p->timers.v[0]->when > now) {
+            pthread_mutex_unlock(&p->timers.lock);
+            return fired;
+        }
+        Timer *t = p->timers.v[0];
+        heap_remove(&p->timers, 0);
+        if (t->period > 0) {
+            /* a ticker: next tick on its schedule, skipping missed ones */
+            t->when += t->period;
+            if (t->when <= now)
+                t->when = now + t->period - (now - t->when) % t->period;
+            heap_add(&p->timers, t);
+        } else {
+            t->p = NULL;
+        }
+        pthread_mutex_unlock(&p->timers.lock);
+        fire(t, now);
+        fired++;
+    }
+}

@@ -1,0 +1,114 @@
+/* codegen.h: the code generator's internal state, shared by compile.c
+ * (functions, statements), compile_expr.c (expressions) and
+ * compile_type.c (types and constants).
+ *
+ * Registers: a function's locals occupy registers in declaration order;
+ * temporaries live above them.  Every statement starts and ends with
+ * freereg == the first register after the live locals, so temporaries
+ * never outlive their statement. */
+#ifndef GORO_CODEGEN_H
+#define GORO_CODEGEN_H
+
+#include "bytecode.h"
+#include "compile.h"
+
+typedef struct IntVec {
+    int *v;
+    int n, cap;
+} IntVec;
+
+/* A break/continue target: a loop, switch or select. */
+typedef struct Target {
+    struct Target *prev;
+    const char *label;
+    bool is_loop;
+    IntVec breaks;          /* jumps to the end */
+    IntVec continues;       /* jumps to the continue point */
+    int freereg;            /* registers live at the target */
+} Target;
+
+typedef struct FuncState {
+    struct FuncState *parent;
+    FuncInfo *fi;
+    Unit *u;
+    Proto *p;
+    Instr *code;
+    int32_t *lines;
+    int ncode, capcode;
+    Value *k;
+    int nk, capk;
+    Proto **protos;
+    int nprotos, capprotos;
+    UpvalDesc upvals[256];
+    Sym *upsyms[256];
+    int nupvals;
+    int freereg, maxregs;
+    int line;
+    Target *targets;
+    const char *label;      /* label of the statement being compiled */
+    int result_base;        /* functions with defer or named results */
+    bool has_defer;
+} FuncState;
+
+/* compile.c */
+void cg_error(FuncState *fs, Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int cg_emit(FuncState *fs, Instr i);
+int cg_emit_abc(FuncState *fs, int op, int a, int b, int c);
+int cg_emit_abx(FuncState *fs, int op, int a, int bx);
+int cg_emit_asbx(FuncState *fs, int op, int a, int sbx);
+int cg_emit_jump(FuncState *fs);                 /* JMP to be patched */
+int cg_emit_cjump(FuncState *fs, int op, int reg);/* JMPIF/JMPIFNOT to be patched */
+void cg_patch(FuncState *fs, int at, int target);/* make jump [at] go to [target] */
+void cg_patch_here(FuncState *fs, int at);
+int cg_here(FuncState *fs);
+int cg_const(FuncState *fs, Value v);
+int cg_alloc(FuncState *fs, int n);              /* reserve n registers; first */
+void cg_free_to(FuncState *fs, int reg);
+void cg_load_const(FuncState *fs, Value v, int reg);
+void cg_block(FuncState *fs, NodeList *stmts);
+void cg_stmt(FuncState *fs, Node *n);
+Proto *cg_function(FuncState *parent, Unit *u, FuncInfo *fi);
+void cg_bind_local(FuncState *fs, Sym *s, int reg);
+
+/* compile_expr.c */
+/* The value of [e] in some register (a local's own register when [e]
+ * names one: read it, never write it). */
+int cg_expr(FuncState *fs, Node *e);
+/* The value of [e] in register [reg]. */
+void cg_expr_to(FuncState *fs, Node *e, int reg);
+/* [want] values of [e] (a call, v, ok forms) into [reg ..]; -1 = all of
+ * a call's results, leaving the VM's top set. */
+void cg_expr_multi(FuncState *fs, Node *e, int reg, int want);
+/* Evaluate [e] as a condition: adds to [jumps] the jumps taken when it
+ * is [jump_when] (to be patched). */
+void cg_cond(FuncState *fs, Node *e, bool jump_when, IntVec *jumps);
+/* The same, for a single patch site: returns a jump or -1 */
+void cg_patch_list(FuncState *fs, IntVec *jumps, int target);
+/* [e] without copying array/struct values: the container of a[i], a.f */
+int cg_expr_ref(FuncState *fs, Node *e);
+/* [e] into [reg] as a store into type [t] (constants converted now). */
+void cg_expr_typed(FuncState *fs, Node *e, int reg, Type *t);
+/* Assignment helpers. */
+void cg_assign(FuncState *fs, Node *target, int valreg);
+void cg_assign_list(FuncState *fs, NodeList *lhs, NodeList *rhs, Node *at);
+/* How many values [e] produces when used as a statement's right side
+ * (a call of a function with several results): -1 if unknown. */
+bool cg_is_multi(Node *e);
+void cg_store_sym(FuncState *fs, Sym *s, int valreg);
+void cg_load_sym(FuncState *fs, Sym *s, int reg, Node *at);
+/* A store into a variable of static type [t]: coerce [reg] if needed
+ * (unless [e] is already known to be of that type). */
+void cg_coerce(FuncState *fs, Type *t, int reg, Node *e);
+int cg_call(FuncState *fs, Node *call, int base, int nresults);
+
+/* compile_type.c */
+Type *cg_type(FuncState *fs, Node *t);           /* a type expression, or NULL */
+Type *cg_type_of_sym(Unit *u, Sym *s);
+bool cg_is_type_expr(FuncState *fs, Node *e);    /* does [e] denote a type? */
+bool cg_consteval(FuncState *fs, Node *e, Value *out);
+Type *cg_static_type(FuncState *fs, Node *e);    /* known type of [e], or NULL */
+Value cg_sym_const(Unit *u, Sym *s);
+
+void goro_intvec_push(IntVec *v, int x);
+
+#endif

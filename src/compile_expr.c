@@ -1,0 +1,1286 @@
+/* compile_expr.c: code generation for expressions, calls, composite
+ * literals and assignments. */
+#include <stdio.h>
+
+#include "builtins.h"
+#include "codegen.h"
+#include "parser.h"
+#include "pkg.h"
+
+static Node *strip(Node *e)
+{
+    while (e && e->kind == N_PAREN)
+        e = e->a;
+    return e;
+}
+
+static bool is_blank_ident(Node *e)
+{
+    return e->kind == N_IDENT && e->name[0] == '_' && e->name[1] == 0;
+}
+
+static int type_const(FuncState *fs, Type *t)
+{
+    return cg_const(fs, goro_ptrval(VK_TYPE, t));
+}
+
+static bool enter(FuncState *fs, Node *e)
+{
+    if (++fs->u->depth > 3000) {
+        if (fs->u->depth == 3001)
+            cg_error(fs, e, "expression too deeply nested");
+        fs->u->depth--;
+        return false;
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------- variables */
+
+static int upval(FuncState *fs, Sym *s, Node *at)
+{
+    for (int i = 0; i < fs->nupvals; i++)
+        if (fs->upsyms[i] == s)
+            return i;
+    if (!fs->parent) {
+        cg_error(fs, at, "internal error: %s is not reachable from here", s->name);
+        return 0;
+    }
+    if (fs->nupvals >= 250) {
+        cg_error(fs, at, "function captures too many variables");
+        return 0;
+    }
+    UpvalDesc d;
+    if (s->fn == fs->parent->fi) {
+        d.instack = 1;
+        d.index = (uint8_t)s->reg;
+    } else {
+        d.instack = 0;
+        d.index = (uint8_t)upval(fs->parent, s, at);
+    }
+    fs->upvals[fs->nupvals] = d;
+    fs->upsyms[fs->nupvals] = s;
+    return fs->nupvals++;
+}
+
+static void load_sym(FuncState *fs, Sym *s, int reg, Node *at, bool ref)
+{
+    switch (s->kind) {
+    case SYM_VAR:
+        if (s->fn == fs->fi) {
+            if (s->reg < 0) {
+                cg_error(fs, at, "internal error: %s used before its declaration", s->name);
+            } else if (s->captured) {
+                cg_emit_abc(fs, OP_GETBOX, reg, s->reg, ref);
+            } else if (reg != s->reg) {
+                cg_emit_abc(fs, OP_MOVE, reg, s->reg, 0);
+            }
+        } else {
+            cg_emit_abc(fs, OP_GETUPVAL, reg, upval(fs, s, at), ref);
+        }
+        break;
+    case SYM_GLOBAL:
+        cg_emit_abx(fs, ref ? OP_GETGLOBALR : OP_GETGLOBAL, reg,
+                    cg_const(fs, goro_ptrval(VK_BOX, s->box)));
+        break;
+    case SYM_FUNC:
+        cg_load_const(fs, s->value, reg);
+        break;
+    case SYM_CONST:
+        cg_load_const(fs, s->decl ? cg_sym_const(fs->u, s) : s->value, reg);
+        break;
+    case SYM_NIL:
+        cg_emit_abc(fs, OP_LOADNIL, reg, 0, 0);
+        break;
+    case SYM_MEMBER:
+        cg_load_const(fs, s->member->value, reg);
+        break;
+    case SYM_TYPE:
+        cg_error(fs, at, "%s (type) is not an expression", s->name);
+        break;
+    case SYM_BUILTIN:
+        cg_error(fs, at, "%s (built-in function) must be called", s->name);
+        break;
+    case SYM_PKG:
+        cg_error(fs, at, "use of package %s without selector", s->name);
+        break;
+    case SYM_IOTA:
+        cg_load_const(fs, goro_int(fs->u->iota), reg);
+        break;
+    }
+}
+
+void cg_load_sym(FuncState *fs, Sym *s, int reg, Node *at) { load_sym(fs, s, reg, at, false); }
+
+void cg_store_sym(FuncState *fs, Sym *s, int valreg)
+{
+    switch (s->kind) {
+    case SYM_VAR:
+        if (s->fn == fs->fi) {
+            if (s->captured)
+                cg_emit_abc(fs, OP_SETBOX, s->reg, valreg, 0);
+            else if (s->reg != valreg)
+                cg_emit_abc(fs, OP_MOVE, s->reg, valreg, 0);
+        } else {
+            cg_emit_abc(fs, OP_SETUPVAL, valreg, upval(fs, s, NULL), 0);
+        }
+        break;
+    case SYM_GLOBAL:
+        cg_emit_abx(fs, OP_SETGLOBAL, valreg, cg_const(fs, goro_ptrval(VK_BOX, s->box)));
+        break;
+    default:
+        cg_error(fs, s->decl, "cannot assign to %s (neither addressable nor a map index expression)",
+                 s->name);
+        break;
+    }
+}
+
+void cg_coerce(FuncState *fs, Type *t, int reg, Node *e)
+{
+    if (!t || !t->coerce)
+        return;
+    if (e && cg_static_type(fs, e) == t)
+        return;
+    cg_emit_abx(fs, OP_COERCE, reg, type_const(fs, t));
+}
+
+/* A field or method name as a constant usable in a C operand. */
+static int name_const(FuncState *fs, const char *name, Node *at)
+{
+    int k = cg_const(fs, goro_str_nocopy(name, (int64_t)strlen(name)));
+    if (k > 255) {
+        cg_error(fs, at, "function too large (too many field names)");
+        return 0;
+    }
+    return k;
+}
+
+/* ------------------------------------------------------------ references */
+
+int cg_expr_ref(FuncState *fs, Node *e)
+{
+    e = strip(e);
+    switch (e->kind) {
+    case N_IDENT: {
+        Sym *s = e->sym;
+        if (s && s->kind == SYM_VAR && s->fn == fs->fi && !s->captured && s->reg >= 0)
+            return s->reg;
+        if (s && (s->kind == SYM_VAR || s->kind == SYM_GLOBAL)) {
+            int r = cg_alloc(fs, 1);
+            load_sym(fs, s, r, e, true);
+            return r;
+        }
+        return cg_expr(fs, e);
+    }
+    case N_INDEX: {
+        Sym *s = e->a->sym;
+        if (s && s->kind == SYM_TYPE)
+            return cg_expr(fs, e);
+        int c = cg_expr_ref(fs, e->a);
+        int k = cg_expr(fs, e->b);
+        int r = cg_alloc(fs, 1);
+        cg_emit_abc(fs, OP_GETINDEXR, r, c, k);
+        return r;
+    }
+    case N_SELECTOR: {
+        Sym *s = e->sym;
+        if (s && (s->kind == SYM_MEMBER || s->kind == SYM_GLOBAL || s->kind == SYM_CONST ||
+                  s->kind == SYM_TYPE))
+            return cg_expr(fs, e);
+        int o = cg_expr_ref(fs, e->a);
+        int r = cg_alloc(fs, 1);
+        cg_emit_abc(fs, OP_GETFIELDR, r, o, name_const(fs, e->name, e));
+        return r;
+    }
+    case N_UNARY:
+        if (e->op == TK_STAR) {
+            int p = cg_expr(fs, e->a);
+            int r = cg_alloc(fs, 1);
+            cg_emit_abc(fs, OP_LOAD, r, p, 1);
+            return r;
+        }
+        return cg_expr(fs, e);
+    default:
+        return cg_expr(fs, e);
+    }
+}
+
+/* --------------------------------------------------------------- literals */
+
+static Type *composite_type(FuncState *fs, Node *e, Type *hint)
+{
+    if (!e->a)
+        return hint;
+    if (e->a->kind == N_TARRAY && !e->a->b) {
+        /* [...]T{...}: the length is the literal's */
+        Type *et = cg_type(fs, e->a->a);
+        int64_t n = 0, idx = 0;
+        for (int i = 0; i < e->list.n; i++) {
+            Node *el = e->list.v[i];
+            if (el->kind == N_KEYVALUE) {
+                Value k;
+                if (cg_consteval(fs, el->a, &k) && VKIND(k) == VK_INT)
+                    idx = k.u.i;
+            }
+            idx++;
+            if (idx > n)
+                n = idx;
+        }
+        return goro_type_array(et ? et : goro_t_any, n);
+    }
+    return cg_type(fs, e->a);
+}
+
+static void cg_composite(FuncState *fs, Node *e, int reg, Type *hint);
+
+static void element_to(FuncState *fs, Node *el, int reg, Type *et)
+{
+    el = strip(el);
+    if (el->kind == N_COMPOSITE && !el->a && et && et->kind == TY_PTR) {
+        /* []*T{{...}}: an elided &T{...} */
+        int t = cg_alloc(fs, 1);
+        Node tmp = *el;
+        tmp.a = NULL;
+        cg_composite(fs, &tmp, t, et->elem);
+        int b = cg_alloc(fs, 1);
+        cg_emit_abc(fs, OP_NEWBOX, b, t, 0);
+        cg_emit_abc(fs, OP_ADDR, reg, b, 0);
+        cg_free_to(fs, t);
+        return;
+    }
+    cg_expr_typed(fs, el, reg, et);
+}
+
+static void cg_composite(FuncState *fs, Node *e, int reg, Type *hint)
+{
+    Type *t = composite_type(fs, e, hint);
+    if (!t) {
+        if (!e->a)
+            cg_error(fs, e, "missing type in composite literal");
+        return;
+    }
+    Type *u = t->under;
+    int n = e->list.n;
+    switch (u->kind) {
+    case TY_SLICE: case TY_ARRAY: {
+        bool keyed = false;
+        for (int i = 0; i < n; i++)
+            keyed |= e->list.v[i]->kind == N_KEYVALUE;
+        int op = u->kind == TY_SLICE ? OP_NEWSLICE : OP_NEWARRAY;
+        if (keyed) {
+            /* [5]int{2: 1, 4: 9} or []string{3: "x"}: zero, then store */
+            int64_t len = 0, idx = 0;
+            for (int i = 0; i < n; i++) {
+                Node *el = e->list.v[i];
+                if (el->kind == N_KEYVALUE) {
+                    Value k;
+                    if (!cg_consteval(fs, el->a, &k) || VKIND(k) != VK_INT || k.u.i < 0) {
+                        cg_error(fs, el->a, "index must be non-negative integer constant");
+                        return;
+                    }
+                    idx = k.u.i;
+                }
+                idx++;
+                if (idx > len)
+                    len = idx;
+            }
+            if (u->kind == TY_ARRAY && len > u->len) {
+                cg_error(fs, e, "array index %lld out of bounds [0:%lld]", (long long)len - 1,
+                         (long long)u->len);
+                return;
+            }
+            int base = cg_alloc(fs, 2);
+            cg_emit_abx(fs, OP_LOADK, base, type_const(fs, t));
+            if (u->kind == TY_ARRAY) {
+                cg_emit_abc(fs, op, base, 0, 0);
+            } else {
+                /* make([]T, len) */
+                cg_load_const(fs, goro_builtin_value(B_MAKE), base);
+                int a = cg_alloc(fs, 2);
+                cg_emit_abx(fs, OP_LOADK, a, type_const(fs, t));
+                cg_load_const(fs, goro_int(len), a + 1);
+                cg_emit_abc(fs, OP_CALL, base, 3, 2);
+                cg_free_to(fs, base + 1);
+            }
+            idx = 0;
+            for (int i = 0; i < n; i++) {
+                Node *el = e->list.v[i];
+                Node *val = el;
+                if (el->kind == N_KEYVALUE) {
+                    Value k;
+                    cg_consteval(fs, el->a, &k);
+                    idx = k.u.i;
+                    val = el->b;
+                }
+                int kr = cg_alloc(fs, 2);
+                cg_load_const(fs, goro_int(idx), kr);
+                element_to(fs, val, kr + 1, u->elem);
+                cg_emit_abc(fs, OP_SETINDEX, base, kr, kr + 1);
+                cg_free_to(fs, kr);
+                idx++;
+            }
+            if (reg != base)
+                cg_emit_abc(fs, OP_MOVE, reg, base, 0);
+            cg_free_to(fs, base);
+            return;
+        }
+        int base = cg_alloc(fs, 1);
+        cg_emit_abx(fs, OP_LOADK, base, type_const(fs, t));
+        int first = n < 200 ? n : 200;
+        cg_alloc(fs, first);
+        for (int i = 0; i < first; i++)
+            element_to(fs, e->list.v[i], base + 1 + i, u->elem);
+        cg_emit_abc(fs, op, base, first, 0);
+        cg_free_to(fs, base + 1);
+        if (u->kind == TY_ARRAY && n > u->len)
+            cg_error(fs, e, "array index %lld out of bounds [0:%lld]", (long long)u->len,
+                     (long long)u->len);
+        for (int i = first; i < n; i += 200) {
+            int chunk = n - i < 200 ? n - i : 200;
+            if (u->kind == TY_ARRAY) {
+                for (int j = 0; j < chunk; j++) {
+                    int kr = cg_alloc(fs, 2);
+                    cg_load_const(fs, goro_int(i + j), kr);
+                    element_to(fs, e->list.v[i + j], kr + 1, u->elem);
+                    cg_emit_abc(fs, OP_SETINDEX, base, kr, kr + 1);
+                    cg_free_to(fs, kr);
+                }
+                continue;
+            }
+            cg_alloc(fs, chunk);
+            for (int j = 0; j < chunk; j++)
+                element_to(fs, e->list.v[i + j], base + 1 + j, u->elem);
+            cg_emit_abc(fs, OP_APPEND, base, chunk, 0);
+            cg_free_to(fs, base + 1);
+        }
+        if (reg != base)
+            cg_emit_abc(fs, OP_MOVE, reg, base, 0);
+        cg_free_to(fs, base);
+        return;
+    }
+    case TY_MAP: {
+        int base = cg_alloc(fs, 1);
+        cg_emit_abx(fs, OP_LOADK, base, type_const(fs, t));
+        int first = n < 100 ? n : 100;
+        for (int i = 0; i < n; i++) {
+            Node *el = e->list.v[i];
+            if (el->kind != N_KEYVALUE) {
+                cg_error(fs, el, "missing key in map literal");
+                return;
+            }
+        }
+        cg_alloc(fs, 2 * first);
+        for (int i = 0; i < first; i++) {
+            Node *el = e->list.v[i];
+            element_to(fs, el->a, base + 1 + 2 * i, u->key);
+            element_to(fs, el->b, base + 2 + 2 * i, u->elem);
+        }
+        cg_emit_abc(fs, OP_NEWMAP, base, first, 0);
+        cg_free_to(fs, base + 1);
+        for (int i = first; i < n; i++) {
+            Node *el = e->list.v[i];
+            int kr = cg_alloc(fs, 2);
+            element_to(fs, el->a, kr, u->key);
+            element_to(fs, el->b, kr + 1, u->elem);
+            cg_emit_abc(fs, OP_SETINDEX, base, kr, kr + 1);
+            cg_free_to(fs, kr);
+        }
+        if (reg != base)
+            cg_emit_abc(fs, OP_MOVE, reg, base, 0);
+        cg_free_to(fs, base);
+        return;
+    }
+    case TY_STRUCT: {
+        int base = cg_alloc(fs, 1);
+        cg_emit_abx(fs, OP_LOADK, base, type_const(fs, t));
+        bool keyed = n > 0 && e->list.v[0]->kind == N_KEYVALUE;
+        if (!keyed) {
+            if (n > 0 && n != u->nfields) {
+                cg_error(fs, e, "too %s values in struct literal of type %s",
+                         n < u->nfields ? "few" : "many", t->name);
+                return;
+            }
+            if (n > 200) {
+                cg_error(fs, e, "struct literal too large");
+                return;
+            }
+            cg_alloc(fs, n);
+            for (int i = 0; i < n; i++) {
+                if (e->list.v[i]->kind == N_KEYVALUE) {
+                    cg_error(fs, e->list.v[i], "mixture of field:value and value elements in struct literal");
+                    return;
+                }
+                element_to(fs, e->list.v[i], base + 1 + i, u->ftypes[i]);
+            }
+            cg_emit_abc(fs, OP_NEWSTRUCT, base, n, 0);
+        } else {
+            if (n > 100) {
+                cg_error(fs, e, "struct literal too large");
+                return;
+            }
+            cg_alloc(fs, 2 * n);
+            for (int i = 0; i < n; i++) {
+                Node *el = e->list.v[i];
+                if (el->kind != N_KEYVALUE || el->a->kind != N_IDENT) {
+                    cg_error(fs, el, "mixture of field:value and value elements in struct literal");
+                    return;
+                }
+                int fi = -1;
+                for (int j = 0; j < u->nfields; j++)
+                    if (u->fnames[j] == el->a->name)
+                        fi = j;
+                if (fi < 0) {
+                    cg_error(fs, el->a, "unknown field %s in struct literal of type %s",
+                             el->a->name, t->name);
+                    return;
+                }
+                for (int j = 0; j < i; j++)
+                    if (e->list.v[j]->a->name == el->a->name)
+                        cg_error(fs, el->a, "duplicate field name %s in struct literal", el->a->name);
+                cg_load_const(fs, goro_int(fi), base + 1 + 2 * i);
+                element_to(fs, el->b, base + 2 + 2 * i, u->ftypes[fi]);
+            }
+            cg_emit_abc(fs, OP_NEWSTRUCT, base, n, 1);
+        }
+        if (reg != base)
+            cg_emit_abc(fs, OP_MOVE, reg, base, 0);
+        cg_free_to(fs, base);
+        return;
+    }
+    default:
+        cg_error(fs, e, "invalid composite literal type %s", t->name);
+        return;
+    }
+}
+
+/* ------------------------------------------------------------------ calls */
+
+bool cg_is_multi(Node *e)
+{
+    e = strip(e);
+    if (e->kind != N_CALL)
+        return false;
+    Node *f = strip(e->a);
+    if (f->sym && ((Sym *)f->sym)->kind == SYM_TYPE)
+        return false;
+    if (f->kind >= N_TSLICE && f->kind <= N_TIFACE)
+        return false;
+    if (f->kind == N_IDENT && f->sym && ((Sym *)f->sym)->kind == SYM_BUILTIN)
+        return false;
+    return true;
+}
+
+/* Stage a call's arguments in [base+1 ..]: returns B for CALL (nargs+1,
+ * or 0 when the last argument is a multi-value call). */
+static int stage_args(FuncState *fs, Node *call, int first, int *nargs_out)
+{
+    NodeList *args = &call->list;
+    if (args->n == 1 && cg_is_multi(args->v[0]) && !(call->flags & NF_SPREAD)) {
+        cg_expr_multi(fs, args->v[0], first, -1);
+        *nargs_out = -1;
+        return 0;
+    }
+    for (int i = 0; i < args->n; i++) {
+        int r = cg_alloc(fs, 1);
+        if (r != first + i)
+            cg_error(fs, args->v[i], "internal error: argument registers");
+        cg_expr_to(fs, args->v[i], r);
+    }
+    *nargs_out = args->n;
+    return args->n + 1;
+}
+
+static int builtin_call(FuncState *fs, Node *call, int base, int nresults, Sym *s)
+{
+    NodeList *args = &call->list;
+    int n = args->n;
+    bool spread = call->flags & NF_SPREAD;
+    switch (s->builtin) {
+    case B_LEN:
+        if (n != 1) {
+            cg_error(fs, call, "%s arguments for len", n < 1 ? "not enough" : "too many");
+            return 0;
+        }
+        if (nresults != -2) {
+            Value v;
+            if (cg_consteval(fs, call, &v)) {
+                cg_load_const(fs, v, base);
+                return 0;
+            }
+            int x = cg_expr_ref(fs, args->v[0]);
+            cg_emit_abc(fs, OP_LEN, base, x, 0);
+            return 0;
+        }
+        break;
+    case B_APPEND:
+        if (n < 1) {
+            cg_error(fs, call, "not enough arguments for append");
+            return 0;
+        }
+        if (nresults != -2) {
+            cg_expr_to(fs, args->v[0], base);
+            for (int i = 1; i < n; i++)
+                cg_expr_to(fs, args->v[i], cg_alloc(fs, 1));
+            if (spread && n != 2) {
+                cg_error(fs, call, "can only use ... with final argument in list");
+                return 0;
+            }
+            cg_emit_abc(fs, OP_APPEND, base, n - 1, spread ? 1 : 0);
+            cg_free_to(fs, base + 1);
+            return 0;
+        }
+        break;
+    case B_PANIC:
+        if (n != 1) {
+            cg_error(fs, call, "%s arguments for panic", n < 1 ? "not enough" : "too many");
+            return 0;
+        }
+        if (nresults != -2) {
+            int x = cg_expr(fs, args->v[0]);
+            cg_emit_abc(fs, OP_PANIC, x, 0, 0);
+            return 0;
+        }
+        break;
+    case B_RECOVER:
+        if (nresults != -2) {
+            cg_emit_abc(fs, OP_RECOVER, base, 0, 0);
+            fs->fi->has_recover = true;
+            return 0;
+        }
+        break;
+    case B_MAKE: case B_NEW: {
+        if (n < 1) {
+            cg_error(fs, call, "not enough arguments for %s", s->name);
+            return 0;
+        }
+        Type *t = cg_type(fs, args->v[0]);
+        if (!t) {
+            if (!fs->u->diag->count)
+                cg_error(fs, args->v[0], "%s is not a type",
+                         args->v[0]->kind == N_IDENT ? args->v[0]->name : "argument");
+            return 0;
+        }
+        if (s->builtin == B_MAKE && !(t->under->kind == TY_SLICE || t->under->kind == TY_MAP ||
+                                      t->under->kind == TY_CHAN)) {
+            cg_error(fs, args->v[0], "invalid argument: cannot make %s; type must be slice, map, or channel",
+                     t->name);
+            return 0;
+        }
+        if (s->builtin == B_NEW && n != 1) {
+            cg_error(fs, call, "too many arguments for new");
+            return 0;
+        }
+        if (s->builtin == B_MAKE && t->under->kind == TY_SLICE && n < 2) {
+            cg_error(fs, call, "invalid operation: make(%s) expects 2 or 3 arguments; found 1", t->name);
+            return 0;
+        }
+        if (n > 3) {
+            cg_error(fs, call, "too many arguments for make");
+            return 0;
+        }
+        cg_load_const(fs, goro_builtin_value(s->builtin), base);
+        int a = cg_alloc(fs, 1);
+        cg_emit_abx(fs, OP_LOADK, a, type_const(fs, t));
+        for (int i = 1; i < n; i++)
+            cg_expr_to(fs, args->v[i], cg_alloc(fs, 1));
+        if (nresults == -2)
+            return n;
+        cg_emit_abc(fs, OP_CALL, base, n + 1, 2);
+        cg_free_to(fs, base + 1);
+        return 0;
+    }
+    case B_COMPLEX: case B_REAL: case B_IMAG:
+        cg_error(fs, call, "complex numbers are not supported");
+        return 0;
+    default:
+        break;
+    }
+    /* the rest are natives called like functions */
+    cg_load_const(fs, goro_builtin_value(s->builtin), base);
+    int nargs;
+    int b = stage_args(fs, call, base + 1, &nargs);
+    if (nresults == -2)
+        return nargs;
+    cg_emit_abc(fs, spread ? OP_CALLS : OP_CALL, base, b, nresults + 1);
+    cg_free_to(fs, base + (nresults > 0 ? nresults : 1));
+    return 0;
+}
+
+int cg_call(FuncState *fs, Node *call, int base, int nresults)
+{
+    Node *f = strip(call->a);
+    fs->line = call->line;
+    if (base == fs->freereg)
+        cg_alloc(fs, 1);
+    /* conversion T(x) */
+    if (cg_is_type_expr(fs, f) || (f->kind >= N_TSLICE && f->kind <= N_TIFACE)) {
+        if (call->list.n != 1) {
+            cg_error(fs, call, "%s arguments in conversion", call->list.n ? "too many" : "missing");
+            return -1;
+        }
+        Type *t = cg_type(fs, f);
+        if (!t)
+            return -1;
+        if (nresults == -2) {
+            cg_error(fs, call, "expression in go/defer must not be a conversion");
+            return -1;
+        }
+        Value v;
+        const char *err;
+        if (cg_consteval(fs, call->list.v[0], &v) &&
+            (goro_type_is_int(t) || goro_type_is_float(t) || t->kind == TY_STRING ||
+             t->kind == TY_BOOL)) {
+            Value out;
+            if (!goro_type_convert(t, v, &out, &err)) {
+                cg_error(fs, call, "%s", err);
+                return -1;
+            }
+            cg_load_const(fs, out, base);
+            return 0;
+        }
+        cg_expr_to(fs, call->list.v[0], base);
+        cg_emit_abx(fs, OP_CONV, base, type_const(fs, t));
+        return 0;
+    }
+    Sym *fsym = f->kind == N_IDENT ? f->sym : NULL;
+    if (fsym && fsym->kind == SYM_BUILTIN)
+        return builtin_call(fs, call, base, nresults, fsym);
+
+    int first;
+    int extra = 0;
+    if (f->kind == N_SELECTOR && !(f->sym && (((Sym *)f->sym)->kind == SYM_MEMBER ||
+                                              ((Sym *)f->sym)->kind == SYM_GLOBAL))) {
+        /* a method call: SELF puts the method and the receiver in place */
+        int recv = cg_expr_ref(fs, f->a);
+        if (base + 1 == fs->freereg)
+            cg_alloc(fs, 1);
+        cg_emit_abc(fs, OP_SELF, base, recv, name_const(fs, f->name, f));
+        cg_free_to(fs, base + 2);
+        first = base + 2;
+        extra = 1;
+    } else {
+        cg_expr_to(fs, f, base);
+        cg_free_to(fs, base + 1);
+        first = base + 1;
+    }
+    int nargs;
+    int b = stage_args(fs, call, first, &nargs);
+    if (b > 0)
+        b += extra;
+    fs->line = call->line;
+    if (nresults == -2) {
+        if (nargs < 0) {
+            cg_error(fs, call, "multiple-value argument in go/defer is not supported");
+            return -1;
+        }
+        return nargs + extra;
+    }
+    cg_emit_abc(fs, (call->flags & NF_SPREAD) ? OP_CALLS : OP_CALL, base, b, nresults + 1);
+    cg_free_to(fs, base + (nresults > 0 ? nresults : 1));
+    return 0;
+}
+
+/* ------------------------------------------------------------- expressions */
+
+static int arith_op(int tk)
+{
+    switch (tk) {
+    case TK_PLUS: return OP_ADD;
+    case TK_MINUS: return OP_SUB;
+    case TK_STAR: return OP_MUL;
+    case TK_SLASH: return OP_DIV;
+    case TK_PERCENT: return OP_MOD;
+    case TK_AMP: return OP_BAND;
+    case TK_PIPE: return OP_BOR;
+    case TK_CARET: return OP_BXOR;
+    case TK_ANDNOT: return OP_BANDNOT;
+    case TK_SHL: return OP_SHL;
+    case TK_SHR: return OP_SHR;
+    default: return -1;
+    }
+}
+
+static bool small_int(FuncState *fs, Node *e, int *out)
+{
+    Value v;
+    if (e->kind != N_INTLIT && e->kind != N_IDENT && e->kind != N_UNARY && e->kind != N_CHARLIT)
+        return false;
+    if (!cg_consteval(fs, e, &v) || v.tt != VK_INT || v.u.i < -127 || v.u.i > 127)
+        return false;
+    *out = (int)v.u.i;
+    return true;
+}
+
+static void binary_to(FuncState *fs, Node *e, int reg)
+{
+    if (e->op == TK_ANDAND || e->op == TK_OROR) {
+        cg_expr_to(fs, e->a, reg);
+        int j = cg_emit_cjump(fs, e->op == TK_ANDAND ? OP_JMPIFNOT : OP_JMPIF, reg);
+        cg_expr_to(fs, e->b, reg);
+        cg_patch_here(fs, j);
+        return;
+    }
+    int mark = fs->freereg;
+    int op = arith_op(e->op);
+    if (op >= 0) {
+        int k;
+        if ((op == OP_ADD || op == OP_SUB) && small_int(fs, e->b, &k)) {
+            int a = cg_expr(fs, e->a);
+            cg_emit_abc(fs, OP_ADDI, reg, a, (uint8_t)(int8_t)(op == OP_ADD ? k : -k));
+        } else {
+            int a = cg_expr(fs, e->a);
+            int b = cg_expr(fs, e->b);
+            fs->line = e->line;
+            cg_emit_abc(fs, op, reg, a, b);
+        }
+        cg_free_to(fs, mark);
+        return;
+    }
+    bool swap = e->op == TK_GT || e->op == TK_GE;
+    int cop = e->op == TK_EQ ? OP_EQ : e->op == TK_NE ? OP_NE
+            : (e->op == TK_LT || e->op == TK_GT) ? OP_LT : OP_LE;
+    int a = cg_expr(fs, e->a);
+    int b = cg_expr(fs, e->b);
+    fs->line = e->line;
+    cg_emit_abc(fs, cop, reg, swap ? b : a, swap ? a : b);
+    cg_free_to(fs, mark);
+}
+
+static void unary_to(FuncState *fs, Node *e, int reg)
+{
+    int mark = fs->freereg;
+    switch (e->op) {
+    case TK_PLUS:
+        cg_expr_to(fs, e->a, reg);
+        return;
+    case TK_MINUS: case TK_NOT: case TK_CARET: {
+        int a = cg_expr(fs, e->a);
+        cg_emit_abc(fs, e->op == TK_MINUS ? OP_NEG : e->op == TK_NOT ? OP_NOT : OP_BNOT, reg, a, 0);
+        break;
+    }
+    case TK_ARROW: {
+        int c = cg_expr(fs, e->a);
+        fs->line = e->line;
+        cg_emit_abc(fs, OP_RECV, reg, c, 0);
+        break;
+    }
+    case TK_STAR: {
+        if (cg_is_type_expr(fs, e->a)) {
+            cg_error(fs, e, "%s (type) is not an expression", "*T");
+            break;
+        }
+        int p = cg_expr(fs, e->a);
+        cg_emit_abc(fs, OP_LOAD, reg, p, 0);
+        break;
+    }
+    case TK_AMP: {
+        Node *x = strip(e->a);
+        if (x->kind == N_COMPOSITE) {
+            /* &T{...}: a new variable holding the literal */
+            int t = cg_alloc(fs, 1);
+            cg_expr_to(fs, x, t);
+            cg_emit_abc(fs, OP_NEWBOX, t, t, 0);
+            cg_emit_abc(fs, OP_ADDR, reg, t, 0);
+            break;
+        }
+        if (x->kind == N_IDENT) {
+            Sym *s = x->sym;
+            if (s && s->kind == SYM_VAR && s->fn == fs->fi && s->captured) {
+                cg_emit_abc(fs, OP_ADDR, reg, s->reg, 0);
+                break;
+            }
+            if (s && s->kind == SYM_VAR && s->fn != fs->fi) {
+                cg_emit_abc(fs, OP_ADDR, reg, upval(fs, s, x), 1);
+                break;
+            }
+            if (s && s->kind == SYM_GLOBAL) {
+                int t = cg_alloc(fs, 1);
+                cg_load_const(fs, goro_ptrval(VK_BOX, s->box), t);
+                cg_emit_abc(fs, OP_ADDR, reg, t, 0);
+                break;
+            }
+            if (s && s->kind == SYM_VAR) {
+                cg_error(fs, x, "internal error: address of unboxed variable %s", s->name);
+                break;
+            }
+            cg_error(fs, e, "invalid operation: cannot take address of %s", x->name);
+            break;
+        }
+        if (x->kind == N_INDEX) {
+            int c = cg_expr_ref(fs, x->a);
+            int k = cg_expr(fs, x->b);
+            cg_emit_abc(fs, OP_ADDRINDEX, reg, c, k);
+            break;
+        }
+        if (x->kind == N_SELECTOR && !(x->sym && ((Sym *)x->sym)->kind != SYM_VAR)) {
+            int o = cg_expr_ref(fs, x->a);
+            cg_emit_abc(fs, OP_ADDRFIELD, reg, o, name_const(fs, x->name, x));
+            break;
+        }
+        if (x->kind == N_SELECTOR && x->sym && ((Sym *)x->sym)->kind == SYM_GLOBAL) {
+            int t = cg_alloc(fs, 1);
+            cg_load_const(fs, goro_ptrval(VK_BOX, ((Sym *)x->sym)->box), t);
+            cg_emit_abc(fs, OP_ADDR, reg, t, 0);
+            break;
+        }
+        if (x->kind == N_UNARY && x->op == TK_STAR) {
+            cg_expr_to(fs, x->a, reg);
+            break;
+        }
+        cg_error(fs, e, "invalid operation: cannot take address of expression");
+        break;
+    }
+    default:
+        cg_error(fs, e, "bad unary operator");
+        break;
+    }
+    cg_free_to(fs, mark);
+}
+
+void cg_expr_to(FuncState *fs, Node *e, int reg)
+{
+    if (!enter(fs, e))
+        return;
+    int mark = fs->freereg;
+    Value cv;
+    if ((e->kind == N_BINARY || e->kind == N_UNARY || e->kind == N_PAREN) &&
+        !(e->flags & NF_NOTCONST)) {
+        if (cg_consteval(fs, e, &cv)) {
+            cg_load_const(fs, cv, reg);
+            fs->u->depth--;
+            return;
+        }
+        e->flags |= NF_NOTCONST;
+    }
+    switch (e->kind) {
+    case N_INTLIT: case N_FLOATLIT: case N_STRLIT: case N_CHARLIT:
+        cg_consteval(fs, e, &cv);
+        cg_load_const(fs, cv, reg);
+        break;
+    case N_IDENT: {
+        Sym *s = e->sym;
+        if (!s) {
+            cg_error(fs, e, "undefined: %s", e->name);
+            break;
+        }
+        cg_load_sym(fs, s, reg, e);
+        break;
+    }
+    case N_PAREN:
+        cg_expr_to(fs, e->a, reg);
+        break;
+    case N_BINARY:
+        binary_to(fs, e, reg);
+        break;
+    case N_UNARY:
+        unary_to(fs, e, reg);
+        break;
+    case N_CALL:
+        if (reg == fs->freereg - 1 && reg >= mark - 1) {
+            cg_free_to(fs, reg);
+            cg_call(fs, e, reg, 1);
+            fs->freereg = mark;
+        } else {
+            int base = cg_alloc(fs, 1);
+            cg_call(fs, e, base, 1);
+            cg_emit_abc(fs, OP_MOVE, reg, base, 0);
+        }
+        break;
+    case N_INDEX: {
+        Sym *s = e->a->sym;
+        if (s && s->kind == SYM_TYPE) {
+            cg_error(fs, e, "generic types are not supported");
+            break;
+        }
+        int c = cg_expr_ref(fs, e->a);
+        int k = cg_expr(fs, e->b);
+        fs->line = e->line;
+        cg_emit_abc(fs, OP_GETINDEX, reg, c, k);
+        break;
+    }
+    case N_SLICEX: {
+        int base = cg_alloc(fs, 4);
+        cg_expr_to(fs, e->a, base);
+        int flags = 0;
+        if (e->b) { cg_expr_to(fs, e->b, base + 1); flags |= 1; }
+        if (e->c) { cg_expr_to(fs, e->c, base + 2); flags |= 2; }
+        if (e->d) { cg_expr_to(fs, e->d, base + 3); flags |= 4; }
+        if ((e->flags & NF_SLICE3) && (!e->c || !e->d))
+            cg_error(fs, e, "middle and final index required in 3-index slice");
+        fs->line = e->line;
+        cg_emit_abc(fs, OP_SLICE, reg, base, flags);
+        break;
+    }
+    case N_SELECTOR: {
+        Sym *s = e->sym;
+        if (s && (s->kind == SYM_MEMBER || s->kind == SYM_CONST || s->kind == SYM_GLOBAL ||
+                  s->kind == SYM_TYPE)) {
+            cg_load_sym(fs, s, reg, e);
+            break;
+        }
+        if (e->a->kind == N_IDENT && !e->a->sym) {
+            cg_error(fs, e->a, "undefined: %s", e->a->name);
+            break;
+        }
+        int o = cg_expr_ref(fs, e->a);
+        fs->line = e->line;
+        cg_emit_abc(fs, OP_GETFIELD, reg, o, name_const(fs, e->name, e));
+        break;
+    }
+    case N_TYPEASSERT: {
+        if (!e->b) {
+            cg_error(fs, e, "use of .(type) outside type switch");
+            break;
+        }
+        int x = cg_expr(fs, e->a);
+        int t = cg_alloc(fs, 1);
+        Type *ty = cg_type(fs, e->b);
+        cg_emit_abx(fs, OP_LOADK, t, type_const(fs, ty ? ty : goro_t_any));
+        fs->line = e->line;
+        cg_emit_abc(fs, OP_ASSERT, reg, x, t);
+        break;
+    }
+    case N_COMPOSITE:
+        cg_composite(fs, e, reg, NULL);
+        break;
+    case N_FUNCLIT: {
+        FuncInfo *fi = e->sym;
+        Proto *p = cg_function(fs, fs->u, fi);
+        if (fs->nprotos >= MAXARG_Bx) {
+            cg_error(fs, e, "too many function literals");
+            break;
+        }
+        if (fs->nprotos == fs->capprotos) {
+            fs->capprotos = fs->capprotos ? fs->capprotos * 2 : 4;
+            fs->protos = goro_realloc(fs->protos, sizeof(Proto *) * (size_t)fs->capprotos);
+        }
+        fs->protos[fs->nprotos] = p;
+        fs->line = e->line;
+        cg_emit_abx(fs, OP_CLOSURE, reg, fs->nprotos++);
+        break;
+    }
+    case N_KEYVALUE:
+        cg_error(fs, e, "unexpected key:value outside a composite literal");
+        break;
+    default:
+        if (e->kind >= N_TSLICE && e->kind <= N_TIFACE)
+            cg_error(fs, e, "%s is not an expression", goro_ast_kind_name(e->kind));
+        else
+            cg_error(fs, e, "unexpected %s", goro_ast_kind_name(e->kind));
+        break;
+    }
+    cg_free_to(fs, mark);
+    fs->u->depth--;
+}
+
+int cg_expr(FuncState *fs, Node *e)
+{
+    Node *x = strip(e);
+    if (x->kind == N_IDENT) {
+        Sym *s = x->sym;
+        if (s && s->kind == SYM_VAR && s->fn == fs->fi && !s->captured && s->reg >= 0)
+            return s->reg;
+    }
+    int r = cg_alloc(fs, 1);
+    cg_expr_to(fs, e, r);
+    return r;
+}
+
+void cg_expr_typed(FuncState *fs, Node *e, int reg, Type *t)
+{
+    Value v;
+    Node *x = strip(e);
+    if (t && x->kind == N_COMPOSITE && !x->a) {
+        cg_composite(fs, x, reg, t);
+        return;
+    }
+    if (t && t->coerce && cg_consteval(fs, e, &v)) {
+        cg_load_const(fs, goro_type_coerce(t, v), reg);
+        return;
+    }
+    if (t && x->kind == N_IDENT && x->sym && ((Sym *)x->sym)->kind == SYM_NIL && t->coerce) {
+        cg_load_const(fs, goro_type_coerce(t, goro_nil()), reg);
+        return;
+    }
+    cg_expr_to(fs, e, reg);
+    cg_coerce(fs, t, reg, e);
+}
+
+void cg_expr_multi(FuncState *fs, Node *e, int reg, int want)
+{
+    Node *x = strip(e);
+    int mark = fs->freereg;
+    if (x->kind == N_CALL && cg_is_multi(x)) {
+        if (reg + 1 > fs->freereg)
+            cg_alloc(fs, reg + 1 - fs->freereg);
+        int top = fs->freereg;
+        if (top == reg + 1 || (want > 0 && top == reg + want)) {
+            cg_free_to(fs, reg);
+            cg_call(fs, x, reg, want);
+        } else {
+            int base = cg_alloc(fs, 1);
+            cg_call(fs, x, base, want);
+            for (int i = 0; i < want; i++)
+                cg_emit_abc(fs, OP_MOVE, reg + i, base + i, 0);
+        }
+        fs->freereg = mark > reg + (want > 0 ? want : 0) ? mark : reg + (want > 0 ? want : 0);
+        return;
+    }
+    if (want == 2) {
+        if (x->kind == N_INDEX) {
+            int c = cg_expr_ref(fs, x->a);
+            int k = cg_expr(fs, x->b);
+            cg_emit_abc(fs, OP_GETINDEXOK, reg, c, k);
+            cg_free_to(fs, mark);
+            return;
+        }
+        if (x->kind == N_UNARY && x->op == TK_ARROW) {
+            int c = cg_expr(fs, x->a);
+            fs->line = x->line;
+            cg_emit_abc(fs, OP_RECV, reg, c, 1);
+            cg_free_to(fs, mark);
+            return;
+        }
+        if (x->kind == N_TYPEASSERT && x->b) {
+            int v = cg_expr(fs, x->a);
+            int t = cg_alloc(fs, 1);
+            Type *ty = cg_type(fs, x->b);
+            cg_emit_abx(fs, OP_LOADK, t, type_const(fs, ty ? ty : goro_t_any));
+            cg_emit_abc(fs, OP_ASSERTOK, reg, v, t);
+            cg_free_to(fs, mark);
+            return;
+        }
+    }
+    if (want == 1 || want == -1) {
+        cg_expr_to(fs, e, reg);
+        return;
+    }
+    cg_error(fs, e, "assignment mismatch: %d variables but 1 value", want);
+}
+
+/* ------------------------------------------------------------ conditions */
+
+void cg_patch_list(FuncState *fs, IntVec *jumps, int target)
+{
+    for (int i = 0; i < jumps->n; i++)
+        cg_patch(fs, jumps->v[i], target);
+    jumps->n = 0;
+}
+
+void cg_cond(FuncState *fs, Node *e, bool jump_when, IntVec *jumps)
+{
+    Node *x = strip(e);
+    Value cv;
+    if (!(x->flags & NF_NOTCONST) && cg_consteval(fs, x, &cv) && VKIND(cv) == VK_BOOL) {
+        if ((bool)cv.u.i == jump_when)
+            goro_intvec_push(jumps, cg_emit_jump(fs));
+        return;
+    }
+    if (x->kind == N_UNARY && x->op == TK_NOT) {
+        cg_cond(fs, x->a, !jump_when, jumps);
+        return;
+    }
+    if (x->kind == N_BINARY && (x->op == TK_ANDAND || x->op == TK_OROR)) {
+        bool is_and = x->op == TK_ANDAND;
+        if (is_and != jump_when) {
+            /* a && b, jump when false: either false jumps.
+             * a || b, jump when true: either true jumps. */
+            cg_cond(fs, x->a, jump_when, jumps);
+            cg_cond(fs, x->b, jump_when, jumps);
+        } else {
+            /* a && b, jump when true: skip b when a is false */
+            IntVec skip = {0};
+            cg_cond(fs, x->a, !jump_when, &skip);
+            cg_cond(fs, x->b, jump_when, jumps);
+            cg_patch_list(fs, &skip, cg_here(fs));
+        }
+        return;
+    }
+    int mark = fs->freereg;
+    int r = cg_expr(fs, e);
+    fs->line = x->line;
+    goro_intvec_push(jumps, cg_emit_cjump(fs, jump_when ? OP_JMPIF : OP_JMPIFNOT, r));
+    cg_free_to(fs, mark);
+}
+
+/* ------------------------------------------------------------ assignment */
+
+void cg_assign(FuncState *fs, Node *target, int valreg)
+{
+    Node *t = strip(target);
+    int mark = fs->freereg;
+    fs->line = t->line;
+    switch (t->kind) {
+    case N_IDENT: {
+        if (is_blank_ident(t))
+            return;
+        Sym *s = t->sym;
+        if (!s) {
+            cg_error(fs, t, "undefined: %s", t->name);
+            return;
+        }
+        if (s->kind != SYM_VAR && s->kind != SYM_GLOBAL) {
+            cg_error(fs, t, "cannot assign to %s (neither addressable nor a map index expression)",
+                     t->name);
+            return;
+        }
+        if (s->type && s->type->coerce) {
+            int r = cg_alloc(fs, 1);
+            cg_emit_abc(fs, OP_MOVE, r, valreg, 0);
+            cg_emit_abx(fs, OP_COERCE, r, type_const(fs, s->type));
+            valreg = r;
+        }
+        cg_store_sym(fs, s, valreg);
+        break;
+    }
+    case N_INDEX: {
+        int c = cg_expr_ref(fs, t->a);
+        int k = cg_expr(fs, t->b);
+        fs->line = t->line;
+        cg_emit_abc(fs, OP_SETINDEX, c, k, valreg);
+        break;
+    }
+    case N_SELECTOR: {
+        Sym *s = t->sym;
+        if (s && s->kind == SYM_GLOBAL) {
+            cg_store_sym(fs, s, valreg);
+            break;
+        }
+        if (s) {
+            cg_error(fs, t, "cannot assign to %s.%s", t->a->name, t->name);
+            break;
+        }
+        int o = cg_expr_ref(fs, t->a);
+        cg_emit_abc(fs, OP_SETFIELD, o, name_const(fs, t->name, t), valreg);
+        break;
+    }
+    case N_UNARY:
+        if (t->op == TK_STAR) {
+            int p = cg_expr(fs, t->a);
+            cg_emit_abc(fs, OP_STORE, p, valreg, 0);
+            break;
+        }
+        /* fall through */
+    default:
+        cg_error(fs, t, "cannot assign to %s (neither addressable nor a map index expression)",
+                 goro_ast_kind_name(t->kind));
+        break;
+    }
+    cg_free_to(fs, mark);
+}
+
+/* x op= y, and x++ (given as x += 1) */
+static void op_assign(FuncState *fs, Node *n)
+{
+    Node *t = strip(n->a);
+    int op = arith_op(n->op);
+    int mark = fs->freereg;
+    if (t->kind == N_IDENT) {
+        Sym *s = t->sym;
+        if (s && s->kind == SYM_VAR && s->fn == fs->fi && !s->captured && s->reg >= 0) {
+            int k;
+            if ((op == OP_ADD || op == OP_SUB) && small_int(fs, n->b, &k)) {
+                cg_emit_abc(fs, OP_ADDI, s->reg, s->reg, (uint8_t)(int8_t)(op == OP_ADD ? k : -k));
+            } else {
+                int b = cg_expr(fs, n->b);
+                fs->line = n->line;
+                cg_emit_abc(fs, op, s->reg, s->reg, b);
+            }
+            if (s->type && s->type->coerce && !goro_type_is_float(s->type) &&
+                !goro_type_is_int(s->type))
+                cg_emit_abx(fs, OP_COERCE, s->reg, type_const(fs, s->type));
+            return;
+        }
+        int r = cg_alloc(fs, 1);
+        cg_expr_to(fs, t, r);
+        int b = cg_expr(fs, n->b);
+        fs->line = n->line;
+        cg_emit_abc(fs, op, r, r, b);
+        cg_assign(fs, t, r);
+        cg_free_to(fs, mark);
+        return;
+    }
+    if (t->kind == N_INDEX) {
+        int c = cg_expr_ref(fs, t->a);
+        int k = cg_expr(fs, t->b);
+        int r = cg_alloc(fs, 1);
+        cg_emit_abc(fs, OP_GETINDEX, r, c, k);
+        int b = cg_expr(fs, n->b);
+        fs->line = n->line;
+        cg_emit_abc(fs, op, r, r, b);
+        cg_emit_abc(fs, OP_SETINDEX, c, k, r);
+        cg_free_to(fs, mark);
+        return;
+    }
+    if (t->kind == N_SELECTOR && !t->sym) {
+        int o = cg_expr_ref(fs, t->a);
+        int r = cg_alloc(fs, 1);
+        int kn = name_const(fs, t->name, t);
+        cg_emit_abc(fs, OP_GETFIELD, r, o, kn);
+        int b = cg_expr(fs, n->b);
+        fs->line = n->line;
+        cg_emit_abc(fs, op, r, r, b);
+        cg_emit_abc(fs, OP_SETFIELD, o, kn, r);
+        cg_free_to(fs, mark);
+        return;
+    }
+    if (t->kind == N_UNARY && t->op == TK_STAR) {
+        int p = cg_expr(fs, t->a);
+        int r = cg_alloc(fs, 1);
+        cg_emit_abc(fs, OP_LOAD, r, p, 0);
+        int b = cg_expr(fs, n->b);
+        cg_emit_abc(fs, op, r, r, b);
+        cg_emit_abc(fs, OP_STORE, p, r, 0);
+        cg_free_to(fs, mark);
+        return;
+    }
+    int r = cg_alloc(fs, 1);
+    cg_expr_to(fs, t, r);
+    int b = cg_expr(fs, n->b);
+    cg_emit_abc(fs, op, r, r, b);
+    cg_assign(fs, t, r);
+    cg_free_to(fs, mark);
+}
+
+void cg_assign_list(FuncState *fs, NodeList *lhs, NodeList *rhs, Node *at)
+{
+    if (at->kind == N_OPASSIGN) {
+        op_assign(fs, at);
+        return;
+    }
+    int nl = lhs->n, nr = rhs->n;
+    int mark = fs->freereg;
+    if (nl == 1 && nr == 1) {
+        Node *t = strip(lhs->v[0]);
+        Sym *s = t->kind == N_IDENT ? t->sym : NULL;
+        /* x = expr straight into a plain local's register when safe:
+         * a single instruction writes it at the end */
+        Node *r = strip(rhs->v[0]);
+        if (s && s->kind == SYM_VAR && s->fn == fs->fi && !s->captured && s->reg >= 0 &&
+            !(s->type && s->type->coerce) &&
+            (r->kind == N_BINARY || r->kind == N_INTLIT || r->kind == N_STRLIT ||
+             r->kind == N_FLOATLIT || (r->kind == N_UNARY && r->op != TK_ARROW))) {
+            cg_expr_to(fs, rhs->v[0], s->reg);
+            return;
+        }
+        int v = cg_alloc(fs, 1);
+        cg_expr_typed(fs, rhs->v[0], v, s ? s->type : NULL);
+        cg_assign(fs, lhs->v[0], v);
+        cg_free_to(fs, mark);
+        return;
+    }
+    int base = cg_alloc(fs, nl);
+    if (nr == nl) {
+        /* all right-hand sides first, then the stores: a, b = b, a */
+        for (int i = 0; i < nl; i++)
+            cg_expr_to(fs, rhs->v[i], base + i);
+    } else if (nr == 1) {
+        cg_expr_multi(fs, rhs->v[0], base, nl);
+    } else {
+        cg_error(fs, at, "assignment mismatch: %d variables but %d values", nl, nr);
+        return;
+    }
+    for (int i = 0; i < nl; i++)
+        cg_assign(fs, lhs->v[i], base + i);
+    cg_free_to(fs, mark);
+}

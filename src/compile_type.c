@@ -1,0 +1,506 @@
+/* compile_type.c: what the compiler knows before run time: type
+ * expressions evaluated to Types, constant expressions folded to
+ * values, and the static type of an expression where it is evident
+ * (used to skip needless conversions at typed stores). */
+#include <stdio.h>
+
+#include "arith.h"
+#include "codegen.h"
+#include "parser.h"
+#include "pkg.h"
+
+/* ------------------------------------------------------------------ types */
+
+static Type *struct_type(FuncState *fs, Node *t)
+{
+    int n = 0;
+    for (int i = 0; i < t->list.n; i++) {
+        Node *f = t->list.v[i];
+        n += f->list.n ? f->list.n : 1;
+    }
+    const char **names = goro_alloc(sizeof *names * (size_t)(n + 1));
+    Type **types = goro_alloc(sizeof *types * (size_t)(n + 1));
+    bool *emb = goro_alloc(sizeof *emb * (size_t)(n + 1));
+    int k = 0;
+    for (int i = 0; i < t->list.n; i++) {
+        Node *f = t->list.v[i];
+        Type *ft = cg_type(fs, f->a);
+        if (!ft)
+            ft = goro_t_any;
+        if (f->list.n == 0) {
+            /* embedded: the field is named after the type */
+            Node *tn = f->a->kind == N_TPTR ? f->a->a : f->a;
+            names[k] = tn->name;
+            types[k] = ft;
+            emb[k] = true;
+            for (int j = 0; j < k; j++)
+                if (names[j] == names[k])
+                    cg_error(fs, f, "duplicate field %s", names[k]);
+            k++;
+            continue;
+        }
+        for (int j = 0; j < f->list.n; j++) {
+            names[k] = f->list.v[j]->name;
+            types[k] = ft;
+            for (int m = 0; m < k; m++)
+                if (names[m] == names[k])
+                    cg_error(fs, f->list.v[j], "duplicate field %s", names[k]);
+            k++;
+        }
+    }
+    return goro_type_struct(n, names, types, emb);
+}
+
+static Type *iface_type(FuncState *fs, Node *t)
+{
+    const char **names = NULL;
+    int n = 0, cap = 0;
+    for (int i = 0; i < t->list.n; i++) {
+        Node *m = t->list.v[i];
+        if (m->name) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 4;
+                names = goro_realloc(names, sizeof *names * (size_t)cap);
+            }
+            names[n++] = m->name;
+            continue;
+        }
+        Type *emb = cg_type(fs, m->a);
+        if (!emb)
+            continue;
+        if (emb->kind != TY_IFACE) {
+            cg_error(fs, m, "interface contains type constraints (not supported)");
+            continue;
+        }
+        for (int j = 0; j < emb->niface; j++) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 4;
+                names = goro_realloc(names, sizeof *names * (size_t)cap);
+            }
+            names[n++] = emb->iface[j];
+        }
+    }
+    return goro_type_iface(n, names);
+}
+
+static const char *func_sig(FuncState *fs, Node *t)
+{
+    char *s = "func(";
+    for (int i = 0; i < t->list.n; i++) {
+        Node *p = t->list.v[i];
+        Type *pt = p->a ? cg_type(fs, p->a) : NULL;
+        s = goro_sprintf("%s%s%s%s", s, i ? ", " : "", (p->flags & NF_VARIADIC) ? "..." : "",
+                         pt ? pt->name : "interface {}");
+    }
+    s = goro_sprintf("%s)", s);
+    if (t->list2.n == 1 && !t->list2.v[0]->name) {
+        Type *rt = t->list2.v[0]->a ? cg_type(fs, t->list2.v[0]->a) : NULL;
+        s = goro_sprintf("%s %s", s, rt ? rt->name : "interface {}");
+    } else if (t->list2.n > 0) {
+        s = goro_sprintf("%s (", s);
+        for (int i = 0; i < t->list2.n; i++) {
+            Type *rt = t->list2.v[i]->a ? cg_type(fs, t->list2.v[i]->a) : NULL;
+            s = goro_sprintf("%s%s%s", s, i ? ", " : "", rt ? rt->name : "interface {}");
+        }
+        s = goro_sprintf("%s)", s);
+    }
+    return s;
+}
+
+Type *cg_type_of_sym(Unit *u, Sym *s)
+{
+    if (s->type)
+        return s->type;
+    Node *td = s->decl;
+    if (!td || td->kind != N_TYPEDECL)
+        return goro_t_any;
+    if (s->evaluating) {
+        goro_diag_error(u->diag, td->line, td->col, "invalid recursive type %s", s->name);
+        return goro_t_any;
+    }
+    FuncState tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.u = u;
+    if (td->flags & NF_ALIAS) {
+        s->evaluating = 1;
+        Type *t = cg_type(&tmp, td->a);
+        s->evaluating = 0;
+        s->type = t ? t : goro_t_any;
+        return s->type;
+    }
+    /* A named type exists before its underlying type is evaluated, so
+     * `type Node struct { next *Node }` can refer to itself through a
+     * pointer, slice or map. */
+    Type *nt = goro_alloc(sizeof *nt);
+    nt->named = true;
+    nt->pkg = "main";
+    nt->name = goro_sprintf("main.%s", s->name);
+    nt->kind = TY_IFACE;   /* until known */
+    s->type = nt;
+    s->evaluating = 1;
+    Type *under = cg_type(&tmp, td->a);
+    s->evaluating = 0;
+    if (!under)
+        under = goro_t_any;
+    Type *t = goro_type_named("main", s->name, under);
+    /* keep the placeholder's identity: copy the finished type into it */
+    int nm = nt->nmethods;
+    Method *ms = nt->methods;
+    *nt = *t;
+    nt->nmethods = nm;
+    nt->methods = ms;
+    if (nt->id)
+        goro_type_table[nt->id] = nt;
+    return nt;
+}
+
+Type *cg_type(FuncState *fs, Node *t)
+{
+    if (!t)
+        return NULL;
+    switch (t->kind) {
+    case N_IDENT: {
+        Sym *s = t->sym;
+        if (!s || s->kind != SYM_TYPE) {
+            if (s)
+                cg_error(fs, t, "%s is not a type", t->name);
+            return NULL;
+        }
+        return cg_type_of_sym(fs->u, s);
+    }
+    case N_SELECTOR: {
+        Sym *s = t->sym;
+        if (!s || s->kind != SYM_TYPE)
+            return NULL;
+        return s->type;
+    }
+    case N_PAREN:
+        return cg_type(fs, t->a);
+    case N_UNARY:
+        if (t->op == TK_STAR) {
+            Type *e = cg_type(fs, t->a);
+            return e ? goro_type_ptr(e) : NULL;
+        }
+        return NULL;
+    case N_TPTR: {
+        Type *e = cg_type(fs, t->a);
+        return goro_type_ptr(e ? e : goro_t_any);
+    }
+    case N_TSLICE: {
+        if (!t->a)
+            return goro_t_anyslice;
+        Type *e = cg_type(fs, t->a);
+        return goro_type_slice(e ? e : goro_t_any);
+    }
+    case N_TARRAY: {
+        Type *e = cg_type(fs, t->a);
+        if (!t->b) {
+            cg_error(fs, t, "invalid use of [...] array (outside a composite literal)");
+            return NULL;
+        }
+        Value n;
+        if (!cg_consteval(fs, t->b, &n) || VKIND(n) != VK_INT) {
+            cg_error(fs, t->b, "array length must be a non-negative integer constant");
+            return NULL;
+        }
+        if (n.u.i < 0 || n.u.i > (1 << 28)) {
+            cg_error(fs, t->b, "invalid array length %lld", (long long)n.u.i);
+            return NULL;
+        }
+        return goro_type_array(e ? e : goro_t_any, n.u.i);
+    }
+    case N_TMAP: {
+        if (!t->a)
+            return goro_t_anymap;
+        Type *k = cg_type(fs, t->a), *v = cg_type(fs, t->b);
+        if (k && (k->kind == TY_SLICE || k->kind == TY_MAP || k->kind == TY_FUNC))
+            cg_error(fs, t->a, "invalid map key type %s", k->name);
+        return goro_type_map(k ? k : goro_t_any, v ? v : goro_t_any);
+    }
+    case N_TCHAN: {
+        Type *e = t->a ? cg_type(fs, t->a) : goro_t_any;
+        int dir = t->op == TK_ASSIGN ? 1 : t->op == TK_ARROW ? 2 : 0;
+        return goro_type_chan(e ? e : goro_t_any, dir);
+    }
+    case N_TFUNC:
+        return goro_type_func(func_sig(fs, t));
+    case N_TSTRUCT:
+        return struct_type(fs, t);
+    case N_TIFACE:
+        return iface_type(fs, t);
+    default:
+        return NULL;
+    }
+}
+
+bool cg_is_type_expr(FuncState *fs, Node *e)
+{
+    GORO_UNUSED(fs);
+    switch (e->kind) {
+    case N_IDENT: case N_SELECTOR:
+        return e->sym && ((Sym *)e->sym)->kind == SYM_TYPE;
+    case N_PAREN:
+        return cg_is_type_expr(fs, e->a);
+    case N_UNARY:
+        return e->op == TK_STAR && cg_is_type_expr(fs, e->a);
+    case N_TSLICE: case N_TARRAY: case N_TMAP: case N_TCHAN: case N_TPTR: case N_TFUNC:
+    case N_TSTRUCT: case N_TIFACE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* -------------------------------------------------------------- constants */
+
+Value cg_sym_const(Unit *u, Sym *s)
+{
+    if (s->value.tt != 0xff)
+        return s->value;
+    Node *spec = s->decl;
+    if (s->evaluating) {
+        goro_diag_error(u->diag, s->line, s->col, "initialization cycle: %s refers to itself", s->name);
+        s->value = goro_int(0);
+        return s->value;
+    }
+    s->evaluating = 1;
+    Value v = goro_int(0);
+    FuncState tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.u = u;
+    int saved_iota = u->iota;
+    u->iota = s->iota;
+    if (s->index < spec->list2.n) {
+        Node *e = spec->list2.v[s->index];
+        if (!cg_consteval(&tmp, e, &v)) {
+            goro_diag_error(u->diag, e->line, e->col, "%s is not constant",
+                            e->kind == N_IDENT ? e->name : "value");
+            v = goro_int(0);
+        }
+    }
+    u->iota = saved_iota;
+    if (spec->a) {
+        Type *t = cg_type(&tmp, spec->a);
+        if (t) {
+            if ((goro_type_is_int(t) && VKIND(v) == VK_FLOAT && v.u.f != (double)(int64_t)v.u.f))
+                goro_diag_error(u->diag, s->line, s->col, "constant %g truncated to integer", v.u.f);
+            v = goro_type_coerce(t, v);
+        }
+    }
+    s->evaluating = 0;
+    s->value = v;
+    s->type = goro_type_of(v);
+    return v;
+}
+
+static int binop_of(int tk)
+{
+    switch (tk) {
+    case TK_PLUS: return OP_ADD;
+    case TK_MINUS: return OP_SUB;
+    case TK_STAR: return OP_MUL;
+    case TK_SLASH: return OP_DIV;
+    case TK_PERCENT: return OP_MOD;
+    case TK_AMP: return OP_BAND;
+    case TK_PIPE: return OP_BOR;
+    case TK_CARET: return OP_BXOR;
+    case TK_ANDNOT: return OP_BANDNOT;
+    case TK_SHL: return OP_SHL;
+    case TK_SHR: return OP_SHR;
+    case TK_EQ: return OP_EQ;
+    case TK_NE: return OP_NE;
+    case TK_LT: return OP_LT;
+    case TK_LE: return OP_LE;
+    default: return -1;
+    }
+}
+
+bool cg_consteval(FuncState *fs, Node *e, Value *out)
+{
+    if (!e)
+        return false;
+    switch (e->kind) {
+    case N_INTLIT: case N_CHARLIT:
+        *out = goro_int(e->lit.i);
+        return true;
+    case N_FLOATLIT:
+        *out = goro_float(e->lit.f);
+        return true;
+    case N_STRLIT:
+        *out = goro_str_nocopy(e->lit.s.s, e->lit.s.len);
+        return true;
+    case N_PAREN:
+        return cg_consteval(fs, e->a, out);
+    case N_IDENT: case N_SELECTOR: {
+        Sym *s = e->sym;
+        if (!s)
+            return false;
+        if (s->kind == SYM_CONST) {
+            *out = s->decl ? cg_sym_const(fs->u, s) : s->value;
+            return true;
+        }
+        if (s->kind == SYM_IOTA) {
+            *out = goro_int(fs->u->iota);
+            return true;
+        }
+        return false;
+    }
+    case N_UNARY: {
+        Value a;
+        int op = e->op == TK_MINUS ? OP_NEG : e->op == TK_NOT ? OP_NOT
+               : e->op == TK_CARET ? OP_BNOT : e->op == TK_PLUS ? OP_MOVE : -1;
+        if (op < 0 || !cg_consteval(fs, e->a, &a))
+            return false;
+        if (op == OP_MOVE) {
+            *out = a;
+            return VKIND(a) == VK_INT || VKIND(a) == VK_FLOAT;
+        }
+        const char *err;
+        if (!goro_unary(op, a, out, &err)) {
+            cg_error(fs, e, "invalid operation: %s", err);
+            return false;
+        }
+        return true;
+    }
+    case N_BINARY: {
+        Value a, b;
+        if (e->op == TK_ANDAND || e->op == TK_OROR) {
+            if (!cg_consteval(fs, e->a, &a) || !cg_consteval(fs, e->b, &b))
+                return false;
+            if (VKIND(a) != VK_BOOL || VKIND(b) != VK_BOOL)
+                return false;
+            *out = goro_bool(e->op == TK_ANDAND ? (a.u.i && b.u.i) : (a.u.i || b.u.i));
+            return true;
+        }
+        int op = e->op == TK_GT || e->op == TK_GE ? binop_of(e->op == TK_GT ? TK_LT : TK_LE)
+                                                    : binop_of(e->op);
+        if (op < 0 || !cg_consteval(fs, e->a, &a) || !cg_consteval(fs, e->b, &b))
+            return false;
+        if (e->op == TK_GT || e->op == TK_GE) {
+            Value t = a;
+            a = b;
+            b = t;
+        }
+        const char *err;
+        if (op >= OP_EQ && op <= OP_LE) {
+            bool r;
+            if (!goro_compare(op, a, b, &r, &err)) {
+                cg_error(fs, e, "invalid operation: %s", err);
+                return false;
+            }
+            *out = goro_bool(r);
+            return true;
+        }
+        if ((op == OP_DIV || op == OP_MOD) &&
+            ((VKIND(b) == VK_INT && b.u.i == 0) || (VKIND(b) == VK_FLOAT && b.u.f == 0))) {
+            cg_error(fs, e, "invalid operation: division by zero");
+            return false;
+        }
+        if (!goro_arith(op, a, b, out, &err)) {
+            cg_error(fs, e, "invalid operation: %s", err);
+            return false;
+        }
+        return true;
+    }
+    case N_CALL: {
+        if (e->list.n != 1 || (e->flags & NF_SPREAD))
+            return false;
+        Sym *s = e->a->kind == N_IDENT ? e->a->sym : NULL;
+        Value a;
+        if (s && s->kind == SYM_BUILTIN && s->builtin == B_LEN) {
+            if (cg_consteval(fs, e->list.v[0], &a) && VKIND(a) == VK_STRING) {
+                *out = goro_int(a.aux);
+                return true;
+            }
+            return false;
+        }
+        if (!cg_is_type_expr(fs, e->a))
+            return false;
+        Type *t = cg_type(fs, e->a);
+        if (!t || !(goro_type_is_int(t) || goro_type_is_float(t) || t->kind == TY_STRING ||
+                    t->kind == TY_BOOL))
+            return false;
+        if (!cg_consteval(fs, e->list.v[0], &a))
+            return false;
+        const char *err;
+        if (!goro_type_convert(t, a, out, &err)) {
+            cg_error(fs, e, "%s", err);
+            return false;
+        }
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+/* ------------------------------------------------------------ static types */
+
+Type *cg_static_type(FuncState *fs, Node *e)
+{
+    if (!e)
+        return NULL;
+    switch (e->kind) {
+    case N_INTLIT: case N_CHARLIT:
+        return goro_t_int;
+    case N_FLOATLIT:
+        return goro_t_float64;
+    case N_STRLIT:
+        return goro_t_string;
+    case N_PAREN:
+        return cg_static_type(fs, e->a);
+    case N_IDENT: case N_SELECTOR: {
+        Sym *s = e->sym;
+        if (!s)
+            return NULL;
+        if (s->kind == SYM_CONST) {
+            Value v = s->decl ? cg_sym_const(fs->u, s) : s->value;
+            return goro_type_of(v);
+        }
+        if (s->kind == SYM_VAR || s->kind == SYM_GLOBAL)
+            return s->type;
+        return NULL;
+    }
+    case N_UNARY:
+        if (e->op == TK_MINUS || e->op == TK_PLUS || e->op == TK_CARET)
+            return cg_static_type(fs, e->a);
+        if (e->op == TK_NOT)
+            return goro_t_bool;
+        if (e->op == TK_AMP) {
+            Type *t = cg_static_type(fs, e->a);
+            return t ? goro_type_ptr(t) : NULL;
+        }
+        return NULL;
+    case N_BINARY:
+        switch (e->op) {
+        case TK_EQ: case TK_NE: case TK_LT: case TK_LE: case TK_GT: case TK_GE:
+        case TK_ANDAND: case TK_OROR:
+            return goro_t_bool;
+        case TK_SHL: case TK_SHR:
+            return cg_static_type(fs, e->a);
+        default: {
+            Type *a = cg_static_type(fs, e->a), *b = cg_static_type(fs, e->b);
+            if (a && b && a == b)
+                return a;
+            /* an untyped constant operand takes the other's type */
+            if (a && b && a->kind == TY_INT && !a->named && e->a->kind == N_INTLIT)
+                return b;
+            if (a && b && b->kind == TY_INT && !b->named && e->b->kind == N_INTLIT)
+                return a;
+            if (a && b && goro_type_is_float(a) && b == goro_t_int)
+                return a;
+            if (a && b && goro_type_is_float(b) && a == goro_t_int)
+                return b;
+            return NULL;
+        }
+        }
+    case N_CALL:
+        if (cg_is_type_expr(fs, e->a))
+            return cg_type(fs, e->a);
+        return NULL;
+    case N_COMPOSITE:
+        return e->a ? cg_type(fs, e->a) : NULL;
+    default:
+        return NULL;
+    }
+}

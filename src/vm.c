@@ -1,0 +1,2129 @@
+/* vm.c: the bytecode interpreter.
+ *
+ * One loop, computed-goto dispatch (gcc and clang), over the register
+ * file of a goroutine (runtime/g.h).  Calls between goro functions push
+ * a Frame and continue in the same loop: the C stack never grows with
+ * goro recursion, so a goroutine can stop at any instruction and resume
+ * on any thread from its G alone.
+ *
+ * Saved state: `pc` and `base` are cached in locals.  SAVEPC() writes
+ * the pc back into the frame before anything that can fail, switch
+ * goroutines or grow the stack; RELOAD() refetches frame, constants,
+ * pc and base afterwards (the register stack and the frame array may
+ * have moved).  Frame bases are stack indexes, never pointers.
+ *
+ * Preemption points: backward jumps, calls and range steps spend
+ * g->budget; when it runs out the scheduler decides whether another
+ * goroutine should run (goro_sched_should_yield).
+ *
+ * Panics: an instruction that fails sets g->pending_panic and jumps to
+ * `raise`; unwind() runs the deferred calls of each frame from the top
+ * (each as a new frame marked FRAME_DEFER, so they run in this same
+ * loop), stops when one of them recovers, and reports a goroutine killed
+ * by a panic to the scheduler. */
+#include "vm.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "arith.h"
+#include "builtins.h"
+#include "bytecode.h"
+#include "chan.h"
+#include "errors_obj.h"
+#include "proc.h"
+#include "utf8.h"
+
+enum { VM_CONTINUE = 100 };
+
+/* Frames marked by unwind for a panic's deferred calls. */
+#define FRAME_PANICDEFER 16
+
+#define MAX_FRAMES 1000000
+#define MAX_STACK (1u << 26)
+
+char *(*goro_format_value_hook)(G *g, Value v);
+
+/* ------------------------------------------------------------ the stack */
+
+static void grow_stack(G *g, uint32_t need)
+{
+    uint32_t n = g->stacksize ? g->stacksize : 16;
+    while (n < need)
+        n *= 2;
+    Value *s = GC_MALLOC(sizeof(Value) * n);
+    if (!s)
+        goro_fatal("out of memory growing a goroutine stack");
+    memcpy(s, g->stack, sizeof(Value) * g->stacksize);
+    g->stack = s;
+    g->stacksize = n;
+}
+
+static inline bool ensure_stack(G *g, uint32_t need)
+{
+    if (GORO_LIKELY(need <= g->stacksize))
+        return true;
+    if (need > MAX_STACK)
+        return false;
+    grow_stack(g, need);
+    return true;
+}
+
+static Frame *push_frame(G *g)
+{
+    if (g->nframes == g->framescap) {
+        uint32_t n = g->framescap ? g->framescap * 2 : 4;
+        Frame *f = GC_MALLOC(sizeof(Frame) * n);
+        memcpy(f, g->frames, sizeof(Frame) * g->nframes);
+        g->frames = f;
+        g->framescap = n;
+    }
+    Frame *f = &g->frames[g->nframes++];
+    memset(f, 0, sizeof *f);
+    return f;
+}
+
+/* ------------------------------------------------------------- panics */
+
+int goro_panic(G *g, Value v)
+{
+    g->pending_panic = v;
+    g->has_pending_panic = true;
+    return GORO_NATIVE_PANIC;
+}
+
+int goro_runtime_error(G *g, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return goro_panic(g, goro_runtime_error_new(buf));
+}
+
+int goro_panic_str(G *g, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return goro_panic(g, goro_str_cstr(buf));
+}
+
+bool goro_g_frame_info(G *g, int i, const char **fn, const char **file, int *line,
+                       bool *has_args)
+{
+    int k = (int)g->nframes - 1;
+    for (; k >= 0; k--) {
+        Frame *f = &g->frames[k];
+        Proto *p = f->cl ? f->cl->proto : NULL;
+        if (!p || p->synthetic)
+            continue;
+        if (i-- > 0)
+            continue;
+        *fn = p->name;
+        *file = p->file;
+        long pc = f->pc ? (long)(f->pc - p->code) - 1 : 0;
+        if (pc < 0)
+            pc = 0;
+        if (pc >= p->ncode)
+            pc = p->ncode - 1;
+        *line = p->ncode > 0 ? p->lines[pc] : p->line;
+        *has_args = p->nparams > 0 || p->variadic;
+        return true;
+    }
+    return false;
+}
+
+char *goro_vm_traceback(G *g, int skip)
+{
+    size_t cap = 256, len = 0;
+    char *buf = goro_alloc_atomic(cap);
+    buf[0] = 0;
+    const char *fn, *file;
+    int line;
+    bool args;
+    int shown = 0;
+    for (int i = skip; goro_g_frame_info(g, i, &fn, &file, &line, &args); i++) {
+        if (shown == 50) {
+            /* Go elides the middle of very deep stacks too */
+            int total = i;
+            while (goro_g_frame_info(g, total, &fn, &file, &line, &args))
+                total++;
+            if (total - i > 50) {
+                char *more = goro_sprintf("...additional frames elided...\n");
+                size_t ml = strlen(more);
+                if (len + ml + 1 > cap) {
+                    cap = (len + ml + 1) * 2;
+                    buf = goro_realloc(buf, cap);
+                }
+                memcpy(buf + len, more, ml + 1);
+                len += ml;
+                i = total - 50;
+                goro_g_frame_info(g, i, &fn, &file, &line, &args);
+            }
+        }
+        char *entry = goro_sprintf("%s(%s)\n\t%s:%d\n", fn, args ? "..." : "", file, line);
+        size_t el = strlen(entry);
+        if (len + el + 1 > cap) {
+            cap = (len + el + 1) * 2;
+            buf = goro_realloc(buf, cap);
+        }
+        memcpy(buf + len, entry, el + 1);
+        len += el;
+        shown++;
+    }
+    return buf;
+}
+
+/* A value's Error() or String() by calling its method (may run goro code). */
+static bool call_stringer(G *g, Value v, const char *name, char **out)
+{
+    Type *t = goro_type_of(v);
+    const char *iname = goro_intern_cstr(name);
+    Method *m = goro_type_find_method(t, iname);
+    if (!m && t->kind == TY_PTR && t->elem)
+        m = goro_type_find_method(t->elem, iname);
+    if (!m)
+        return false;
+    Value res;
+    int n = goro_vm_call(g, m->fn, &v, 1, &res, 1);
+    if (n < 1 || VKIND(res) != VK_STRING)
+        return false;
+    *out = goro_strndup(res.u.s, res.aux);
+    return true;
+}
+
+char *goro_panic_message(G *g, Value v)
+{
+    char *s;
+    if (goro_is_error_obj(v)) {
+        Value m = goro_error_message(v);
+        return goro_strndup(m.u.s, m.aux);
+    }
+    if (VKIND(v) == VK_NIL)
+        return "panic called with nil argument (use runtime.PanicNilError)";
+    Type *t = goro_type_of(v);
+    if (g && call_stringer(g, v, "Error", &s))
+        return s;
+    if (g && call_stringer(g, v, "String", &s))
+        return s;
+    switch (VKIND(v)) {
+    case VK_STRING:
+        if (t->named)
+            return goro_sprintf("%s(\"%.*s\")", t->name, (int)v.aux, v.u.s);
+        return goro_strndup(v.u.s, v.aux);
+    case VK_INT:
+        if (t->named || VTYPEID(v))
+            return goro_sprintf("%s(%lld)", t->name, (long long)v.u.i);
+        return goro_sprintf("%lld", (long long)v.u.i);
+    case VK_FLOAT:
+        return goro_sprintf("%s(%e)", t->name, v.u.f);
+    case VK_BOOL:
+        return goro_sprintf("%s", v.u.i ? "true" : "false");
+    default:
+        if (goro_format_value_hook)
+            return goro_sprintf("(%s) %s", t->name, goro_format_value_hook(g, v));
+        return goro_sprintf("(%s) %p", t->name, v.u.p);
+    }
+}
+
+static bool enter_closure(G *g, Frame *caller, Closure *cl, int a, int nargs, int nres, bool spread);
+
+/* Start or continue unwinding.  Returns VM_CONTINUE when a deferred call
+ * frame was pushed (run it), or a VM_* code. */
+static int unwind(G *g)
+{
+    if (g->has_pending_panic) {
+        Panic *p = goro_alloc(sizeof *p);
+        p->value = g->pending_panic;
+        p->goexit = g->goexit_pending;
+        g->goexit_pending = false;
+        g->has_pending_panic = false;
+        p->trace = goro_vm_traceback(g, 0);
+        p->link = g->panic;
+        /* a panic while running a deferred call supersedes the older
+         * panic, which that deferred call was running for */
+        for (Panic *q = g->panic; q; q = q->link)
+            if (!q->recovered)
+                q->aborted = true;
+        g->panic = p;
+    }
+    for (;;) {
+        Frame *f = &g->frames[g->nframes - 1];
+        if (f->defers) {
+            Defer *d = f->defers;
+            f->defers = d->next;
+            Proto *fp = f->cl->proto;
+            uint32_t nb = f->base + fp->maxregs + 1;
+            if (!ensure_stack(g, nb + (uint32_t)d->nargs + 2))
+                goro_fatal("stack overflow running deferred call");
+            g->stack[nb - 1] = d->fn;
+            memcpy(&g->stack[nb], d->args, sizeof(Value) * (size_t)d->nargs);
+            unsigned k = VKIND(d->fn);
+            Value dfn = d->fn;
+            int dnargs = d->nargs;
+            if (k == VK_BOUND && VKIND(((Bound *)d->fn.u.p)->fn) == VK_FUNC &&
+                !((Bound *)d->fn.u.p)->drop_first) {
+                Bound *bd = d->fn.u.p;
+                memmove(&g->stack[nb + 1], &g->stack[nb], sizeof(Value) * (size_t)dnargs);
+                g->stack[nb] = bd->recv;
+                dfn = bd->fn;
+                dnargs++;
+                k = VK_FUNC;
+            }
+            if (k == VK_FUNC && dfn.u.p) {
+                if (!enter_closure(g, f, dfn.u.p, fp->maxregs, dnargs, 0, d->spread))
+                    return unwind(g);
+                g->frames[g->nframes - 1].flags = FRAME_DEFER | FRAME_PANICDEFER | FRAME_DISCARD;
+                return VM_CONTINUE;
+            }
+            /* a native deferred call runs right here */
+            Value res[GORO_MAX_RESULTS];
+            int r;
+            if (k == VK_NATIVE) {
+                Native *nat = d->fn.u.p;
+                r = nat->fn(g, &g->stack[nb], d->nargs, res);
+            } else if (k == VK_BOUND) {
+                r = goro_vm_call(g, d->fn, d->args, d->nargs, res, 0) < 0 ? GORO_NATIVE_PANIC : 0;
+            } else {
+                r = goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+            }
+            if (r == GORO_NATIVE_PANIC)
+                return unwind(g);
+            if (r == GORO_NATIVE_PARK)
+                goro_fatal("a deferred native parked during a panic");
+            continue;
+        }
+        if (f->flags & FRAME_ENTRY) {
+            if (g->panic && g->panic->goexit)
+                return VM_DONE;   /* runtime.Goexit: the goroutine just ends */
+            return VM_PANIC;
+        }
+        if (f->flags & FRAME_BOUNDARY) {
+            g->nframes--;
+            return VM_RETURN;
+        }
+        g->nframes--;
+    }
+}
+
+/* ------------------------------------------------------------- helpers */
+
+static const char *tname(Value v) { return goro_type_of(v)->name; }
+
+static int nil_deref(G *g) { return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); }
+
+/* The method [name] of [recv], or false. */
+static bool find_method(Value recv, const char *name, Value *fn, Value *self)
+{
+    Type *t = goro_type_of(recv);
+    Method *m = goro_type_find_method(t, name);
+    *self = recv;
+    if (m) {
+        /* a value receiver gets its own copy */
+        if (!m->ptr_recv && goro_value_needs_copy(recv))
+            *self = goro_value_copy(recv);
+        *fn = m->fn;
+        return true;
+    }
+    if (VKIND(recv) == VK_PTR && t->elem) {
+        m = goro_type_find_method(t->elem, name);
+        if (m) {
+            Value *target = recv.u.p;
+            if (!target)
+                return false;
+            /* struct values are objects: a pointer method works on the
+             * object itself; a value method gets a copy */
+            *self = m->ptr_recv ? *target : goro_value_copy(*target);
+            *fn = m->fn;
+            return true;
+        }
+    }
+    return false;
+}
+
+static int struct_field_index(Type *t, const char *name)
+{
+    for (int i = 0; i < t->nfields; i++)
+        if (t->fnames[i] == name)
+            return i;
+    return -1;
+}
+
+/* The location of field [name] in struct value [s], following embedded
+ * structs (promotion); NULL if there is none. */
+static Value *field_ref(Value s, const char *name, int depth)
+{
+    if (VKIND(s) == VK_PTR) {
+        if (!s.u.p)
+            return NULL;
+        s = *(Value *)s.u.p;
+    }
+    if (VKIND(s) != VK_STRUCT || depth > 8)
+        return NULL;
+    Struct *st = s.u.p;
+    Type *t = st->type->under;
+    int i = struct_field_index(t, name);
+    if (i >= 0)
+        return &st->f[i];
+    for (int j = 0; j < t->nfields; j++) {
+        if (t->fembedded && t->fembedded[j]) {
+            Value *r = field_ref(st->f[j], name, depth + 1);
+            if (r)
+                return r;
+        }
+    }
+    return NULL;
+}
+
+/* Method promoted from an embedded field: the embedded value and method. */
+static bool find_promoted(Value s, const char *name, Value *fn, Value *self, int depth)
+{
+    if (VKIND(s) == VK_PTR && s.u.p)
+        s = *(Value *)s.u.p;
+    if (VKIND(s) != VK_STRUCT || depth > 8)
+        return false;
+    Struct *st = s.u.p;
+    Type *t = st->type->under;
+    for (int j = 0; j < t->nfields; j++) {
+        if (!t->fembedded || !t->fembedded[j])
+            continue;
+        Value inner = st->f[j];
+        if (find_method(inner, name, fn, self))
+            return true;
+        if (find_promoted(inner, name, fn, self, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
+{
+    unsigned k = VKIND(o);
+    if (k == VK_STRUCT || (k == VK_PTR && o.u.p && VKIND(*(Value *)o.u.p) == VK_STRUCT)) {
+        Value *f = field_ref(o, name, 0);
+        if (f) {
+            *out = copy && goro_value_needs_copy(*f) ? goro_value_copy(*f) : *f;
+            return 0;
+        }
+    }
+    if (k == VK_PTR && !o.u.p)
+        return nil_deref(g);
+    if (k == VK_OBJ && o.u.p) {
+        Obj *ob = o.u.p;
+        if (ob->cls->getfield && ob->cls->getfield(ob, name, out))
+            return 0;
+    }
+    Value fn, self;
+    if (find_method(o, name, &fn, &self) || find_promoted(o, name, &fn, &self, 0)) {
+        Bound *b = goro_alloc(sizeof *b);
+        b->recv = self;
+        b->fn = fn;
+        *out = goro_ptrval(VK_BOUND, b);
+        return 0;
+    }
+    if (k == VK_OBJ && !o.u.p)
+        return nil_deref(g);
+    return goro_runtime_error(g, "%s has no field or method %s", tname(o), name);
+}
+
+static int set_field(G *g, Value o, const char *name, Value v)
+{
+    Value *f = field_ref(o, name, 0);
+    if (!f) {
+        if (VKIND(o) == VK_PTR && !o.u.p)
+            return nil_deref(g);
+        return goro_runtime_error(g, "%s has no field %s", tname(o), name);
+    }
+    Type *st = NULL;
+    Value s = VKIND(o) == VK_PTR ? *(Value *)o.u.p : o;
+    if (VKIND(s) == VK_STRUCT) {
+        Type *t = ((Struct *)s.u.p)->type->under;
+        int i = struct_field_index(t, name);
+        if (i >= 0)
+            st = t->ftypes[i];
+    }
+    if (st && st->coerce)
+        v = goro_type_coerce(st, v);
+    *f = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+    return 0;
+}
+
+static inline Value elem_coerce(Value container, Value v)
+{
+    unsigned id = VTYPEID(container);
+    if (id) {
+        Type *t = goro_type_table[id]->under;
+        if (t->elem && t->elem->coerce)
+            v = goro_type_coerce(t->elem, v);
+    }
+    return goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+}
+
+static Value map_zero(Map *m, Value mv)
+{
+    Type *t = m ? m->type : NULL;
+    if (!t && VTYPEID(mv))
+        t = goro_type_table[VTYPEID(mv)];
+    if (t && t->under->elem)
+        return goro_type_zero(t->under->elem);
+    return goro_nil();
+}
+
+static int index_error(G *g, int64_t i, int64_t len)
+{
+    return goro_runtime_error(g, "index out of range [%lld] with length %lld", (long long)i,
+                              (long long)len);
+}
+
+/* R[A] = c[k] */
+static int get_index(G *g, Value c, Value k, Value *out, bool *found, bool copy)
+{
+    unsigned kc = VKIND(c);
+    if (kc == VK_MAP) {
+        Map *m = c.u.p;
+        Value *v = goro_map_get(m, k);
+        if (found)
+            *found = v != NULL;
+        if (v)
+            *out = copy && goro_value_needs_copy(*v) ? goro_value_copy(*v) : *v;
+        else {
+            const char *err = goro_map_key_error(k);
+            if (err)
+                return goro_runtime_error(g, "hash of unhashable type %s", tname(k));
+            *out = map_zero(m, c);
+        }
+        return 0;
+    }
+    if (VKIND(k) != VK_INT) {
+        if (VKIND(k) == VK_FLOAT && k.u.f == trunc(k.u.f))
+            k = goro_int((int64_t)k.u.f);
+        else
+            return goro_runtime_error(g, "invalid index of type %s (must be an integer)", tname(k));
+    }
+    int64_t i = k.u.i;
+    switch (kc) {
+    case VK_SLICE:
+        if ((uint64_t)i >= c.aux)
+            return index_error(g, i, c.aux);
+        *out = ((SliceHdr *)c.u.p)->data[i];
+        break;
+    case VK_STRING:
+        if ((uint64_t)i >= c.aux)
+            return index_error(g, i, c.aux);
+        *out = goro_int((unsigned char)c.u.s[i]);
+        out->tt = TT(VK_INT, goro_t_uint8->id);
+        return 0;
+    case VK_ARRAY: {
+        Array *a = c.u.p;
+        if ((uint64_t)i >= (uint64_t)a->len)
+            return index_error(g, i, a->len);
+        *out = a->v[i];
+        break;
+    }
+    case VK_PTR: {
+        Value *p = c.u.p;
+        if (!p)
+            return nil_deref(g);
+        if (VKIND(*p) == VK_ARRAY)
+            return get_index(g, *p, k, out, found, copy);
+        return goro_runtime_error(g, "invalid operation: cannot index %s", tname(c));
+    }
+    case VK_NIL:
+        return goro_runtime_error(g, "index of nil value");
+    default:
+        return goro_runtime_error(g, "invalid operation: cannot index %s", tname(c));
+    }
+    if (copy && goro_value_needs_copy(*out))
+        *out = goro_value_copy(*out);
+    return 0;
+}
+
+static int set_index(G *g, Value c, Value k, Value v)
+{
+    unsigned kc = VKIND(c);
+    if (kc == VK_MAP) {
+        Map *m = c.u.p;
+        if (!m)
+            return goro_panic_str(g, "assignment to entry in nil map");
+        const char *err;
+        if (goro_value_needs_copy(v))
+            v = goro_value_copy(v);
+        if (!goro_map_set(m, k, v, &err))
+            return goro_runtime_error(g, "%s", err);
+        return 0;
+    }
+    if (VKIND(k) != VK_INT) {
+        if (VKIND(k) == VK_FLOAT && k.u.f == trunc(k.u.f))
+            k = goro_int((int64_t)k.u.f);
+        else
+            return goro_runtime_error(g, "invalid index of type %s (must be an integer)", tname(k));
+    }
+    int64_t i = k.u.i;
+    switch (kc) {
+    case VK_SLICE:
+        if ((uint64_t)i >= c.aux)
+            return index_error(g, i, c.aux);
+        ((SliceHdr *)c.u.p)->data[i] = elem_coerce(c, v);
+        return 0;
+    case VK_ARRAY: {
+        Array *a = c.u.p;
+        if ((uint64_t)i >= (uint64_t)a->len)
+            return index_error(g, i, a->len);
+        a->v[i] = elem_coerce(c, v);
+        return 0;
+    }
+    case VK_PTR: {
+        Value *p = c.u.p;
+        if (!p)
+            return nil_deref(g);
+        if (VKIND(*p) == VK_ARRAY)
+            return set_index(g, *p, k, v);
+        break;
+    }
+    case VK_STRING:
+        return goro_runtime_error(g, "cannot assign to string element (strings are immutable)");
+    default:
+        break;
+    }
+    return goro_runtime_error(g, "invalid operation: cannot index %s", tname(c));
+}
+
+static int do_slice(G *g, Value *b, int flags, Value *out)
+{
+    Value x = b[0];
+    if (VKIND(x) == VK_PTR && x.u.p && VKIND(*(Value *)x.u.p) == VK_ARRAY)
+        x = *(Value *)x.u.p;
+    int64_t len, cap;
+    switch (VKIND(x)) {
+    case VK_SLICE: len = x.aux; cap = goro_slice_cap(x); break;
+    case VK_STRING: len = cap = x.aux; break;
+    case VK_ARRAY: len = cap = ((Array *)x.u.p)->len; break;
+    case VK_NIL: len = cap = 0; break;
+    default:
+        return goro_runtime_error(g, "cannot slice %s", tname(x));
+    }
+    int64_t lo = 0, hi = len, max = cap;
+    for (int i = 1; i <= 3; i++) {
+        if (!(flags & (1 << (i - 1))))
+            continue;
+        if (VKIND(b[i]) != VK_INT)
+            return goro_runtime_error(g, "invalid slice index of type %s", tname(b[i]));
+    }
+    if (flags & 1) lo = b[1].u.i;
+    if (flags & 2) hi = b[2].u.i;
+    if (flags & 4) max = b[3].u.i;
+    if (VKIND(x) == VK_STRING) {
+        if (flags & 4)
+            return goro_runtime_error(g, "3-index slice of string");
+        if (hi < 0 || hi > len)
+            return goro_runtime_error(g, "slice bounds out of range [:%lld] with length %lld",
+                                      (long long)hi, (long long)len);
+        if (lo < 0 || lo > hi)
+            return goro_runtime_error(g, "slice bounds out of range [%lld:%lld]", (long long)lo,
+                                      (long long)hi);
+        *out = goro_str_nocopy(x.u.s + lo, hi - lo);
+        out->tt = x.tt;
+        return 0;
+    }
+    if (max < 0 || max > cap)
+        return goro_runtime_error(g, "slice bounds out of range [::%lld] with capacity %lld",
+                                  (long long)max, (long long)cap);
+    if (hi < 0 || hi > max) {
+        if (flags & 4)
+            return goro_runtime_error(g, "slice bounds out of range [:%lld:%lld]", (long long)hi,
+                                      (long long)max);
+        return goro_runtime_error(g, "slice bounds out of range [:%lld] with capacity %lld",
+                                  (long long)hi, (long long)cap);
+    }
+    if (lo < 0 || lo > hi)
+        return goro_runtime_error(g, "slice bounds out of range [%lld:%lld]", (long long)lo,
+                                  (long long)hi);
+    Value *data;
+    uint32_t tt;
+    if (VKIND(x) == VK_ARRAY) {
+        data = ((Array *)x.u.p)->v;
+        Type *at = goro_type_of(x);
+        tt = TT(VK_SLICE, goro_type_slice(at->under->elem ? at->under->elem : goro_t_any)->id);
+    } else if (VKIND(x) == VK_NIL || !x.u.p) {
+        *out = x;
+        out->tt = VKIND(x) == VK_NIL ? (uint32_t)VK_SLICE : x.tt;
+        return 0;
+    } else {
+        data = ((SliceHdr *)x.u.p)->data;
+        tt = x.tt;
+    }
+    if (lo == 0 && max == cap && VKIND(x) == VK_SLICE) {
+        *out = x;
+        out->aux = (uint32_t)hi;
+        return 0;
+    }
+    SliceHdr *h = goro_alloc(sizeof *h);
+    h->data = data + lo;
+    h->cap = max - lo;
+    Value v = {tt, (uint32_t)(hi - lo), {.p = h}};
+    *out = v;
+    return 0;
+}
+
+bool goro_len(Value v, int64_t *out)
+{
+    switch (VKIND(v)) {
+    case VK_STRING: case VK_SLICE: *out = v.aux; return true;
+    case VK_MAP: *out = v.u.p ? ((Map *)v.u.p)->count : 0; return true;
+    case VK_ARRAY: *out = ((Array *)v.u.p)->len; return true;
+    case VK_CHAN: *out = v.u.p ? goro_chan_len(v.u.p) : 0; return true;
+    case VK_NIL: *out = 0; return true;
+    case VK_PTR:
+        if (v.u.p && VKIND(*(Value *)v.u.p) == VK_ARRAY) {
+            *out = ((Array *)((Value *)v.u.p)->u.p)->len;
+            return true;
+        }
+        return false;
+    default: return false;
+    }
+}
+
+static bool type_matches(Value v, Type *t)
+{
+    if (t->kind == TY_IFACE) {
+        const char *missing;
+        return VKIND(v) != VK_NIL && goro_type_implements(v, t, &missing);
+    }
+    Type *vt = goro_type_of(v);
+    if (vt == t)
+        return true;
+    /* func values have no precise type in goro: any func matches */
+    if (t->kind == TY_FUNC && (VKIND(v) == VK_FUNC || VKIND(v) == VK_NATIVE || VKIND(v) == VK_BOUND))
+        return v.u.p != NULL;
+    return false;
+}
+
+/* ------------------------------------------------------------ natives */
+
+static inline int call_native(G *g, Value fnv, Value *args, int nargs, Value *res)
+{
+    Native *nat = fnv.u.p;
+    return nat->fn(g, args, nargs, res);
+}
+
+/* ------------------------------------------------------------ the loop */
+
+#define R(x) base[x]
+#define KST(x) k[x]
+#define SAVEPC() (fr->pc = pc)
+#define RELOAD()                                       \
+    do {                                               \
+        fr = &g->frames[g->nframes - 1];               \
+        k = fr->cl->proto->k;                          \
+        pc = fr->pc;                                   \
+        base = g->stack + fr->base;                    \
+    } while (0)
+#define THROW() goto raise
+/* a native's or helper's failure */
+#define CHECK(call)                                    \
+    do {                                               \
+        if (GORO_UNLIKELY((call) == GORO_NATIVE_PANIC)) \
+            THROW();                                   \
+    } while (0)
+#define BUDGET()                                                   \
+    do {                                                           \
+        if (GORO_UNLIKELY(--g->budget <= 0)) {                     \
+            SAVEPC();                                              \
+            if (goro_sched_should_yield(g))                        \
+                return VM_YIELD;                                   \
+        }                                                          \
+    } while (0)
+
+/* Set up a call of closure [cl] whose function slot is R[a] with
+ * [nargs] arguments after it; pushes the frame.  Returns false after
+ * setting a panic. */
+static bool enter_closure(G *g, Frame *caller, Closure *cl, int a, int nargs, int nres, bool spread)
+{
+    Proto *p = cl->proto;
+    uint32_t nb = caller->base + (uint32_t)a + 1;
+    if (!ensure_stack(g, nb + p->maxregs + (uint32_t)(nargs > 0 ? nargs : 0) + 1) ||
+        g->nframes >= MAX_FRAMES) {
+        g->pending_panic = goro_str_cstr("stack overflow");
+        g->has_pending_panic = true;
+        return false;
+    }
+    Value *args = g->stack + nb;
+    int nfixed = p->nparams;
+    if (spread) {
+        /* f(xs...): the last argument is the variadic slice itself */
+        if (!p->variadic) {
+            goro_runtime_error(g, "cannot use ... in call to non-variadic %s", p->name);
+            return false;
+        }
+        if (nargs - 1 != nfixed) {
+            goro_runtime_error(g, "wrong number of arguments in call to %s", p->name);
+            return false;
+        }
+        Value s = args[nfixed];
+        if (VKIND(s) == VK_NIL)
+            args[nfixed] = goro_ptrval(TT(VK_SLICE, p->variadic_type->id), NULL);
+    } else if (p->variadic) {
+        int extra = nargs - nfixed;
+        if (extra < 0) {
+            for (int i = nargs; i < nfixed; i++)
+                args[i] = goro_nil();
+            extra = 0;
+        }
+        uint32_t tt = TT(VK_SLICE, p->variadic_type->id);
+        if (extra == 0) {
+            args[nfixed] = goro_ptrval(tt, NULL);
+        } else {
+            Value s = goro_slice_from(tt, &args[nfixed], extra);
+            if (p->variadic_type->elem->coerce) {
+                Value *d = goro_slice_data(s);
+                for (int i = 0; i < extra; i++)
+                    d[i] = goro_type_coerce(p->variadic_type->elem, d[i]);
+            }
+            args[nfixed] = s;
+        }
+    } else if (nargs != nfixed) {
+        if (nargs > nfixed) {
+            goro_runtime_error(g, "too many arguments in call to %s: have %d, want %d", p->name,
+                               nargs, nfixed);
+            return false;
+        }
+        for (int i = nargs; i < nfixed; i++)
+            args[i] = goro_nil();
+    }
+    Frame *nf = push_frame(g);
+    nf->cl = cl;
+    nf->pc = p->code;
+    nf->base = nb;
+    nf->ret = (int16_t)a;
+    nf->nres = (int16_t)nres;
+    return true;
+}
+
+/* Copy a native's results into R[a ..]: [want] = -1 for all (top set). */
+static inline void place_results(G *g, Frame *fr, Value *base, int a, Value *res, int n, int want)
+{
+    if (want < 0) {
+        if (!ensure_stack(g, fr->base + (uint32_t)a + (uint32_t)n + 1))
+            goro_fatal("stack overflow");
+        base = g->stack + fr->base;
+        memcpy(&base[a], res, sizeof(Value) * (size_t)n);
+        g->top = fr->base + (uint32_t)a + (uint32_t)n;
+        return;
+    }
+    for (int i = 0; i < want; i++)
+        base[a + i] = i < n ? res[i] : goro_nil();
+}
+
+static int execute(G *g);
+
+/* A parked goroutine resumes: the waker's results go into the
+ * registers the parking instruction named. */
+static void resume(G *g)
+{
+    g->resume_pending = false;
+    if (g->waiting)
+        goro_select_cleanup(g);
+    if (g->interrupted) {
+        g->interrupted = false;
+        goro_panic_str(g, "interrupted");
+        return;
+    }
+    int dst = g->resume_dst;
+    if (dst < 0 || g->nframes == 0)
+        return;
+    Frame *f = &g->frames[g->nframes - 1];
+    Value *base = g->stack + f->base;
+    int n = g->resume_n;
+    if (n == -2) {
+        base[dst] = g->park_vals[0];
+        base[dst - 1] = goro_bool(g->park_vals[1].u.i != 0);
+        return;
+    }
+    int want = g->resume_want;
+    if (want < 0) {
+        if (!ensure_stack(g, f->base + (uint32_t)dst + (uint32_t)n + 1))
+            goro_fatal("stack overflow");
+        base = g->stack + f->base;
+        for (int j = 0; j < n; j++)
+            base[dst + j] = g->park_vals[j];
+        g->top = f->base + (uint32_t)dst + (uint32_t)n;
+        return;
+    }
+    for (int j = 0; j < want; j++)
+        base[dst + j] = j < n ? g->park_vals[j] : goro_nil();
+}
+
+int goro_vm_run(G *g)
+{
+    if (g->resume_pending)
+        resume(g);
+    return execute(g);
+}
+
+/* The first frame of a goroutine: a two-instruction trampoline that calls
+ * the function in R[0] with the arguments above it, then ends the
+ * goroutine.  Natives and method values start the same way. */
+static Proto *trampoline(bool spread)
+{
+    static Proto *tp[2];
+    if (!tp[spread]) {
+        Proto *p = goro_alloc(sizeof *p);
+        p->name = "goroutine";
+        p->file = "?";
+        p->synthetic = 1;
+        p->maxregs = 1;
+        p->code = goro_alloc_atomic(sizeof(Instr) * 2);
+        p->code[0] = MK_ABC(spread ? OP_CALLS : OP_CALL, 0, 0, 1);
+        p->code[1] = MK_ABC(OP_RETURN, 0, 1, 0);
+        p->lines = goro_alloc_atomic(sizeof(int32_t) * 2);
+        p->lines[0] = p->lines[1] = 0;
+        p->ncode = 2;
+        tp[spread] = p;
+    }
+    return tp[spread];
+}
+
+void goro_vm_setup(G *g, Value fn, const Value *args, int nargs, bool spread)
+{
+    grow_stack(g, (uint32_t)nargs + 8);
+    g->stack[0] = fn;
+    memcpy(&g->stack[1], args, sizeof(Value) * (size_t)nargs);
+    g->top = 1 + (uint32_t)nargs;
+    Frame *f = push_frame(g);
+    f->cl = goro_closure_new(trampoline(spread));
+    f->pc = f->cl->proto->code;
+    f->base = 0;
+    f->flags = FRAME_ENTRY;
+}
+
+static int execute(G *g)
+{
+    static const void *const dispatch[NUM_OPCODES] = {
+#define OP(name, fmt, effect) &&L_##name,
+#include "opcodes.h"
+#undef OP
+    };
+    Frame *fr;
+    Value *k;
+    const Instr *pc;
+    Value *base;
+    Instr i;
+    int st;
+    Value res[GORO_MAX_RESULTS];
+    const char *err;
+
+    if (GORO_UNLIKELY(g->has_pending_panic))
+        goto raise_nopc;
+    RELOAD();
+
+#define NEXT() do { i = *pc++; goto *dispatch[GET_OP(i)]; } while (0)
+#define A GETARG_A(i)
+#define B GETARG_B(i)
+#define C GETARG_C(i)
+    NEXT();
+
+L_MOVE: {
+        Value v = R(B);
+        R(A) = GORO_UNLIKELY(goro_value_needs_copy(v)) ? goro_value_copy(v) : v;
+        NEXT();
+    }
+L_LOADK:
+    R(A) = KST(GETARG_Bx(i));
+    NEXT();
+L_LOADI:
+    R(A) = goro_int(GETARG_sBx(i));
+    NEXT();
+L_LOADNIL:
+    for (int j = 0; j <= B; j++)
+        R(A + j) = goro_nil();
+    NEXT();
+L_LOADBOOL:
+    R(A) = goro_bool(B);
+    NEXT();
+L_ZERO:
+    R(A) = goro_type_zero(KST(GETARG_Bx(i)).u.p);
+    NEXT();
+L_GETUPVAL: {
+        Value v = fr->cl->up[B]->v;
+        R(A) = (!C && goro_value_needs_copy(v)) ? goro_value_copy(v) : v;
+        NEXT();
+    }
+L_SETUPVAL: {
+        Value v = R(A);
+        fr->cl->up[B]->v = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+        NEXT();
+    }
+L_NEWBOX: {
+        Box *bx = goro_alloc(sizeof *bx);
+        bx->v = R(B);
+        R(A) = goro_ptrval(VK_BOX, bx);
+        NEXT();
+    }
+L_GETBOX: {
+        Value v = ((Box *)R(B).u.p)->v;
+        R(A) = (!C && goro_value_needs_copy(v)) ? goro_value_copy(v) : v;
+        NEXT();
+    }
+L_SETBOX: {
+        Value v = R(B);
+        ((Box *)R(A).u.p)->v = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+        NEXT();
+    }
+L_GETGLOBAL: {
+        Value v = ((Box *)KST(GETARG_Bx(i)).u.p)->v;
+        R(A) = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+        NEXT();
+    }
+L_GETGLOBALR:
+    R(A) = ((Box *)KST(GETARG_Bx(i)).u.p)->v;
+    NEXT();
+L_SETGLOBAL: {
+        Value v = R(A);
+        ((Box *)KST(GETARG_Bx(i)).u.p)->v = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+        NEXT();
+    }
+
+#define ARITH(opc, intexpr, fltexpr)                                            \
+    {                                                                          \
+        Value *x = &R(B), *y = &R(C);                                          \
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT)) {                 \
+            int64_t a_ = x->u.i, b_ = y->u.i;                                  \
+            R(A) = goro_int(intexpr);                                          \
+        } else if (x->tt == VK_FLOAT && y->tt == VK_FLOAT) {                   \
+            double a_ = x->u.f, b_ = y->u.f;                                   \
+            R(A) = goro_float(fltexpr);                                        \
+        } else {                                                               \
+            Value out;                                                         \
+            SAVEPC();                                                          \
+            if (!goro_arith(opc, *x, *y, &out, &err)) {                        \
+                goro_runtime_error(g, "%s", err);                              \
+                THROW();                                                       \
+            }                                                                  \
+            R(A) = out;                                                        \
+        }                                                                      \
+        NEXT();                                                                \
+    }
+#define ARITH_SLOW(opc)                                                        \
+    {                                                                          \
+        Value out;                                                             \
+        SAVEPC();                                                              \
+        if (!goro_arith(opc, R(B), R(C), &out, &err)) {                        \
+            goro_runtime_error(g, "%s", err);                                  \
+            THROW();                                                           \
+        }                                                                      \
+        R(A) = out;                                                            \
+        NEXT();                                                                \
+    }
+
+L_ADD: {
+        Value *x = &R(B), *y = &R(C);
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT)) {
+            R(A) = goro_int((int64_t)((uint64_t)x->u.i + (uint64_t)y->u.i));
+        } else if (x->tt == VK_FLOAT && y->tt == VK_FLOAT) {
+            R(A) = goro_float(x->u.f + y->u.f);
+        } else if (VKIND(*x) == VK_STRING && VKIND(*y) == VK_STRING) {
+            R(A) = goro_str_concat(*x, *y);
+        } else {
+            ARITH_SLOW(OP_ADD)
+        }
+        NEXT();
+    }
+L_SUB:
+    ARITH(OP_SUB, (int64_t)((uint64_t)a_ - (uint64_t)b_), a_ - b_)
+L_MUL:
+    ARITH(OP_MUL, (int64_t)((uint64_t)a_ * (uint64_t)b_), a_ * b_)
+L_DIV: {
+        Value *x = &R(B), *y = &R(C);
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT && y->u.i > 0)) {
+            R(A) = goro_int(x->u.i / y->u.i);
+            NEXT();
+        }
+        if (x->tt == VK_FLOAT && y->tt == VK_FLOAT) {
+            R(A) = goro_float(x->u.f / y->u.f);
+            NEXT();
+        }
+        ARITH_SLOW(OP_DIV)
+    }
+L_MOD: {
+        Value *x = &R(B), *y = &R(C);
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT && y->u.i > 0)) {
+            R(A) = goro_int(x->u.i % y->u.i);
+            NEXT();
+        }
+        ARITH_SLOW(OP_MOD)
+    }
+#define IARITH(opc, expr)                                                      \
+    {                                                                          \
+        Value *x = &R(B), *y = &R(C);                                          \
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT)) {                 \
+            int64_t a_ = x->u.i, b_ = y->u.i;                                  \
+            R(A) = goro_int(expr);                                             \
+            NEXT();                                                            \
+        }                                                                      \
+        ARITH_SLOW(opc)                                                        \
+    }
+L_BAND:
+    IARITH(OP_BAND, a_ & b_)
+L_BOR:
+    IARITH(OP_BOR, a_ | b_)
+L_BXOR:
+    IARITH(OP_BXOR, a_ ^ b_)
+L_BANDNOT:
+    IARITH(OP_BANDNOT, a_ & ~b_)
+L_SHL: {
+        Value *x = &R(B), *y = &R(C);
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT && (uint64_t)y->u.i < 64)) {
+            R(A) = goro_int((int64_t)((uint64_t)x->u.i << y->u.i));
+            NEXT();
+        }
+        ARITH_SLOW(OP_SHL)
+    }
+L_SHR: {
+        Value *x = &R(B), *y = &R(C);
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT && (uint64_t)y->u.i < 64)) {
+            R(A) = goro_int(x->u.i >> y->u.i);
+            NEXT();
+        }
+        ARITH_SLOW(OP_SHR)
+    }
+L_ADDI: {
+        Value *x = &R(B);
+        int sc = GETARG_sC(i);
+        if (GORO_LIKELY(x->tt == VK_INT)) {
+            R(A) = goro_int((int64_t)((uint64_t)x->u.i + (uint64_t)(int64_t)sc));
+            NEXT();
+        }
+        if (x->tt == VK_FLOAT) {
+            R(A) = goro_float(x->u.f + sc);
+            NEXT();
+        }
+        Value out;
+        SAVEPC();
+        if (!goro_arith(OP_ADD, *x, goro_int(sc), &out, &err)) {
+            goro_runtime_error(g, "%s", err);
+            THROW();
+        }
+        R(A) = out;
+        NEXT();
+    }
+L_NEG:
+L_NOT:
+L_BNOT: {
+        Value x = R(B);
+        if (GET_OP(i) == OP_NOT && x.tt == VK_BOOL) {
+            R(A) = goro_bool(!x.u.i);
+            NEXT();
+        }
+        if (GET_OP(i) == OP_NEG && x.tt == VK_INT) {
+            R(A) = goro_int((int64_t)(0 - (uint64_t)x.u.i));
+            NEXT();
+        }
+        Value out;
+        SAVEPC();
+        if (!goro_unary(GET_OP(i), x, &out, &err)) {
+            goro_runtime_error(g, "%s", err);
+            THROW();
+        }
+        R(A) = out;
+        NEXT();
+    }
+L_EQ:
+L_NE: {
+        Value *x = &R(B), *y = &R(C);
+        bool r;
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT)) {
+            r = x->u.i == y->u.i;
+        } else {
+            const char *e2 = NULL;
+            r = goro_value_equal(*x, *y, &e2);
+            if (GORO_UNLIKELY(e2 != NULL)) {
+                SAVEPC();
+                goro_runtime_error(g, "%s", e2);
+                THROW();
+            }
+        }
+        R(A) = goro_bool(GET_OP(i) == OP_EQ ? r : !r);
+        NEXT();
+    }
+L_LT: {
+        Value *x = &R(B), *y = &R(C);
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT)) {
+            R(A) = goro_bool(x->u.i < y->u.i);
+            NEXT();
+        }
+        if (x->tt == VK_FLOAT && y->tt == VK_FLOAT) {
+            R(A) = goro_bool(x->u.f < y->u.f);
+            NEXT();
+        }
+        goto compare_slow;
+    }
+L_LE: {
+        Value *x = &R(B), *y = &R(C);
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT)) {
+            R(A) = goro_bool(x->u.i <= y->u.i);
+            NEXT();
+        }
+        if (x->tt == VK_FLOAT && y->tt == VK_FLOAT) {
+            R(A) = goro_bool(x->u.f <= y->u.f);
+            NEXT();
+        }
+        goto compare_slow;
+    }
+compare_slow: {
+        bool r;
+        SAVEPC();
+        if (!goro_compare(GET_OP(i), R(B), R(C), &r, &err)) {
+            goro_runtime_error(g, "%s", err);
+            THROW();
+        }
+        R(A) = goro_bool(r);
+        NEXT();
+    }
+L_JMP: {
+        int off = GETARG_sJ(i);
+        pc += off;
+        if (off < 0)
+            BUDGET();
+        NEXT();
+    }
+L_JMPIF:
+L_JMPIFNOT: {
+        Value c = R(A);
+        if (GORO_UNLIKELY(VKIND(c) != VK_BOOL)) {
+            SAVEPC();
+            goro_runtime_error(g, "non-boolean condition (type %s)", tname(c));
+            THROW();
+        }
+        if ((c.u.i != 0) == (GET_OP(i) == OP_JMPIF)) {
+            int off = GETARG_sBx(i);
+            pc += off;
+            if (off < 0)
+                BUDGET();
+        }
+        NEXT();
+    }
+
+L_CALL:
+L_CALLS: {
+        int a = A;
+        int nargs = B ? B - 1 : (int)(g->top - (fr->base + (uint32_t)a + 1));
+        int want = C - 1;
+        bool spread = GET_OP(i) == OP_CALLS;
+        Value fnv = R(a);
+        SAVEPC();
+        BUDGET();
+    call_again:
+        switch (VKIND(fnv)) {
+        case VK_FUNC:
+            if (GORO_UNLIKELY(!fnv.u.p)) {
+                nil_deref(g);
+                THROW();
+            }
+            if (!enter_closure(g, fr, fnv.u.p, a, nargs, want, spread))
+                THROW();
+            RELOAD();
+            NEXT();
+        case VK_NATIVE: {
+            if (spread) {
+                /* natives take the spread slice's elements as arguments */
+                Value s = R(a + nargs);
+                int64_t n = VKIND(s) == VK_SLICE ? s.aux : 0;
+                if (VKIND(s) != VK_SLICE && VKIND(s) != VK_NIL) {
+                    goro_runtime_error(g, "cannot use %s as variadic argument", tname(s));
+                    THROW();
+                }
+                if (!ensure_stack(g, fr->base + (uint32_t)a + (uint32_t)nargs + (uint32_t)n + 2)) {
+                    goro_runtime_error(g, "too many arguments");
+                    THROW();
+                }
+                base = g->stack + fr->base;
+                if (n)
+                    memmove(&R(a + nargs), goro_slice_data(s), sizeof(Value) * (size_t)n);
+                nargs = nargs - 1 + (int)n;
+                spread = false;
+            }
+            g->resume_dst = (int16_t)a;
+            g->resume_want = (int8_t)want;
+            g->resume_n = 0;
+            int n = call_native(g, fnv, &R(a + 1), nargs, res);
+            fr = &g->frames[g->nframes - 1];
+            base = g->stack + fr->base;
+            if (n >= 0) {
+                place_results(g, fr, base, a, res, n, want);
+                base = g->stack + fr->base;
+                NEXT();
+            }
+            if (n == GORO_NATIVE_PANIC)
+                THROW();
+            if (n == GORO_NATIVE_PARK)
+                return VM_PARK;
+            if (n == GORO_NATIVE_YIELD) {
+                place_results(g, fr, base, a, res, 0, want < 0 ? 0 : want);
+                return VM_YIELD;
+            }
+            if (n == GORO_NATIVE_CALL) {
+                /* the native asks for a goro function to be called in
+                 * its place (e.g. a deferred method value) */
+                fnv = g->tailcall_fn;
+                R(a) = fnv;
+                for (int j = 0; j < g->tailcall_nargs; j++)
+                    R(a + 1 + j) = g->tailcall_args[j];
+                nargs = g->tailcall_nargs;
+                goto call_again;
+            }
+            goro_fatal("native returned %d", n);
+        }
+        case VK_BOUND: {
+            Bound *bd = fnv.u.p;
+            if (bd->drop_first) {
+                /* s.f(x) where f is a func field: SELF passed a dummy receiver */
+                if (nargs > 0)
+                    memmove(&R(a + 1), &R(a + 2), sizeof(Value) * (size_t)(nargs - 1));
+                nargs--;
+                fnv = bd->recv;
+                R(a) = fnv;
+                goto call_again;
+            }
+            /* insert the receiver before the arguments */
+            if (!ensure_stack(g, fr->base + (uint32_t)a + (uint32_t)nargs + 3)) {
+                goro_runtime_error(g, "stack overflow");
+                THROW();
+            }
+            base = g->stack + fr->base;
+            memmove(&R(a + 2), &R(a + 1), sizeof(Value) * (size_t)nargs);
+            R(a + 1) = bd->recv;
+            nargs++;
+            fnv = bd->fn;
+            R(a) = fnv;
+            goto call_again;
+        }
+        default:
+            goro_runtime_error(g, "cannot call non-function (type %s)", tname(fnv));
+            THROW();
+        }
+    }
+
+L_RETURN: {
+        int a = A;
+        int n = B ? B - 1 : (int)(g->top - (fr->base + (uint32_t)a));
+        uint16_t flags = fr->flags;
+        if (GORO_UNLIKELY(flags & (FRAME_ENTRY | FRAME_BOUNDARY | FRAME_DEFER))) {
+            if (flags & FRAME_ENTRY) {
+                SAVEPC();
+                return VM_DONE;
+            }
+            if (flags & FRAME_BOUNDARY) {
+                /* back to the native that called goro_vm_call */
+                int m = n < GORO_MAX_RESULTS ? n : GORO_MAX_RESULTS;
+                memcpy(g->park_vals, &R(a), sizeof(Value) * (size_t)(m < 3 ? m : 3));
+                g->top = (uint32_t)m;
+                g->tailcall_nargs = m;
+                for (int j = 0; j < m && j < 4; j++)
+                    g->tailcall_args[j] = R(a + j);
+                g->nframes--;
+                return VM_RETURN;
+            }
+            /* a deferred call returned */
+            g->nframes--;
+            if (flags & FRAME_PANICDEFER) {
+                Panic *p = g->panic;
+                if (p && p->recovered) {
+                    while (g->panic && (g->panic->recovered || g->panic->aborted))
+                        g->panic = g->panic->link;
+                    /* the frame whose deferred call recovered returns
+                     * normally, through its epilogue */
+                    fr = &g->frames[g->nframes - 1];
+                    fr->pc = fr->cl->proto->code + fr->cl->proto->epilogue;
+                    RELOAD();
+                    NEXT();
+                }
+                st = unwind(g);
+                if (st != VM_CONTINUE)
+                    return st;
+            }
+            RELOAD();
+            NEXT();
+        }
+        Frame *caller = &g->frames[g->nframes - 2];
+        Value *dst = g->stack + caller->base + fr->ret;
+        int want = fr->nres;
+        if (want < 0) {
+            memmove(dst, &R(a), sizeof(Value) * (size_t)n);
+            g->top = caller->base + (uint32_t)fr->ret + (uint32_t)n;
+        } else if (GORO_LIKELY(want == 1 && n >= 1)) {
+            *dst = R(a);
+        } else {
+            int m = n < want ? n : want;
+            memmove(dst, &R(a), sizeof(Value) * (size_t)m);
+            for (int j = m; j < want; j++)
+                dst[j] = goro_nil();
+        }
+        g->nframes--;
+        RELOAD();
+        NEXT();
+    }
+
+L_CLOSURE: {
+        Proto *p = fr->cl->proto->protos[GETARG_Bx(i)];
+        Closure *cl = goro_closure_new(p);
+        for (int j = 0; j < p->nupvals; j++) {
+            UpvalDesc d = p->upvals[j];
+            cl->up[j] = d.instack ? (Box *)R(d.index).u.p : fr->cl->up[d.index];
+        }
+        R(A) = goro_ptrval(VK_FUNC, cl);
+        NEXT();
+    }
+L_SELF: {
+        Value recv = R(B);
+        const char *name = KST(C).u.s;
+        Value fn, self;
+        int a = A;
+        if (find_method(recv, name, &fn, &self) || find_promoted(recv, name, &fn, &self, 0)) {
+            R(a) = fn;
+            R(a + 1) = self;
+            NEXT();
+        }
+        /* a field holding a function: call it without a receiver */
+        SAVEPC();
+        Value fv;
+        if (get_field(g, recv, name, &fv, false) == GORO_NATIVE_PANIC) {
+            if (VKIND(recv) != VK_PTR || recv.u.p) {
+                g->has_pending_panic = false;
+                goro_runtime_error(g, "%s has no method %s", tname(recv), name);
+            }
+            THROW();
+        }
+        Bound *bd = goro_alloc(sizeof *bd);
+        bd->recv = fv;
+        bd->drop_first = true;
+        R(a) = goro_ptrval(VK_BOUND, bd);
+        R(a + 1) = goro_nil();
+        NEXT();
+    }
+L_GETFIELD:
+L_GETFIELDR: {
+        Value out;
+        SAVEPC();
+        CHECK(get_field(g, R(B), KST(C).u.s, &out, GET_OP(i) == OP_GETFIELD));
+        R(A) = out;
+        NEXT();
+    }
+L_SETFIELD:
+    SAVEPC();
+    CHECK(set_field(g, R(A), KST(B).u.s, R(C)));
+    NEXT();
+L_GETINDEX:
+L_GETINDEXR: {
+        Value c = R(B), key = R(C);
+        if (GORO_LIKELY(VKIND(c) == VK_SLICE && key.tt == VK_INT && (uint64_t)key.u.i < c.aux)) {
+            Value v = ((SliceHdr *)c.u.p)->data[key.u.i];
+            R(A) = (GET_OP(i) == OP_GETINDEX && goro_value_needs_copy(v)) ? goro_value_copy(v) : v;
+            NEXT();
+        }
+        Value out;
+        SAVEPC();
+        CHECK(get_index(g, c, key, &out, NULL, GET_OP(i) == OP_GETINDEX));
+        R(A) = out;
+        NEXT();
+    }
+L_GETINDEXOK: {
+        Value out;
+        bool found = false;
+        SAVEPC();
+        if (VKIND(R(B)) != VK_MAP) {
+            goro_runtime_error(g, "comma-ok index of non-map %s", tname(R(B)));
+            THROW();
+        }
+        CHECK(get_index(g, R(B), R(C), &out, &found, true));
+        int a = A;
+        R(a) = out;
+        R(a + 1) = goro_bool(found);
+        NEXT();
+    }
+L_SETINDEX: {
+        Value c = R(A), key = R(B);
+        if (GORO_LIKELY(c.tt == VK_SLICE && key.tt == VK_INT && (uint64_t)key.u.i < c.aux)) {
+            Value v = R(C);
+            ((SliceHdr *)c.u.p)->data[key.u.i] = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+            NEXT();
+        }
+        SAVEPC();
+        CHECK(set_index(g, c, key, R(C)));
+        NEXT();
+    }
+L_SLICE: {
+        Value out;
+        SAVEPC();
+        CHECK(do_slice(g, &R(B), C, &out));
+        R(A) = out;
+        NEXT();
+    }
+L_LEN: {
+        Value v = R(B);
+        int64_t n;
+        if (GORO_LIKELY(VKIND(v) == VK_STRING || VKIND(v) == VK_SLICE)) {
+            R(A) = goro_int(v.aux);
+            NEXT();
+        }
+        if (!goro_len(v, &n)) {
+            SAVEPC();
+            goro_runtime_error(g, "invalid argument: %s has no length", tname(v));
+            THROW();
+        }
+        R(A) = goro_int(n);
+        NEXT();
+    }
+L_APPEND: {
+        int a = A;
+        Value s = R(a);
+        if (GORO_UNLIKELY(VKIND(s) != VK_SLICE && VKIND(s) != VK_NIL)) {
+            SAVEPC();
+            goro_runtime_error(g, "first argument to append must be a slice; have %s", tname(s));
+            THROW();
+        }
+        if (C) {
+            /* append(s, t...): t may be a string when s is []byte */
+            Value t = R(a + 1);
+            if (VKIND(t) == VK_STRING) {
+                int64_t n = t.aux;
+                Value *tmp = goro_alloc(sizeof(Value) * (size_t)(n ? n : 1));
+                for (int64_t j = 0; j < n; j++) {
+                    tmp[j] = goro_int((unsigned char)t.u.s[j]);
+                    tmp[j].tt = TT(VK_INT, goro_t_uint8->id);
+                }
+                R(a) = goro_slice_append(s, tmp, n);
+            } else if (VKIND(t) == VK_SLICE || VKIND(t) == VK_NIL) {
+                R(a) = goro_slice_append(s, goro_slice_data(t), t.aux);
+            } else {
+                SAVEPC();
+                goro_runtime_error(g, "cannot use %s as variadic argument to append", tname(t));
+                THROW();
+            }
+            NEXT();
+        }
+        int n = B;
+        unsigned id = VTYPEID(s);
+        if (id || n > 0) {
+            Type *et = id ? goro_type_table[id]->under->elem : NULL;
+            for (int j = 1; j <= n; j++) {
+                Value v = R(a + j);
+                if (et && et->coerce)
+                    v = goro_type_coerce(et, v);
+                R(a + j) = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+            }
+        }
+        R(a) = goro_slice_append(s, &R(a + 1), n);
+        NEXT();
+    }
+L_NEWSLICE:
+L_NEWARRAY: {
+        int a = A, n = B;
+        Type *t = R(a).u.p;
+        Type *et = t->under->elem;
+        for (int j = 1; j <= n; j++) {
+            Value v = R(a + j);
+            if (et && et->coerce)
+                v = goro_type_coerce(et, v);
+            R(a + j) = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+        }
+        if (GET_OP(i) == OP_NEWSLICE) {
+            R(a) = goro_slice_from(TT(VK_SLICE, t->id), &R(a + 1), n);
+        } else {
+            Value arr = goro_type_zero(t);
+            Array *ar = arr.u.p;
+            for (int j = 0; j < n && j < ar->len; j++)
+                ar->v[j] = R(a + 1 + j);
+            R(a) = arr;
+        }
+        NEXT();
+    }
+L_NEWMAP: {
+        int a = A, n = B;
+        Type *t = R(a).u.p;
+        Map *m = goro_map_new(t, n);
+        SAVEPC();
+        for (int j = 0; j < n; j++) {
+            Value key = R(a + 1 + 2 * j), v = R(a + 2 + 2 * j);
+            if (goro_value_needs_copy(v))
+                v = goro_value_copy(v);
+            if (!goro_map_set(m, key, v, &err)) {
+                goro_runtime_error(g, "%s", err);
+                THROW();
+            }
+        }
+        R(a) = goro_ptrval(TT(VK_MAP, t->id), m);
+        NEXT();
+    }
+L_NEWSTRUCT: {
+        int a = A, n = B;
+        Type *t = R(a).u.p;
+        Value sv = goro_type_zero(t);
+        Struct *s = sv.u.p;
+        Type *u = t->under;
+        for (int j = 0; j < n; j++) {
+            int fi = C ? (int)R(a + 1 + 2 * j).u.i : j;
+            Value v = C ? R(a + 2 + 2 * j) : R(a + 1 + j);
+            if (u->ftypes[fi]->coerce)
+                v = goro_type_coerce(u->ftypes[fi], v);
+            s->f[fi] = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+        }
+        R(a) = sv;
+        NEXT();
+    }
+L_CONV: {
+        Value out;
+        Type *t = KST(GETARG_Bx(i)).u.p;
+        if (!goro_type_convert(t, R(A), &out, &err)) {
+            SAVEPC();
+            goro_runtime_error(g, "%s", err);
+            THROW();
+        }
+        R(A) = out;
+        NEXT();
+    }
+L_COERCE:
+    R(A) = goro_type_coerce(KST(GETARG_Bx(i)).u.p, R(A));
+    NEXT();
+L_ADDR: {
+        Box *bx = C ? fr->cl->up[B] : (Box *)R(B).u.p;
+        R(A) = goro_ptrval(VK_PTR, &bx->v);
+        NEXT();
+    }
+L_ADDRINDEX: {
+        Value c = R(B), key = R(C);
+        SAVEPC();
+        if (VKIND(c) == VK_PTR && c.u.p)
+            c = *(Value *)c.u.p;
+        if (VKIND(key) != VK_INT) {
+            goro_runtime_error(g, "invalid index of type %s", tname(key));
+            THROW();
+        }
+        Value *slot = NULL;
+        if (VKIND(c) == VK_SLICE) {
+            if ((uint64_t)key.u.i >= c.aux) {
+                index_error(g, key.u.i, c.aux);
+                THROW();
+            }
+            slot = &((SliceHdr *)c.u.p)->data[key.u.i];
+        } else if (VKIND(c) == VK_ARRAY) {
+            Array *ar = c.u.p;
+            if ((uint64_t)key.u.i >= (uint64_t)ar->len) {
+                index_error(g, key.u.i, ar->len);
+                THROW();
+            }
+            slot = &ar->v[key.u.i];
+        } else {
+            goro_runtime_error(g, "cannot take the address of an element of %s", tname(c));
+            THROW();
+        }
+        R(A) = goro_ptrval(VK_PTR, slot);
+        NEXT();
+    }
+L_ADDRFIELD: {
+        SAVEPC();
+        Value *f = field_ref(R(B), KST(C).u.s, 0);
+        if (!f) {
+            if (VKIND(R(B)) == VK_PTR && !R(B).u.p)
+                nil_deref(g);
+            else
+                goro_runtime_error(g, "%s has no field %s", tname(R(B)), KST(C).u.s);
+            THROW();
+        }
+        R(A) = goro_ptrval(VK_PTR, f);
+        NEXT();
+    }
+L_LOAD: {
+        Value p = R(B);
+        if (GORO_UNLIKELY(VKIND(p) != VK_PTR || !p.u.p)) {
+            SAVEPC();
+            if (VKIND(p) == VK_PTR || VKIND(p) == VK_NIL)
+                nil_deref(g);
+            else
+                goro_runtime_error(g, "invalid indirect of %s", tname(p));
+            THROW();
+        }
+        Value v = *(Value *)p.u.p;
+        R(A) = (!C && goro_value_needs_copy(v)) ? goro_value_copy(v) : v;
+        NEXT();
+    }
+L_STORE: {
+        Value p = R(A);
+        if (GORO_UNLIKELY(VKIND(p) != VK_PTR || !p.u.p)) {
+            SAVEPC();
+            if (VKIND(p) == VK_PTR || VKIND(p) == VK_NIL)
+                nil_deref(g);
+            else
+                goro_runtime_error(g, "invalid indirect of %s", tname(p));
+            THROW();
+        }
+        Value v = R(B);
+        unsigned id = VTYPEID(p);
+        if (id && goro_type_table[id]->elem && goro_type_table[id]->elem->coerce)
+            v = goro_type_coerce(goro_type_table[id]->elem, v);
+        *(Value *)p.u.p = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+        NEXT();
+    }
+L_ASSERT:
+L_ASSERTOK: {
+        Value v = R(B);
+        Type *t = R(C).u.p;
+        bool ok = type_matches(v, t);
+        int a = A;
+        if (GET_OP(i) == OP_ASSERTOK) {
+            R(a) = ok ? v : goro_type_zero(t);
+            R(a + 1) = goro_bool(ok);
+            NEXT();
+        }
+        if (!ok) {
+            SAVEPC();
+            if (VKIND(v) == VK_NIL)
+                goro_runtime_error(g, "interface conversion: interface is nil, not %s", t->name);
+            else if (t->kind == TY_IFACE) {
+                const char *missing = "?";
+                goro_type_implements(v, t, &missing);
+                goro_runtime_error(g, "interface conversion: %s is not %s: missing method %s",
+                                   tname(v), t->name, missing);
+            } else
+                goro_runtime_error(g, "interface conversion: interface {} is %s, not %s",
+                                   tname(v), t->name);
+            THROW();
+        }
+        R(a) = v;
+        NEXT();
+    }
+L_TYPEIS:
+    R(A) = goro_bool(type_matches(R(B), R(C).u.p));
+    NEXT();
+
+L_SEND: {
+        Value c = R(A);
+        SAVEPC();
+        if (GORO_UNLIKELY(VKIND(c) != VK_CHAN)) {
+            goro_runtime_error(g, "send to non-channel %s", tname(c));
+            THROW();
+        }
+        g->resume_dst = -1;
+        g->resume_n = 0;
+        g->resume_want = 0;
+        st = goro_chan_send(g, c.u.p, R(B), true);
+        if (st == CHAN_OK)
+            NEXT();
+        if (st == CHAN_PARKED)
+            return VM_PARK;
+        THROW();
+    }
+L_RECV: {
+        Value c = R(B);
+        int a = A;
+        bool withok = C;
+        SAVEPC();
+        if (GORO_UNLIKELY(VKIND(c) != VK_CHAN && VKIND(c) != VK_NIL)) {
+            goro_runtime_error(g, "receive from non-channel %s", tname(c));
+            THROW();
+        }
+        Value out;
+        bool ok;
+        g->resume_dst = (int16_t)a;
+        g->resume_n = withok ? 2 : 1;
+        g->resume_want = g->resume_n;
+        st = goro_chan_recv(g, c.u.p, &out, &ok, true);
+        if (st == CHAN_OK) {
+            R(a) = out;
+            if (withok)
+                R(a + 1) = goro_bool(ok);
+            NEXT();
+        }
+        if (st == CHAN_PARKED)
+            return VM_PARK;
+        THROW();
+    }
+L_SELECT: {
+        int a = A, n = B;
+        SelectCase cases[96];
+        SAVEPC();
+        for (int j = 0; j < n; j++) {
+            Value dir = R(a + 3 * j), c = R(a + 3 * j + 1);
+            if (VKIND(c) != VK_CHAN && VKIND(c) != VK_NIL) {
+                goro_runtime_error(g, "select case on non-channel %s", tname(c));
+                THROW();
+            }
+            cases[j].c = c.u.p;
+            cases[j].is_send = dir.u.i == 1;
+            cases[j].val = R(a + 3 * j + 2);
+        }
+        int chosen;
+        Value out;
+        bool ok;
+        g->resume_dst = (int16_t)a;
+        g->resume_n = 3;
+        g->resume_want = 3;
+        st = goro_select(g, cases, n, C, &chosen, &out, &ok);
+        if (st == CHAN_OK) {
+            R(a) = goro_int(chosen);
+            R(a + 1) = out;
+            R(a + 2) = goro_bool(ok);
+            NEXT();
+        }
+        if (st == CHAN_PARKED)
+            return VM_PARK;
+        THROW();
+    }
+L_GO: {
+        int a = A, nargs = B - 1;
+        Value fnv = R(a);
+        SAVEPC();
+        if (VKIND(fnv) == VK_FUNC && !fnv.u.p) {
+            goro_runtime_error(g, "go of nil func value");
+            THROW();
+        }
+        if (VKIND(fnv) != VK_FUNC && VKIND(fnv) != VK_NATIVE && VKIND(fnv) != VK_BOUND) {
+            goro_runtime_error(g, "go of non-function %s", tname(fnv));
+            THROW();
+        }
+        G *ng = goro_g_new(fnv, &R(a + 1), nargs, C);
+        goro_sched_spawn(ng, g);
+        NEXT();
+    }
+L_DEFER: {
+        int a = A, nargs = B - 1;
+        Defer *d = goro_alloc(sizeof *d);
+        d->fn = R(a);
+        Value *args = &R(a + 1);
+        if (C && VKIND(d->fn) != VK_FUNC) {
+            Value s = args[nargs - 1];
+            int64_t n = VKIND(s) == VK_SLICE ? s.aux : 0;
+            d->args = goro_alloc(sizeof(Value) * (size_t)(nargs + n + 1));
+            memcpy(d->args, args, sizeof(Value) * (size_t)(nargs - 1));
+            if (n)
+                memcpy(d->args + nargs - 1, goro_slice_data(s), sizeof(Value) * (size_t)n);
+            d->nargs = nargs - 1 + (int)n;
+        } else {
+            d->args = goro_alloc(sizeof(Value) * (size_t)(nargs + 1));
+            memcpy(d->args, args, sizeof(Value) * (size_t)nargs);
+            d->nargs = nargs;
+            d->spread = C;
+        }
+        d->line = fr->cl->proto->lines[pc - fr->cl->proto->code - 1];
+        d->next = fr->defers;
+        fr->defers = d;
+        NEXT();
+    }
+L_RUNDEFERS: {
+        Defer *d = fr->defers;
+        if (!d)
+            NEXT();
+        fr->defers = d->next;
+        /* come back here when the deferred call returns */
+        fr->pc = pc - 1;
+        Proto *fp = fr->cl->proto;
+        uint32_t nb = fr->base + fp->maxregs + 1;
+        if (!ensure_stack(g, nb + (uint32_t)d->nargs + 2)) {
+            goro_runtime_error(g, "stack overflow");
+            THROW();
+        }
+        base = g->stack + fr->base;
+        Value *slot = g->stack + nb - 1;
+        slot[0] = d->fn;
+        memcpy(slot + 1, d->args, sizeof(Value) * (size_t)d->nargs);
+        unsigned kd = VKIND(d->fn);
+        if (kd == VK_FUNC && d->fn.u.p) {
+            if (!enter_closure(g, fr, d->fn.u.p, (int)(nb - 1 - fr->base), d->nargs, 0, d->spread))
+                THROW();
+            g->frames[g->nframes - 1].flags = FRAME_DEFER | FRAME_DISCARD;
+            RELOAD();
+            NEXT();
+        }
+        if (kd == VK_NATIVE) {
+            g->resume_dst = -1;
+            g->resume_n = 0;
+            g->resume_want = 0;
+            int n = call_native(g, d->fn, slot + 1, d->nargs, res);
+            RELOAD();
+            if (n == GORO_NATIVE_PANIC)
+                THROW();
+            if (n == GORO_NATIVE_PARK)
+                return VM_PARK;
+            NEXT();
+        }
+        if (kd == VK_BOUND && ((Bound *)d->fn.u.p)->drop_first) {
+            int n = goro_vm_call(g, d->fn, d->args, d->nargs, res, 0);
+            RELOAD();
+            if (n < 0)
+                THROW();
+            NEXT();
+        }
+        if (kd == VK_BOUND) {
+            Bound *bd = d->fn.u.p;
+            memmove(slot + 2, slot + 1, sizeof(Value) * (size_t)d->nargs);
+            slot[1] = bd->recv;
+            slot[0] = bd->fn;
+            if (VKIND(bd->fn) == VK_FUNC) {
+                if (!enter_closure(g, fr, bd->fn.u.p, (int)(nb - 1 - fr->base), d->nargs + 1, 0, false))
+                    THROW();
+                g->frames[g->nframes - 1].flags = FRAME_DEFER | FRAME_DISCARD;
+                RELOAD();
+                NEXT();
+            }
+            int n = call_native(g, bd->fn, slot + 1, d->nargs + 1, res);
+            RELOAD();
+            if (n == GORO_NATIVE_PANIC)
+                THROW();
+            NEXT();
+        }
+        nil_deref(g);
+        THROW();
+    }
+L_PANIC:
+    SAVEPC();
+    goro_panic(g, R(A));
+    THROW();
+L_RECOVER: {
+        Panic *p = g->panic;
+        if (p && !p->recovered && !p->goexit && !p->aborted && (fr->flags & FRAME_PANICDEFER)) {
+            p->recovered = true;
+            R(A) = p->value;
+        } else {
+            R(A) = goro_nil();
+        }
+        NEXT();
+    }
+L_RANGEPREP: {
+        int a = A;
+        Value x = R(a);
+        switch (VKIND(x)) {
+        case VK_MAP: {
+            MapIter *it = goro_alloc(sizeof *it);
+            goro_map_iter_init(it, x.u.p);
+            R(a + 1) = goro_ptrval(VK_TYPE, it);   /* opaque iterator */
+            break;
+        }
+        case VK_ARRAY:
+            R(a) = goro_value_copy(x);
+            R(a + 1) = goro_int(0);
+            break;
+        case VK_PTR:
+            if (x.u.p && VKIND(*(Value *)x.u.p) == VK_ARRAY) {
+                R(a) = *(Value *)x.u.p;
+                R(a + 1) = goro_int(0);
+                break;
+            }
+            SAVEPC();
+            goro_runtime_error(g, "cannot range over %s", tname(x));
+            THROW();
+        case VK_SLICE: case VK_STRING: case VK_INT: case VK_CHAN: case VK_NIL:
+            R(a + 1) = goro_int(0);
+            break;
+        case VK_FUNC: case VK_NATIVE: case VK_BOUND:
+            SAVEPC();
+            goro_runtime_error(g, "range over function iterators is not supported");
+            THROW();
+        default:
+            SAVEPC();
+            goro_runtime_error(g, "cannot range over %s", tname(x));
+            THROW();
+        }
+        NEXT();
+    }
+L_RANGENEXT: {
+        int a = A;
+        Value x = R(a);
+        BUDGET();
+        switch (VKIND(x)) {
+        case VK_SLICE: {
+            int64_t j = R(a + 1).u.i;
+            if ((uint64_t)j >= x.aux)
+                goto range_done;
+            Value v = ((SliceHdr *)x.u.p)->data[j];
+            R(a + 2) = goro_int(j);
+            R(a + 3) = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+            R(a + 1).u.i = j + 1;
+            NEXT();
+        }
+        case VK_INT: {
+            int64_t j = R(a + 1).u.i;
+            if (j >= x.u.i)
+                goto range_done;
+            R(a + 2) = goro_int(j);
+            R(a + 2).tt = x.tt;
+            R(a + 1).u.i = j + 1;
+            NEXT();
+        }
+        case VK_STRING: {
+            int64_t j = R(a + 1).u.i;
+            if ((uint64_t)j >= x.aux)
+                goto range_done;
+            int32_t r;
+            int w = goro_utf8_decode((const unsigned char *)x.u.s + j, (int64_t)x.aux - j, &r);
+            R(a + 2) = goro_int(j);
+            R(a + 3) = goro_int(r);
+            R(a + 3).tt = TT(VK_INT, goro_t_int32->id);
+            R(a + 1).u.i = j + w;
+            NEXT();
+        }
+        case VK_ARRAY: {
+            int64_t j = R(a + 1).u.i;
+            Array *ar = x.u.p;
+            if (j >= ar->len)
+                goto range_done;
+            R(a + 2) = goro_int(j);
+            R(a + 3) = goro_value_needs_copy(ar->v[j]) ? goro_value_copy(ar->v[j]) : ar->v[j];
+            R(a + 1).u.i = j + 1;
+            NEXT();
+        }
+        case VK_MAP: {
+            Value kk, vv;
+            if (!goro_map_iter_next(R(a + 1).u.p, &kk, &vv))
+                goto range_done;
+            R(a + 2) = kk;
+            R(a + 3) = goro_value_needs_copy(vv) ? goro_value_copy(vv) : vv;
+            NEXT();
+        }
+        case VK_CHAN: case VK_NIL: {
+            Value state = R(a + 1);
+            if (VKIND(state) == VK_BOOL) {
+                /* resumed after parking: the value and ok were delivered */
+                R(a + 1) = goro_int(0);
+                if (!state.u.i)
+                    goto range_done;
+                NEXT();
+            }
+            Value out;
+            bool ok;
+            SAVEPC();
+            g->resume_dst = (int16_t)(a + 2);
+            g->resume_n = -2;   /* value into R[a+2], ok into R[a+1] */
+            g->resume_want = 2;
+            st = goro_chan_recv(g, x.u.p, &out, &ok, true);
+            if (st == CHAN_OK) {
+                if (!ok)
+                    goto range_done;
+                R(a + 2) = out;
+                NEXT();
+            }
+            if (st == CHAN_PARKED) {
+                fr->pc = pc - 1;   /* run RANGENEXT again on resume */
+                return VM_PARK;
+            }
+            THROW();
+        }
+        default:
+            goto range_done;
+        }
+    range_done:
+        pc += GETARG_sBx(i);
+        NEXT();
+    }
+L_NOP:
+    NEXT();
+
+raise:
+    SAVEPC();
+raise_nopc:
+    st = unwind(g);
+    if (st != VM_CONTINUE)
+        return st;
+    RELOAD();
+    NEXT();
+#undef A
+#undef B
+#undef C
+}
+
+/* ----------------------------------------------------- calls from C */
+
+int goro_vm_call(G *g, Value fn, const Value *args, int nargs, Value *res, int nres)
+{
+    unsigned k = VKIND(fn);
+    if (k == VK_NATIVE) {
+        Value r[GORO_MAX_RESULTS];
+        Value a[16];
+        if (nargs > 16)
+            nargs = 16;
+        memcpy(a, args, sizeof(Value) * (size_t)nargs);
+        int n = ((Native *)fn.u.p)->fn(g, a, nargs, r);
+        if (n == GORO_NATIVE_PANIC) {
+            /* raise it here so the caller sees g->panic */
+            return -1;
+        }
+        if (n < 0) {
+            goro_runtime_error(g, "cannot block inside a function called from a native function");
+            return -1;
+        }
+        for (int i = 0; i < n && i < nres; i++)
+            res[i] = r[i];
+        return n;
+    }
+    if (k == VK_BOUND) {
+        Bound *b = fn.u.p;
+        Value a[17];
+        if (nargs > 16)
+            nargs = 16;
+        a[0] = b->recv;
+        memcpy(a + 1, args, sizeof(Value) * (size_t)nargs);
+        return goro_vm_call(g, b->fn, a, nargs + 1, res, nres);
+    }
+    if (k != VK_FUNC || !fn.u.p) {
+        goro_runtime_error(g, k == VK_FUNC ? "invalid memory address or nil pointer dereference"
+                                           : "call of non-function");
+        return -1;
+    }
+    /* Lay out [fn, args...] above the current frame and enter it as a
+     * boundary frame. */
+    uint32_t nb;
+    if (g->nframes > 0) {
+        Frame *top = &g->frames[g->nframes - 1];
+        nb = top->base + top->cl->proto->maxregs + 1;
+    } else {
+        nb = 1;
+    }
+    if (!ensure_stack(g, nb + (uint32_t)nargs + 2)) {
+        goro_runtime_error(g, "stack overflow");
+        return -1;
+    }
+    g->stack[nb - 1] = fn;
+    memcpy(&g->stack[nb], args, sizeof(Value) * (size_t)nargs);
+    Frame dummy;
+    memset(&dummy, 0, sizeof dummy);
+    dummy.base = nb - 1;
+    if (!enter_closure(g, &dummy, fn.u.p, 0, nargs, nres, false))
+        return -1;
+    Frame *nf = &g->frames[g->nframes - 1];
+    nf->flags |= FRAME_BOUNDARY;
+    uint32_t depth = g->nframes;
+    g->nested++;
+    int st = execute(g);
+    g->nested--;
+    if (st == VM_RETURN && g->nframes == depth - 1) {
+        if (g->panic && !g->panic->recovered && g->nframes > 0 &&
+            !(g->has_pending_panic)) {
+            /* unwound to the boundary: the panic continues in the caller */
+            Panic *p = g->panic;
+            bool live = false;
+            for (; p; p = p->link)
+                live |= !p->recovered && !p->aborted;
+            if (live)
+                return -1;
+        }
+        int n = g->tailcall_nargs;
+        for (int i = 0; i < n && i < nres && i < 4; i++)
+            res[i] = g->tailcall_args[i];
+        return n;
+    }
+    if (st == VM_RETURN)
+        return -1;
+    if (st == VM_PARK || st == VM_YIELD) {
+        /* a nested interpreter must not park: undo and report */
+        goro_fatal("goroutine parked inside a native callback");
+    }
+    if (st == VM_PANIC) {
+        /* the panic reached the goroutine's entry frame through us */
+        return -1;
+    }
+    return -1;
+}

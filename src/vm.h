@@ -1,0 +1,42 @@
+/* vm.h: the bytecode interpreter's interface, and the helpers natives
+ * use to raise panics and call back into goro code. */
+#ifndef GORO_VM_H
+#define GORO_VM_H
+
+#include <stdio.h>
+
+#include "g.h"
+
+/* Run [g] until it parks, yields, finishes or dies (VM_* in proc.h). */
+int goro_vm_run(G *g);
+/* Give a new goroutine its first frame: it will call fn(args...). */
+void goro_vm_setup(G *g, Value fn, const Value *args, int nargs, bool spread);
+
+/* Call [fn] from C (a native calling back: sort.Slice's less, a String
+ * method from fmt).  Runs a nested interpreter that may not park.
+ * Returns the number of results (copied to [res], at most [nres]), or
+ * -1 when it panicked: g->panic is set and the caller returns
+ * GORO_NATIVE_PANIC. */
+int goro_vm_call(G *g, Value fn, const Value *args, int nargs, Value *res, int nres);
+
+/* Raise a panic from a native: set the value and return
+ * GORO_NATIVE_PANIC, so natives write `return goro_panic(g, v);`. */
+int goro_panic(G *g, Value v);
+/* A runtime error ("runtime error: " + message), a runtime.Error value. */
+int goro_runtime_error(G *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A panic with a plain string value (Go's panic("...") from library code). */
+int goro_panic_str(G *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The message a panic prints: "runtime error: ...", err.Error(), ... */
+char *goro_panic_message(G *g, Value v);
+
+/* A goroutine's traceback in Go's format ("main.f(...)\n\tfile:line\n"). */
+char *goro_vm_traceback(G *g, int skip);
+
+/* Should a native refuse to park? (inside goro_vm_call) */
+static inline bool goro_vm_cannot_park(G *g) { return g->nested > 0; }
+
+/* Value printing for the REPL and debugging (fmt's %v). */
+extern char *(*goro_format_value_hook)(G *g, Value v);
+
+#endif

@@ -1,0 +1,235 @@
+/* fmt.c: the fmt package: Print*, Sprint*, Fprint*, Errorf.  The
+ * formatting itself is format.c. */
+#include <stdio.h>
+
+#include "errors_obj.h"
+#include "format.h"
+#include "os_file.h"
+#include "pkg.h"
+#include "vm.h"
+
+/* Write [b] to [w]: an *os.File directly, anything else through its
+ * Write method (an io.Writer such as a strings.Builder). */
+static int write_to(G *g, Value w, Buf *b, Value *res)
+{
+    int64_t n = (int64_t)b->n;
+    const char *err = NULL;
+    if (goro_os_file_write(w, b->s ? b->s : "", b->n, &err)) {
+        res[0] = goro_int(err ? 0 : n);
+        res[1] = err ? goro_error_new(goro_str_cstr(err)) : goro_nil();
+        return 2;
+    }
+    if (goro_value_is_nil(w))
+        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+    /* io.Writer: w.Write([]byte) */
+    Value bytes;
+    Value s = goro_buf_string(b);
+    const char *cerr;
+    goro_type_convert(goro_t_bytes, s, &bytes, &cerr);
+    Type *t = goro_type_of(w);
+    const char *name = goro_intern_cstr("Write");
+    Method *m = goro_type_find_method(t, name);
+    if (!m && t->kind == TY_PTR && t->elem)
+        m = goro_type_find_method(t->elem, name);
+    if (!m)
+        return goro_runtime_error(g, "%s does not implement io.Writer (missing method Write)", t->name);
+    Value args[2] = {w, bytes};
+    if (VKIND(w) == VK_PTR && !goro_type_find_method(t, name))
+        args[0] = *(Value *)w.u.p;
+    Value r[2];
+    int k = goro_vm_call(g, m->fn, args, 2, r, 2);
+    if (k < 0)
+        return GORO_NATIVE_PANIC;
+    res[0] = k > 0 ? r[0] : goro_int(n);
+    res[1] = k > 1 ? r[1] : goro_nil();
+    return 2;
+}
+
+static int stdout_write(Buf *b, Value *res)
+{
+    if (b->n)
+        fwrite(b->s, 1, b->n, stdout);
+    res[0] = goro_int((int64_t)b->n);
+    res[1] = goro_nil();
+    return 2;
+}
+
+static int fmt_print(G *g, Value *args, int nargs, Value *res)
+{
+    Buf b = {0};
+    if (goro_fmt_sprint(g, &b, args, nargs))
+        return GORO_NATIVE_PANIC;
+    return stdout_write(&b, res);
+}
+
+static int fmt_println(G *g, Value *args, int nargs, Value *res)
+{
+    Buf b = {0};
+    if (goro_fmt_sprintln(g, &b, args, nargs))
+        return GORO_NATIVE_PANIC;
+    return stdout_write(&b, res);
+}
+
+static int need_format(G *g, Value *args, int nargs, const char *fn)
+{
+    if (nargs < 1)
+        return goro_runtime_error(g, "not enough arguments in call to fmt.%s", fn);
+    if (VKIND(args[0]) != VK_STRING)
+        return goro_runtime_error(g, "fmt.%s: format must be a string, not %s", fn,
+                                  goro_type_of(args[0])->name);
+    return 0;
+}
+
+static int fmt_printf(G *g, Value *args, int nargs, Value *res)
+{
+    if (need_format(g, args, nargs, "Printf"))
+        return GORO_NATIVE_PANIC;
+    Buf b = {0};
+    if (goro_fmt_sprintf(g, &b, args[0], args + 1, nargs - 1))
+        return GORO_NATIVE_PANIC;
+    return stdout_write(&b, res);
+}
+
+static int fmt_sprint(G *g, Value *args, int nargs, Value *res)
+{
+    Buf b = {0};
+    if (goro_fmt_sprint(g, &b, args, nargs))
+        return GORO_NATIVE_PANIC;
+    res[0] = goro_buf_string(&b);
+    return 1;
+}
+
+static int fmt_sprintln(G *g, Value *args, int nargs, Value *res)
+{
+    Buf b = {0};
+    if (goro_fmt_sprintln(g, &b, args, nargs))
+        return GORO_NATIVE_PANIC;
+    res[0] = goro_buf_string(&b);
+    return 1;
+}
+
+static int fmt_sprintf(G *g, Value *args, int nargs, Value *res)
+{
+    if (need_format(g, args, nargs, "Sprintf"))
+        return GORO_NATIVE_PANIC;
+    Buf b = {0};
+    if (goro_fmt_sprintf(g, &b, args[0], args + 1, nargs - 1))
+        return GORO_NATIVE_PANIC;
+    res[0] = goro_buf_string(&b);
+    return 1;
+}
+
+/* The argument indexes of %w verbs in [format]. */
+static int wrapped_args(Value format, int *idx, int max)
+{
+    const char *s = format.u.s;
+    size_t n = format.aux;
+    int arg = 0, found = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '%')
+            continue;
+        i++;
+        while (i < n && strchr("#0+- ", s[i]))
+            i++;
+        if (i < n && s[i] == '[') {
+            int v = 0;
+            i++;
+            while (i < n && s[i] >= '0' && s[i] <= '9')
+                v = v * 10 + (s[i++] - '0');
+            arg = v - 1;
+            if (i < n)
+                i++;
+        }
+        if (i < n && s[i] == '*') { arg++; i++; }
+        while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+            i++;
+        if (i < n && s[i] == '*') { arg++; i++; }
+        if (i >= n)
+            break;
+        if (s[i] == '%')
+            continue;
+        if (s[i] == 'w' && found < max)
+            idx[found++] = arg;
+        arg++;
+    }
+    return found;
+}
+
+static int fmt_errorf(G *g, Value *args, int nargs, Value *res)
+{
+    if (need_format(g, args, nargs, "Errorf"))
+        return GORO_NATIVE_PANIC;
+    Buf b = {0};
+    if (goro_fmt_sprintf(g, &b, args[0], args + 1, nargs - 1))
+        return GORO_NATIVE_PANIC;
+    int idx[8];
+    int nw = wrapped_args(args[0], idx, 8);
+    Value msg = goro_buf_string(&b);
+    if (nw == 0) {
+        res[0] = goro_error_new(msg);
+        return 1;
+    }
+    if (nw == 1) {
+        int k = idx[0];
+        Value w = k >= 0 && k < nargs - 1 ? args[1 + k] : goro_nil();
+        res[0] = goro_error_wrap(msg, w);
+        return 1;
+    }
+    Value list[8];
+    int m = 0;
+    for (int i = 0; i < nw; i++)
+        if (idx[i] >= 0 && idx[i] < nargs - 1)
+            list[m++] = args[1 + idx[i]];
+    Value sl = goro_slice_from(TT(VK_SLICE, goro_type_slice(goro_t_error)->id), list, m);
+    res[0] = goro_error_wrap(msg, sl);
+    return 1;
+}
+
+static int fmt_fprint(G *g, Value *args, int nargs, Value *res)
+{
+    if (nargs < 1)
+        return goro_runtime_error(g, "not enough arguments in call to fmt.Fprint");
+    Buf b = {0};
+    if (goro_fmt_sprint(g, &b, args + 1, nargs - 1))
+        return GORO_NATIVE_PANIC;
+    return write_to(g, args[0], &b, res);
+}
+
+static int fmt_fprintln(G *g, Value *args, int nargs, Value *res)
+{
+    if (nargs < 1)
+        return goro_runtime_error(g, "not enough arguments in call to fmt.Fprintln");
+    Buf b = {0};
+    if (goro_fmt_sprintln(g, &b, args + 1, nargs - 1))
+        return GORO_NATIVE_PANIC;
+    return write_to(g, args[0], &b, res);
+}
+
+static int fmt_fprintf(G *g, Value *args, int nargs, Value *res)
+{
+    if (nargs < 2 || VKIND(args[1]) != VK_STRING)
+        return goro_runtime_error(g, "fmt.Fprintf: expects a writer and a format string");
+    Buf b = {0};
+    if (goro_fmt_sprintf(g, &b, args[1], args + 2, nargs - 2))
+        return GORO_NATIVE_PANIC;
+    return write_to(g, args[0], &b, res);
+}
+
+void goro_pkg_fmt_init(void)
+{
+    Package *p = goro_pkg_new("fmt");
+    goro_pkg_func(p, "Print", fmt_print);
+    goro_pkg_func(p, "Println", fmt_println);
+    goro_pkg_func(p, "Printf", fmt_printf);
+    goro_pkg_func(p, "Sprint", fmt_sprint);
+    goro_pkg_func(p, "Sprintln", fmt_sprintln);
+    goro_pkg_func(p, "Sprintf", fmt_sprintf);
+    goro_pkg_func(p, "Errorf", fmt_errorf);
+    goro_pkg_func(p, "Fprint", fmt_fprint);
+    goro_pkg_func(p, "Fprintln", fmt_fprintln);
+    goro_pkg_func(p, "Fprintf", fmt_fprintf);
+    /* the REPL does not echo what the printers return */
+    const char *quiet[] = {"Print", "Println", "Printf", "Fprint", "Fprintln", "Fprintf"};
+    for (size_t i = 0; i < sizeof quiet / sizeof quiet[0]; i++)
+        ((Native *)goro_pkg_member(p, goro_intern_cstr(quiet[i]))->value.u.p)->quiet = true;
+}

@@ -1,0 +1,31 @@
+/* format.h: fmt's formatting engine (Go's fmt/print.go and format.go):
+ * Sprint, Sprintln and Sprintf semantics over goro values, shared by the
+ * fmt package, the REPL's echo, panic messages and errors. */
+#ifndef GORO_FORMAT_H
+#define GORO_FORMAT_H
+
+#include "g.h"
+
+typedef struct Buf {
+    char *s;
+    size_t n, cap;
+} Buf;
+
+void goro_buf_put(Buf *b, const char *s, size_t n);
+void goro_buf_putc(Buf *b, char c);
+void goro_buf_puts(Buf *b, const char *s);
+Value goro_buf_string(Buf *b);
+
+/* Each returns 0, or GORO_NATIVE_PANIC when a String/Error method
+ * called along the way panicked and the panic must propagate. */
+int goro_fmt_sprint(G *g, Buf *b, const Value *args, int n);
+int goro_fmt_sprintln(G *g, Buf *b, const Value *args, int n);
+int goro_fmt_sprintf(G *g, Buf *b, Value format, const Value *args, int n);
+/* %v of one value. */
+void goro_fmt_value(G *g, Buf *b, Value v);
+/* The shortest decimal form of a float64 (strconv.FormatFloat(f, 'g', -1, 64)). */
+void goro_fmt_float_shortest(Buf *b, double f, int bits, char fmt);
+/* strconv.Quote */
+void goro_fmt_quote(Buf *b, const char *s, size_t n, bool ascii);
+
+#endif

@@ -1,0 +1,7 @@
+/* math.c: the math package. */
+#include "pkg.h"
+
+void goro_pkg_math_init(void)
+{
+    goro_pkg_new("math");
+}

@@ -1,0 +1,106 @@
+/* pkg.c: the standard package registry (see pkg.h). */
+#include "pkg.h"
+
+#include <pthread.h>
+
+#include "errors_obj.h"
+
+static Package **packages;
+static int npackages, cappackages;
+
+Package *goro_pkg_new(const char *path)
+{
+    Package *p = goro_alloc(sizeof *p);
+    p->path = path;
+    const char *slash = strrchr(path, '/');
+    p->name = slash ? slash + 1 : path;
+    if (npackages == cappackages) {
+        cappackages = cappackages ? cappackages * 2 : 16;
+        packages = goro_realloc(packages, sizeof *packages * (size_t)cappackages);
+    }
+    packages[npackages++] = p;
+    return p;
+}
+
+Package *goro_pkg_find(const char *path)
+{
+    for (int i = 0; i < npackages; i++)
+        if (!strcmp(packages[i]->path, path))
+            return packages[i];
+    return NULL;
+}
+
+int goro_pkg_count(void) { return npackages; }
+Package *goro_pkg_at(int i) { return packages[i]; }
+
+PkgMember *goro_pkg_member(Package *p, const char *name)
+{
+    for (int i = 0; i < p->n; i++)
+        if (p->members[i].name == name)
+            return &p->members[i];
+    return NULL;
+}
+
+static PkgMember *add(Package *p, const char *name, MemberKind kind)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 16;
+        p->members = goro_realloc(p->members, sizeof(PkgMember) * (size_t)p->cap);
+    }
+    PkgMember *m = &p->members[p->n++];
+    memset(m, 0, sizeof *m);
+    m->name = goro_intern_cstr(name);
+    m->kind = kind;
+    return m;
+}
+
+void goro_pkg_func(Package *p, const char *name, NativeFn fn)
+{
+    PkgMember *m = add(p, name, MEM_FUNC);
+    m->value = goro_native_value(goro_sprintf("%s.%s", p->name, name), fn);
+}
+
+void goro_pkg_const(Package *p, const char *name, Value v)
+{
+    add(p, name, MEM_CONST)->value = v;
+}
+
+Box *goro_pkg_var(Package *p, const char *name, Value v)
+{
+    PkgMember *m = add(p, name, MEM_VAR);
+    m->box = goro_alloc(sizeof(Box));
+    m->box->v = v;
+    return m->box;
+}
+
+void goro_pkg_type(Package *p, const char *name, Type *t)
+{
+    add(p, name, MEM_TYPE)->type = t;
+}
+
+void goro_pkg_method(Type *t, const char *name, NativeFn fn)
+{
+    goro_type_add_method(t, name, goro_native_value(name, fn), false);
+}
+
+static void init_all(void)
+{
+    goro_types_init();
+    goro_errors_init();
+    goro_pkg_fmt_init();
+    goro_pkg_strings_init();
+    goro_pkg_strconv_init();
+    goro_pkg_math_init();
+    goro_pkg_rand_init();
+    goro_pkg_os_init();
+    goro_pkg_time_init();
+    goro_pkg_runtime_init();
+    goro_pkg_errors_init();
+    goro_pkg_utf8_init();
+}
+
+void goro_stdlib_init(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, init_all);
+}
