@@ -31,24 +31,32 @@ all: deps goro
 goro: $(BUILD)/goro
 	@cp $(BUILD)/goro goro
 
+# `make V=1` shows the commands.
+Q := $(if $(V),,@)
+
 $(BUILD)/goro: $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+	@echo "  LD    $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 $(BUILD)/%.o: %.c $(GEN)/parser.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS_COMMON) $(WARN) -c $< -o $@
+	@echo "  CC    $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS_COMMON) $(WARN) -c $< -o $@
 
 $(GEN)/parser.c $(GEN)/parser.h: grammar/parser.y
 	@mkdir -p $(GEN)
-	lemon -c -q -d$(GEN) grammar/parser.y
+	@echo "  LEMON $<"
+	$(Q)lemon -c -q -d$(GEN) grammar/parser.y
 
 $(GEN)/lexer.c: grammar/lexer.re
 	@mkdir -p $(GEN)
-	re2c -W -Werror -8 --no-generation-date --no-version \
+	@echo "  RE2C  $<"
+	$(Q)re2c -W -Werror -8 --no-generation-date --no-version \
 	     -I /usr/share/re2c/stdlib -o $@ $<
 
 $(GEN)/%.o: $(GEN)/%.c $(GEN)/parser.h
-	$(CC) $(CPPFLAGS) $(CFLAGS_COMMON) $(GENWARN) -c $< -o $@
+	@echo "  CC    $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS_COMMON) $(GENWARN) -c $< -o $@
 
 deps:
 	@sh scripts/deps.sh

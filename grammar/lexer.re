@@ -21,6 +21,7 @@
 #include <string.h>
 #include "lex.h"
 #include "parser.h"
+#include "utf8.h"
 
 void goro_lex_init(Lexer *L, const char *src, int len)
 {
@@ -149,7 +150,11 @@ loop:
         }
         goto loop;
     }
-    "//" [^\n\x00]* { goto loop; }
+    "//" [^\n\x00]* {
+        if (!goro_utf8_valid(L->tok, L->cur - L->tok))
+            return illegal(L, t, "invalid UTF-8 encoding");
+        goto loop;
+    }
     "/*" {
         for (p = L->cur; p + 1 < L->lim; p++) {
             if (p[0] == '*' && p[1] == '/')

@@ -158,7 +158,12 @@ Type *goro_type_ptr(Type *elem)
      * *time.Timer values are VK_OBJ. */
     if (elem->kind == TY_OBJ && elem->name[0] == '*')
         return elem;
-    return intern_type(goro_sprintf("*%s", elem->name), make_ptr, elem);
+    Type *p = elem->ptrto;
+    if (!p) {
+        p = intern_type(goro_sprintf("*%s", elem->name), make_ptr, elem);
+        elem->ptrto = p;
+    }
+    return p;
 }
 
 static Type *make_func(void *p)

@@ -67,6 +67,7 @@ typedef struct Type {
     const struct ObjClass *cls;
     /* TY_FUNC: parameter/result counts for printing */
     const char *sig;
+    struct Type *ptrto;    /* *T, once made (goro_type_ptr memo) */
 } Type;
 
 /* Builtin types. */

@@ -704,6 +704,14 @@ static bool type_matches(Value v, Type *t)
     return false;
 }
 
+/* A pointer to [slot], typed after the value it holds now. */
+static Value pointer_to(Value *slot)
+{
+    Type *et = goro_type_of(*slot);
+    Type *pt = goro_type_ptr(et);
+    return goro_ptrval(TT(VK_PTR, pt->id), slot);
+}
+
 /* ------------------------------------------------------------ natives */
 
 static inline int call_native(G *g, Value fnv, Value *args, int nargs, Value *res)
@@ -1592,7 +1600,7 @@ L_COERCE:
     NEXT();
 L_ADDR: {
         Box *bx = C ? fr->cl->up[B] : (Box *)R(B).u.p;
-        R(A) = goro_ptrval(VK_PTR, &bx->v);
+        R(A) = pointer_to(&bx->v);
         NEXT();
     }
 L_ADDRINDEX: {
@@ -1622,7 +1630,7 @@ L_ADDRINDEX: {
             goro_runtime_error(g, "cannot take the address of an element of %s", tname(c));
             THROW();
         }
-        R(A) = goro_ptrval(VK_PTR, slot);
+        R(A) = pointer_to(slot);
         NEXT();
     }
 L_ADDRFIELD: {
@@ -1635,7 +1643,7 @@ L_ADDRFIELD: {
                 goro_runtime_error(g, "%s has no field %s", tname(R(B)), KST(C).u.s);
             THROW();
         }
-        R(A) = goro_ptrval(VK_PTR, f);
+        R(A) = pointer_to(f);
         NEXT();
     }
 L_LOAD: {
