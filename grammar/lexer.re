@@ -14,7 +14,9 @@
  *    semicolon ends header mode.  The grammar takes LBODY or LBRACE
  *    wherever a block or non-name composite literal may start, and only
  *    LBRACE after a bare type name, as the Go spec requires.
- *  - FUNCM.  At the top level, `func (` starts a method declaration.
+ *  - FUNCM.  At the top level, a statement starting with `func (` is a
+ *    method declaration (so `go func() {...}()` and `f := func(...)` stay
+ *    function literals).
  *
  * The source buffer ends with a NUL at lim (sentinel with bounds check);
  * a NUL before lim is an ordinary (illegal) character. */
@@ -29,6 +31,7 @@ void goro_lex_init(Lexer *L, const char *src, int len)
     L->src = L->cur = L->line_start = (const unsigned char *)src;
     L->lim = L->src + len;
     L->line = 1;
+    L->at_stmt_start = 1;
 }
 
 static int semi_after(int type)
@@ -186,7 +189,7 @@ loop:
     "else"        { return TK_ELSE; }
     "fallthrough" { return TK_FALLTHROUGH; }
     "for"         { L->hdr = 1; return TK_FOR; }
-    "func"        { return (L->depth == 0 && method_follows(L)) ? TK_FUNCM : TK_FUNC; }
+    "func"        { return (L->depth == 0 && L->at_stmt_start && method_follows(L)) ? TK_FUNCM : TK_FUNC; }
     "go"          { return TK_GO; }
     "goto"        { return TK_GOTO; }
     "if"          { L->hdr = 1; return TK_IF; }
@@ -312,8 +315,10 @@ int goro_lex_next(Lexer *L, Token *t)
         t->len = (int)(L->cur - L->tok);
     if (type == TK_SEMI && t->implicit && L->hdr)
         L->hdr = 0;
-    if (type != TK_ILLEGAL)
+    if (type != TK_ILLEGAL) {
         L->insert_semi = semi_after(type);
+        L->at_stmt_start = type == TK_SEMI;
+    }
     return type;
 }
 

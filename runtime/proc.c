@@ -348,8 +348,12 @@ static void dump_g(FILE *out, G *g, const char *state)
                 (long long)g->parent_id, g->created_file, g->created_line);
 }
 
-void goro_sched_dump(FILE *out, bool include_running)
+void goro_sched_dump(FILE *out, bool include_running) { goro_sched_dump_except(out, include_running ? NULL : (G *)1); }
+
+/* [skip] == (G *)1: leave out running goroutines; else leave out [skip]. */
+void goro_sched_dump_except(FILE *out, G *skip)
 {
+    bool include_running = skip != (G *)1;
     pthread_mutex_lock(&goro_sched.lock);
     /* oldest first, as Go lists them */
     G *last = goro_sched.allg;
@@ -363,7 +367,7 @@ void goro_sched_dump(FILE *out, bool include_running)
         const char *state = st == G_WAITING ? g->waitreason
                           : st == G_RUNNING ? "running"
                           : "runnable";
-        if (st == G_RUNNING && !include_running)
+        if ((st == G_RUNNING && !include_running) || g == skip)
             continue;
         if (!first)
             fputc('\n', out);
@@ -371,6 +375,33 @@ void goro_sched_dump(FILE *out, bool include_running)
         dump_g(out, g, state ? state : "waiting");
     }
     pthread_mutex_unlock(&goro_sched.lock);
+}
+
+void goro_sched_describe(FILE *out)
+{
+    int counts[5] = {0};
+    pthread_mutex_lock(&goro_sched.lock);
+    for (G *g = goro_sched.allg; g; g = g->allnext)
+        if (!g->system)
+            counts[atomic_load(&g->status)]++;
+    int glob = goro_sched.runq_size;
+    pthread_mutex_unlock(&goro_sched.lock);
+    fprintf(out, "GOMAXPROCS=%d (this build runs %d P on 1 M)  goroutines: %d running, "
+                 "%d runnable, %d waiting\n",
+            configured_procs, goro_sched.nprocs, counts[G_RUNNING], counts[G_RUNNABLE],
+            counts[G_WAITING]);
+    fprintf(out, "global run queue: %d\n", glob);
+    for (int i = 0; i < goro_sched.nprocs; i++) {
+        P *p = goro_sched.allp[i];
+        uint32_t h = atomic_load(&p->runqhead), t = atomic_load(&p->runqtail);
+        pthread_mutex_lock(&p->timers.lock);
+        int nt = p->timers.n;
+        pthread_mutex_unlock(&p->timers.lock);
+        G *next = p->runnext;
+        fprintf(out, "P%d: schedtick=%u runnext=%s local run queue=%u timers=%d\n", p->id,
+                p->schedtick, next ? goro_sprintf("goroutine %lld", (long long)next->id) : "-",
+                t - h, nt);
+    }
 }
 
 /* -------------------------------------------------------------- the loop */

@@ -100,6 +100,9 @@ int goro_sched_numgoroutine(void);
 
 /* Print every goroutine (deadlock report, :goroutines). */
 void goro_sched_dump(FILE *out, bool include_running);
+void goro_sched_dump_except(FILE *out, G *skip);
+/* The scheduler's state for the REPL's :sched. */
+void goro_sched_describe(FILE *out);
 
 /* The REPL hears when its line's goroutine ends (status VM_DONE or VM_PANIC). */
 extern void (*goro_repl_line_done)(G *g, int status);

@@ -1132,46 +1132,29 @@ Closure *goro_compile_repl(ReplState *rs, const char *src, int len, Diag *d, boo
     fs.line = 1;
     u->top->proto = fs.p;
 
-    /* A single expression statement echoes its value(s). */
-    Node *only = NULL;
-    int nstmts = 0;
-    for (int i = 0; i < root->list.n; i++) {
+    /* The last statement, if an expression, echoes its value(s). */
+    Node *last = NULL;
+    for (int i = root->list.n - 1; i >= 0 && !last; i--) {
         Node *n = root->list.v[i];
-        if (n && n->kind != N_EMPTY) {
-            only = n;
-            nstmts++;
-        }
+        if (n && n->kind != N_EMPTY)
+            last = n;
     }
-    if (nstmts == 1 && only->kind == N_EXPRSTMT) {
-        Node *e = strip_parens(only->a);
+    Node *echo_expr = NULL;
+    if (last && last->kind == N_EXPRSTMT && VKIND(rs->echo_fn) == VK_NATIVE) {
+        Node *e = strip_parens(last->a);
         bool quiet = false;
         if (e->kind == N_CALL) {
             Node *f = strip_parens(e->a);
             Sym *s = f->sym;
-            if (s && s->kind == SYM_MEMBER && s->member->kind == MEM_FUNC) {
-                Native *nat = s->member->value.u.p;
-                quiet = nat->quiet;
-            }
+            if (s && s->kind == SYM_MEMBER && s->member->kind == MEM_FUNC)
+                quiet = ((Native *)s->member->value.u.p)->quiet;
             if (s && s->kind == SYM_BUILTIN)
                 quiet = s->builtin != B_LEN && s->builtin != B_CAP && s->builtin != B_APPEND &&
                         s->builtin != B_MAKE && s->builtin != B_NEW && s->builtin != B_MIN &&
                         s->builtin != B_MAX && s->builtin != B_RECOVER;
         }
-        if (!quiet) {
-            fs.line = only->line;
-            int base = fs.freereg;
-            if (cg_is_multi(e)) {
-                cg_expr_multi(&fs, e, base, -1);
-                cg_emit_abc(&fs, OP_RETURN, base, 0, 0);
-            } else {
-                cg_alloc(&fs, 1);
-                cg_expr_to(&fs, e, base);
-                cg_emit_abc(&fs, OP_RETURN, base, 2, 0);
-            }
-            *echo = true;
-            Proto *p = finish_proto(&fs);
-            return d->count ? NULL : goro_closure_new(p);
-        }
+        if (!quiet)
+            echo_expr = e;
     }
     for (int i = 0; i < root->list.n; i++) {
         Node *n = root->list.v[i];
@@ -1179,6 +1162,21 @@ Closure *goro_compile_repl(ReplState *rs, const char *src, int len, Diag *d, boo
             continue;
         if (n->kind == N_DECLGROUP && n->list.n && n->list.v[0]->kind == N_IMPORT)
             continue;
+        if (n == last && echo_expr) {
+            fs.line = n->line;
+            int base = cg_alloc(&fs, 1);
+            cg_load_const(&fs, rs->echo_fn, base);
+            if (cg_is_multi(echo_expr)) {
+                cg_expr_multi(&fs, echo_expr, base + 1, -1);
+                cg_emit_abc(&fs, OP_CALL, base, 0, 1);
+            } else {
+                cg_expr_to(&fs, echo_expr, cg_alloc(&fs, 1));
+                cg_emit_abc(&fs, OP_CALL, base, 2, 1);
+            }
+            cg_free_to(&fs, base);
+            *echo = true;
+            continue;
+        }
         cg_stmt(&fs, n);
     }
     cg_emit_abc(&fs, OP_RETURN, 0, 1, 0);

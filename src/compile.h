@@ -129,9 +129,11 @@ Closure *goro_compile_program(const char *file, const char *src, int len, bool a
 typedef struct ReplState {
     Scope *universe, *package;
     int nlines;
+    Value echo_fn;          /* prints the values of an expression line */
 } ReplState;
 ReplState *goro_repl_state_new(void);
-/* Compile one REPL input; *echo set when its value should be printed. */
+/* Compile one REPL input; when its last statement is an expression its
+ * values are passed to rs->echo_fn (and *echo is set). */
 Closure *goro_compile_repl(ReplState *rs, const char *src, int len, Diag *d, bool *echo);
 
 /* Constant evaluation, used by the code generator and the resolver. */

@@ -32,6 +32,7 @@ typedef struct Lexer {
     uint8_t stack[GORO_MAX_NESTING + 1]; /* hdr value to restore on close */
     int too_deep;         /* the nesting limit was hit */
     int pending_eof;      /* implicit ';' sent at EOF, EOF next */
+    int at_stmt_start;    /* the last token was ';' (or none): FUNCM is possible */
 } Lexer;
 
 void goro_lex_init(Lexer *L, const char *src, int len);
