@@ -350,24 +350,31 @@ static void fresh_loop_vars(FuncState *fs, Node *init)
     }
 }
 
+/* The condition goes after the body (loop rotation): one test and one
+ * jump per iteration instead of a test, a jump out and a jump back. */
 static void for_stmt(FuncState *fs, Node *n)
 {
     int saved = fs->freereg;
     if (n->a)
         cg_stmt(fs, n->a);
-    int top = cg_here(fs);
-    IntVec jf = {0};
-    if (n->b)
-        cg_cond(fs, n->b, false, &jf);
+    int jcond = n->b ? cg_emit_jump(fs) : -1;
+    int body = cg_here(fs);
     Target *t = push_target(fs, true);
     cg_block(fs, &n->d->list);
     int cont = cg_here(fs);
     fresh_loop_vars(fs, n->a);
     if (n->c)
         cg_stmt(fs, n->c);
-    int j = cg_emit_jump(fs);
-    cg_patch(fs, j, top);
-    cg_patch_list(fs, &jf, cg_here(fs));
+    if (n->b) {
+        cg_patch_here(fs, jcond);
+        fs->line = n->b->line;
+        IntVec jt = {0};
+        cg_cond(fs, n->b, true, &jt);
+        cg_patch_list(fs, &jt, body);
+    } else {
+        int j = cg_emit_jump(fs);
+        cg_patch(fs, j, body);
+    }
     pop_target(fs, t, cont);
     fs->freereg = saved;
 }
@@ -663,6 +670,15 @@ static void return_stmt(FuncState *fs, Node *n)
         cg_error(fs, n, "too many return values");
     int base = fs->freereg;
     int b;
+    if (nv == 1 && !fs->has_defer && n->list.v[0]->kind == N_IDENT && n->list.v[0]->sym &&
+        !(fi->result_types && fi->result_types[0] && fi->result_types[0]->coerce)) {
+        /* return x: straight from a plain local's register */
+        Sym *s = n->list.v[0]->sym;
+        if (s->kind == SYM_VAR && s->fn == fs->fi && !s->captured && s->reg >= 0) {
+            cg_emit_abc(fs, OP_RETURN, s->reg, 2, 0);
+            return;
+        }
+    }
     if (nv == 1 && cg_is_multi(n->list.v[0]) && fi->nresults != 1) {
         cg_expr_multi(fs, n->list.v[0], base, -1);
         b = 0;

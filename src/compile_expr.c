@@ -711,6 +711,22 @@ static bool small_int(FuncState *fs, Node *e, int *out)
     return true;
 }
 
+/* A constant right operand usable as K[C]: its index, or -1. */
+static int const_operand(FuncState *fs, Node *e)
+{
+    Value v;
+    if (e->flags & NF_NOTCONST)
+        return -1;
+    if (!cg_consteval(fs, e, &v)) {
+        e->flags |= NF_NOTCONST;
+        return -1;
+    }
+    if (VKIND(v) != VK_INT && VKIND(v) != VK_FLOAT && VKIND(v) != VK_STRING)
+        return -1;
+    int k = cg_const(fs, v);
+    return k <= 255 ? k : -1;
+}
+
 static void binary_to(FuncState *fs, Node *e, int reg)
 {
     if (e->op == TK_ANDAND || e->op == TK_OROR) {
@@ -723,10 +739,14 @@ static void binary_to(FuncState *fs, Node *e, int reg)
     int mark = fs->freereg;
     int op = arith_op(e->op);
     if (op >= 0) {
-        int k;
+        int k, kidx;
         if ((op == OP_ADD || op == OP_SUB) && small_int(fs, e->b, &k)) {
             int a = cg_expr(fs, e->a);
             cg_emit_abc(fs, OP_ADDI, reg, a, (uint8_t)(int8_t)(op == OP_ADD ? k : -k));
+        } else if ((kidx = const_operand(fs, e->b)) >= 0) {
+            int a = cg_expr(fs, e->a);
+            fs->line = e->line;
+            cg_emit_abc(fs, op - OP_ADD + OP_ADDK, reg, a, kidx);
         } else {
             int a = cg_expr(fs, e->a);
             int b = cg_expr(fs, e->b);
@@ -1097,6 +1117,40 @@ void cg_cond(FuncState *fs, Node *e, bool jump_when, IntVec *jumps)
         return;
     }
     int mark = fs->freereg;
+    if (x->kind == N_BINARY && (x->op == TK_EQ || x->op == TK_NE || x->op == TK_LT ||
+                                x->op == TK_LE || x->op == TK_GT || x->op == TK_GE)) {
+        /* a fused compare-and-jump: the test, then the JMP it takes */
+        bool k = jump_when;
+        int a = cg_expr(fs, x->a);
+        int kidx = const_operand(fs, x->b);
+        fs->line = x->line;
+        if (kidx >= 0) {
+            int op;
+            switch (x->op) {
+            case TK_EQ: op = OP_EQJK; break;
+            case TK_NE: op = OP_EQJK; k = !k; break;
+            case TK_LT: op = OP_LTJK; break;
+            case TK_LE: op = OP_LEJK; break;
+            case TK_GT: op = OP_GTJK; break;
+            default: op = OP_GEJK; break;
+            }
+            cg_emit_abc(fs, op, a, kidx, k);
+        } else {
+            int b = cg_expr(fs, x->b);
+            fs->line = x->line;
+            switch (x->op) {
+            case TK_EQ: cg_emit_abc(fs, OP_EQJ, a, b, k); break;
+            case TK_NE: cg_emit_abc(fs, OP_EQJ, a, b, !k); break;
+            case TK_LT: cg_emit_abc(fs, OP_LTJ, a, b, k); break;
+            case TK_LE: cg_emit_abc(fs, OP_LEJ, a, b, k); break;
+            case TK_GT: cg_emit_abc(fs, OP_LTJ, b, a, k); break;
+            default: cg_emit_abc(fs, OP_LEJ, b, a, k); break;
+            }
+        }
+        goro_intvec_push(jumps, cg_emit_jump(fs));
+        cg_free_to(fs, mark);
+        return;
+    }
     int r = cg_expr(fs, e);
     fs->line = x->line;
     goro_intvec_push(jumps, cg_emit_cjump(fs, jump_when ? OP_JMPIF : OP_JMPIFNOT, r));

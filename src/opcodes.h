@@ -16,6 +16,10 @@
  * forms serve chains like a.b[i].c = v, where the inner values are only
  * containers on the way to the location.
  *
+ * (**) A conditional jump is two words, as in Lua: the test and a JMP
+ * holding the offset; the test either skips the JMP or performs it
+ * without dispatching it.
+ *
  * Opcodes marked (*) may park the goroutine: they save pc first and,
  * when parked, are resumed with their results written by the waker. */
 
@@ -45,6 +49,16 @@ OP(BANDNOT,    ABC,  "R[A] = R[B] &^ R[C]")
 OP(SHL,        ABC,  "R[A] = R[B] << R[C]")
 OP(SHR,        ABC,  "R[A] = R[B] >> R[C]")
 OP(ADDI,       ABC,  "R[A] = R[B] + sC  (sC: C as a signed byte)")
+OP(ADDK,       ABC,  "R[A] = R[B] + K[C]")
+OP(SUBK,       ABC,  "R[A] = R[B] - K[C]")
+OP(MULK,       ABC,  "R[A] = R[B] * K[C]")
+OP(DIVK,       ABC,  "R[A] = R[B] / K[C]")
+OP(MODK,       ABC,  "R[A] = R[B] % K[C]")
+OP(BANDK,      ABC,  "R[A] = R[B] & K[C]")
+OP(BORK,       ABC,  "R[A] = R[B] | K[C]")
+OP(BXORK,      ABC,  "R[A] = R[B] ^ K[C]")
+OP(SHLK,       ABC,  "R[A] = R[B] << K[C]")
+OP(SHRK,       ABC,  "R[A] = R[B] >> K[C]")
 OP(NEG,        ABC,  "R[A] = -R[B]")
 OP(NOT,        ABC,  "R[A] = !R[B]")
 OP(BNOT,       ABC,  "R[A] = ^R[B]")
@@ -55,6 +69,14 @@ OP(LE,         ABC,  "R[A] = R[B] <= R[C]")
 OP(JMP,        sJ,   "pc += sJ")
 OP(JMPIF,      AsBx, "if R[A] then pc += sBx")
 OP(JMPIFNOT,   AsBx, "if not R[A] then pc += sBx")
+OP(EQJ,        ABC,  "if (R[A] == R[B]) == C then take the next instruction's jump, else skip it  (**)")
+OP(LTJ,        ABC,  "if (R[A] < R[B]) == C then take the next jump, else skip it  (**)")
+OP(LEJ,        ABC,  "if (R[A] <= R[B]) == C then take the next jump, else skip it  (**)")
+OP(EQJK,       ABC,  "if (R[A] == K[B]) == C then take the next jump, else skip it  (**)")
+OP(LTJK,       ABC,  "if (R[A] < K[B]) == C then take the next jump, else skip it  (**)")
+OP(LEJK,       ABC,  "if (R[A] <= K[B]) == C then take the next jump, else skip it  (**)")
+OP(GTJK,       ABC,  "if (R[A] > K[B]) == C then take the next jump, else skip it  (**)")
+OP(GEJK,       ABC,  "if (R[A] >= K[B]) == C then take the next jump, else skip it  (**)")
 OP(CALL,       ABC,  "R[A .. A+C-2] = R[A](R[A+1 .. A+B-1])  (B=0: args to top; C=0: all results, top set)  (*)")
 OP(CALLS,      ABC,  "as CALL, the last argument spread: f(xs...)  (*)")
 OP(RETURN,     ABC,  "return R[A .. A+B-2]  (B=0: up to top)")

@@ -1100,6 +1100,65 @@ L_SHR: {
         }
         ARITH_SLOW(OP_SHR)
     }
+#define ARITHK(opc, intexpr, fltexpr, intok)                                    \
+    {                                                                          \
+        Value *x = &R(B), *y = &KST(C);                                        \
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT && (intok))) {      \
+            int64_t a_ = x->u.i, b_ = y->u.i;                                  \
+            R(A) = goro_int(intexpr);                                          \
+            NEXT();                                                            \
+        }                                                                      \
+        if (x->tt == VK_FLOAT && y->tt == VK_FLOAT) {                          \
+            double a_ = x->u.f, b_ = y->u.f;                                   \
+            R(A) = goro_float(fltexpr);                                        \
+            NEXT();                                                            \
+        }                                                                      \
+        Value out;                                                             \
+        SAVEPC();                                                              \
+        if (!goro_arith(opc, *x, *y, &out, &err)) {                            \
+            goro_runtime_error(g, "%s", err);                                  \
+            THROW();                                                           \
+        }                                                                      \
+        R(A) = out;                                                            \
+        NEXT();                                                                \
+    }
+#define IARITHK(opc, expr, intok)                                              \
+    {                                                                          \
+        Value *x = &R(B), *y = &KST(C);                                        \
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT && (intok))) {      \
+            int64_t a_ = x->u.i, b_ = y->u.i;                                  \
+            R(A) = goro_int(expr);                                             \
+            NEXT();                                                            \
+        }                                                                      \
+        Value out;                                                             \
+        SAVEPC();                                                              \
+        if (!goro_arith(opc, *x, *y, &out, &err)) {                            \
+            goro_runtime_error(g, "%s", err);                                  \
+            THROW();                                                           \
+        }                                                                      \
+        R(A) = out;                                                            \
+        NEXT();                                                                \
+    }
+L_ADDK:
+    ARITHK(OP_ADD, (int64_t)((uint64_t)a_ + (uint64_t)b_), a_ + b_, 1)
+L_SUBK:
+    ARITHK(OP_SUB, (int64_t)((uint64_t)a_ - (uint64_t)b_), a_ - b_, 1)
+L_MULK:
+    ARITHK(OP_MUL, (int64_t)((uint64_t)a_ * (uint64_t)b_), a_ * b_, 1)
+L_DIVK:
+    ARITHK(OP_DIV, a_ / b_, a_ / b_, y->u.i > 0)
+L_MODK:
+    IARITHK(OP_MOD, a_ % b_, y->u.i > 0)
+L_BANDK:
+    IARITHK(OP_BAND, a_ & b_, 1)
+L_BORK:
+    IARITHK(OP_BOR, a_ | b_, 1)
+L_BXORK:
+    IARITHK(OP_BXOR, a_ ^ b_, 1)
+L_SHLK:
+    IARITHK(OP_SHL, (int64_t)((uint64_t)a_ << b_), (uint64_t)y->u.i < 64)
+L_SHRK:
+    IARITHK(OP_SHR, a_ >> b_, (uint64_t)y->u.i < 64)
 L_ADDI: {
         Value *x = &R(B);
         int sc = GETARG_sC(i);
@@ -1215,6 +1274,104 @@ L_JMPIFNOT: {
                 BUDGET();
         }
         NEXT();
+    }
+
+#define CONDJUMP(r)                                                             \
+    do {                                                                        \
+        if ((r) == (bool)C) {                                                   \
+            int off_ = GETARG_sJ(*pc);                                          \
+            pc += off_ + 1;                                                     \
+            if (off_ < 0)                                                       \
+                BUDGET();                                                       \
+        } else {                                                                \
+            pc++;                                                               \
+        }                                                                       \
+        NEXT();                                                                 \
+    } while (0)
+/* the general case of a comparison: may panic (uncomparable values) */
+#define CMP_SLOW(op, x, y, r)                                                   \
+    do {                                                                        \
+        SAVEPC();                                                               \
+        if (!goro_compare(op, x, y, &r, &err)) {                                \
+            goro_runtime_error(g, "%s", err);                                   \
+            THROW();                                                            \
+        }                                                                       \
+    } while (0)
+L_EQJ: {
+        Value *x = &R(A), *y = &R(B);
+        bool r;
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT))
+            r = x->u.i == y->u.i;
+        else
+            CMP_SLOW(OP_EQ, *x, *y, r);
+        CONDJUMP(r);
+    }
+L_LTJ: {
+        Value *x = &R(A), *y = &R(B);
+        bool r;
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT))
+            r = x->u.i < y->u.i;
+        else if (x->tt == VK_FLOAT && y->tt == VK_FLOAT)
+            r = x->u.f < y->u.f;
+        else
+            CMP_SLOW(OP_LT, *x, *y, r);
+        CONDJUMP(r);
+    }
+L_LEJ: {
+        Value *x = &R(A), *y = &R(B);
+        bool r;
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT))
+            r = x->u.i <= y->u.i;
+        else if (x->tt == VK_FLOAT && y->tt == VK_FLOAT)
+            r = x->u.f <= y->u.f;
+        else
+            CMP_SLOW(OP_LE, *x, *y, r);
+        CONDJUMP(r);
+    }
+L_EQJK: {
+        Value *x = &R(A), *y = &KST(B);
+        bool r;
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT))
+            r = x->u.i == y->u.i;
+        else
+            CMP_SLOW(OP_EQ, *x, *y, r);
+        CONDJUMP(r);
+    }
+L_LTJK: {
+        Value *x = &R(A), *y = &KST(B);
+        bool r;
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT))
+            r = x->u.i < y->u.i;
+        else
+            CMP_SLOW(OP_LT, *x, *y, r);
+        CONDJUMP(r);
+    }
+L_LEJK: {
+        Value *x = &R(A), *y = &KST(B);
+        bool r;
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT))
+            r = x->u.i <= y->u.i;
+        else
+            CMP_SLOW(OP_LE, *x, *y, r);
+        CONDJUMP(r);
+    }
+L_GTJK: {
+        Value *x = &R(A), *y = &KST(B);
+        bool r;
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT))
+            r = x->u.i > y->u.i;
+        else
+            CMP_SLOW(OP_LT, *y, *x, r);
+        CONDJUMP(r);
+    }
+L_GEJK: {
+        Value *x = &R(A), *y = &KST(B);
+        bool r;
+        if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT))
+            r = x->u.i >= y->u.i;
+        else
+            CMP_SLOW(OP_LE, *y, *x, r);
+        CONDJUMP(r);
     }
 
 L_CALL:
