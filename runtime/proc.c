@@ -65,6 +65,14 @@ __thread M *goro_curm;
 
 static M m0;
 static int configured_procs = 1;
+/* GORO_STRESS_SCHED=1: preempt at every preemption point when anyone
+ * else can run, to shake out bugs that need an unlucky interleaving. */
+static int stress_sched;
+
+/* Under stress a goroutine passes at least one preemption point per
+ * turn: a yield at a CALL runs the CALL again when resumed, so a budget
+ * of 1 would never get past it. */
+static int32_t stress_budget(void) { return 2 + (int32_t)(goro_fastrand() % 4); }
 
 /* -------------------------------------------------------------- random */
 
@@ -213,6 +221,8 @@ void goro_sched_init(void)
 {
     if (goro_sched.allp)
         return;
+    const char *stress = getenv("GORO_STRESS_SCHED");
+    stress_sched = stress && *stress && *stress != '0';
     const char *env = getenv("GOMAXPROCS");
     int n = env ? atoi(env) : 0;
     configured_procs = n > 0 ? (n > 256 ? 256 : n) : cpus_in_affinity();
@@ -319,7 +329,7 @@ void goro_sched_exit(int code)
 
 bool goro_sched_should_yield(G *g)
 {
-    g->budget = GORO_BUDGET;
+    g->budget = stress_sched ? stress_budget() : GORO_BUDGET;
     if (g->nested)
         return false;
     if (g->interrupted) {
@@ -497,7 +507,7 @@ static void execute(M *m, G *g)
     atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
     m->curg = g;
     g->m = m;
-    g->budget = GORO_BUDGET;
+    g->budget = stress_sched ? stress_budget() : GORO_BUDGET;
     int st = goro_vm_run(g);
     m->curg = NULL;
     switch (st) {
@@ -515,6 +525,10 @@ static void execute(M *m, G *g)
             if (g->is_repl && goro_sched.repl_deadlock) {
                 /* a deadlocked line, already reported */
                 goro_sched.repl_deadlock = false;
+            } else if (g->is_repl && g->panic && VKIND(g->panic->value) == VK_STRING &&
+                       g->panic->value.aux == 11 && !memcmp(g->panic->value.u.s, "interrupted", 11)) {
+                fflush(stdout);
+                fputs("interrupted\n", stderr);
             } else {
                 fatal_panic(g);
             }

@@ -6,7 +6,10 @@
  *   goro disasm FILE         list the bytecode of every function
  *   goro version | help
  *
- * Exit status: 0 ok, 1 compile error or bad usage, 2 panic or deadlock. */
+ * Exit status: 0 ok, 1 compile error or bad usage, 2 panic or deadlock.
+ *
+ * Stress switches (STYLE.md): GORO_STRESS_SCHED=1 preempts at every
+ * preemption point; GORO_STRESS_GC=1 makes the collector run very often. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +49,7 @@ static char *read_file(const char *path, int *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "goro: open %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "goro: open %s: %s\n", path, goro_errno_string(errno));
         return NULL;
     }
     size_t cap = 65536, n = 0;
@@ -69,7 +72,7 @@ static char *read_file(const char *path, int *len)
         n += k;
     }
     if (ferror(f)) {
-        fprintf(stderr, "goro: read %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "goro: read %s: %s\n", path, goro_errno_string(errno));
         fclose(f);
         return NULL;
     }
@@ -137,6 +140,11 @@ int main(int argc, char **argv)
 {
     GC_INIT();
     GC_allow_register_threads();
+    /* GORO_STRESS_GC=1: collect far more often, to catch values the
+     * collector cannot see */
+    const char *stress = getenv("GORO_STRESS_GC");
+    if (stress && *stress && *stress != '0')
+        GC_set_free_space_divisor(200);
     if (!isatty(1))
         setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     goro_types_init();

@@ -102,3 +102,13 @@ const char *goro_intern(const char *s, size_t n)
     pthread_mutex_unlock(&itab.lock);
     return k;
 }
+
+const char *goro_errno_string(int err)
+{
+    /* Go's syscall messages are glibc's, lower-cased: "no such file or directory" */
+    const char *s = strerror(err);
+    char *d = goro_strdup(s);
+    if (d[0] >= 'A' && d[0] <= 'Z' && !(d[1] >= 'A' && d[1] <= 'Z'))
+        d[0] = (char)(d[0] - 'A' + 'a');
+    return d;
+}

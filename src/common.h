@@ -27,6 +27,9 @@ char *goro_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Broken invariant: print and abort (Go's throw). */
 void goro_fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
+/* strerror as Go words it: lower-case ("no such file or directory"). */
+const char *goro_errno_string(int err);
+
 /* Interned identifier: equal names give the same pointer. */
 const char *goro_intern(const char *s, size_t n);
 static inline const char *goro_intern_cstr(const char *s) { return goro_intern(s, strlen(s)); }

@@ -180,7 +180,7 @@ static void load_file(const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "goro: open %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "goro: open %s: %s\n", path, goro_errno_string(errno));
         return;
     }
     Buf b = {0};

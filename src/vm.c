@@ -739,10 +739,21 @@ static inline int call_native(G *g, Value fnv, Value *args, int nargs, Value *re
         if (GORO_UNLIKELY((call) == GORO_NATIVE_PANIC)) \
             THROW();                                   \
     } while (0)
+/* A preemption point after a jump: resume at the jump's target. */
 #define BUDGET()                                                   \
     do {                                                           \
         if (GORO_UNLIKELY(--g->budget <= 0)) {                     \
             SAVEPC();                                              \
+            if (goro_sched_should_yield(g))                        \
+                return VM_YIELD;                                   \
+        }                                                          \
+    } while (0)
+/* A preemption point before an instruction's work (CALL, RANGENEXT):
+ * resume by running that instruction again. */
+#define BUDGET_HERE()                                              \
+    do {                                                           \
+        if (GORO_UNLIKELY(--g->budget <= 0)) {                     \
+            fr->pc = pc - 1;                                       \
             if (goro_sched_should_yield(g))                        \
                 return VM_YIELD;                                   \
         }                                                          \
@@ -1381,8 +1392,8 @@ L_CALLS: {
         int want = C - 1;
         bool spread = GET_OP(i) == OP_CALLS;
         Value fnv = R(a);
+        BUDGET_HERE();
         SAVEPC();
-        BUDGET();
     call_again:
         switch (VKIND(fnv)) {
         case VK_FUNC:
@@ -2098,7 +2109,7 @@ L_RANGEPREP: {
 L_RANGENEXT: {
         int a = A;
         Value x = R(a);
-        BUDGET();
+        BUDGET_HERE();
         switch (VKIND(x)) {
         case VK_SLICE: {
             int64_t j = R(a + 1).u.i;

@@ -42,7 +42,7 @@ static FileObj *as_file(Value v)
 /* A path error as Go prints it: "open x: no such file or directory". */
 static Value path_error(const char *op, const char *path, int err)
 {
-    return goro_error_new(goro_str_cstr(goro_sprintf("%s %s: %s", op, path, strerror(err))));
+    return goro_error_new(goro_str_cstr(goro_sprintf("%s %s: %s", op, path, goro_errno_string(err))));
 }
 
 bool goro_os_file_write(Value w, const char *s, size_t n, const char **err)
@@ -66,7 +66,7 @@ bool goro_os_file_write(Value w, const char *s, size_t n, const char **err)
         if (k < 0) {
             if (errno == EINTR)
                 continue;
-            *err = goro_sprintf("write %s: %s", f->name, strerror(errno));
+            *err = goro_sprintf("write %s: %s", f->name, goro_errno_string(errno));
             return true;
         }
         s += k;

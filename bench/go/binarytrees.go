@@ -1,0 +1,42 @@
+// binarytrees.goro: the Benchmarks Game binary-trees at depth 16 (stretch
+// tree, long-lived tree, 2^(max-d+min) trees per depth, check sums); GC
+// allocation.  A node is a 2-element slice {left, right}; a leaf is nil.
+package main
+
+import "fmt"
+
+func bottomUp(depth int) []interface{} {
+	if depth <= 0 {
+		return []interface{}{nil, nil}
+	}
+	return []interface{}{bottomUp(depth - 1), bottomUp(depth - 1)}
+}
+
+func check(t []interface{}) int {
+	if t[0] == nil {
+		return 1
+	}
+	return 1 + check(t[0].([]interface{})) + check(t[1].([]interface{}))
+}
+
+func main() {
+	n := 16
+	minDepth := 4
+	maxDepth := n
+	if minDepth+2 > n {
+		maxDepth = minDepth + 2
+	}
+	stretch := maxDepth + 1
+	fmt.Printf("stretch tree of depth %d\t check: %d\n", stretch, check(bottomUp(stretch)))
+
+	longLived := bottomUp(maxDepth)
+	for d := minDepth; d <= maxDepth; d += 2 {
+		iters := 1 << uint(maxDepth-d+minDepth)
+		chk := 0
+		for i := 0; i < iters; i++ {
+			chk += check(bottomUp(d))
+		}
+		fmt.Printf("%d\t trees of depth %d\t check: %d\n", iters, d, chk)
+	}
+	fmt.Printf("long lived tree of depth %d\t check: %d\n", maxDepth, check(longLived))
+}
