@@ -496,6 +496,8 @@ static G *findrunnable(P *p)
             }
         }
         int64_t timeout = next < 0 ? -1 : (next > now ? next - now : 0);
+        /* nothing runs until something wakes us: let the output out now */
+        fflush(stdout);
         goro_netpoll_wait(timeout);
     }
 }

@@ -711,6 +711,9 @@ static bool small_int(FuncState *fs, Node *e, int *out)
     return true;
 }
 
+_Static_assert(OP_SHR - OP_ADD == OP_SHRK - OP_ADDK && OP_BANDNOT - OP_ADD == OP_BANDNOTK - OP_ADDK,
+               "the K forms of the arithmetic opcodes must parallel them (opcodes.h)");
+
 /* A constant right operand usable as K[C]: its index, or -1. */
 static int const_operand(FuncState *fs, Node *e)
 {

@@ -360,6 +360,9 @@ bool cg_consteval(FuncState *fs, Node *e, Value *out)
             cg_error(fs, e, "invalid operation: %s", err);
             return false;
         }
+        /* constants are exact numbers: -0.0 is zero, without a sign */
+        if (VKIND(*out) == VK_FLOAT && out->u.f == 0)
+            out->u.f = 0;
         return true;
     }
     case N_BINARY: {

@@ -56,7 +56,8 @@ static void grow_stack(G *g, uint32_t need)
     Value *s = GC_MALLOC(sizeof(Value) * n);
     if (!s)
         goro_fatal("out of memory growing a goroutine stack");
-    memcpy(s, g->stack, sizeof(Value) * g->stacksize);
+    if (g->stacksize)
+        memcpy(s, g->stack, sizeof(Value) * g->stacksize);
     g->stack = s;
     g->stacksize = n;
 }
@@ -76,7 +77,8 @@ static Frame *push_frame(G *g)
     if (g->nframes == g->framescap) {
         uint32_t n = g->framescap ? g->framescap * 2 : 4;
         Frame *f = GC_MALLOC(sizeof(Frame) * n);
-        memcpy(f, g->frames, sizeof(Frame) * g->nframes);
+        if (g->nframes)
+            memcpy(f, g->frames, sizeof(Frame) * g->nframes);
         g->frames = f;
         g->framescap = n;
     }
@@ -912,7 +914,8 @@ void goro_vm_setup(G *g, Value fn, const Value *args, int nargs, bool spread)
 {
     grow_stack(g, (uint32_t)nargs + 8);
     g->stack[0] = fn;
-    memcpy(&g->stack[1], args, sizeof(Value) * (size_t)nargs);
+    if (nargs)
+        memcpy(&g->stack[1], args, sizeof(Value) * (size_t)nargs);
     g->top = 1 + (uint32_t)nargs;
     Frame *f = push_frame(g);
     f->cl = goro_closure_new(trampoline(spread));
@@ -1166,6 +1169,8 @@ L_BORK:
     IARITHK(OP_BOR, a_ | b_, 1)
 L_BXORK:
     IARITHK(OP_BXOR, a_ ^ b_, 1)
+L_BANDNOTK:
+    IARITHK(OP_BANDNOT, a_ & ~b_, 1)
 L_SHLK:
     IARITHK(OP_SHL, (int64_t)((uint64_t)a_ << b_), (uint64_t)y->u.i < 64)
 L_SHRK:

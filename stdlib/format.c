@@ -317,34 +317,9 @@ static void print_int(Fmt *f, Value v, int verb)
 
 /* --------------------------------------------------------------- floats */
 
-/* Shortest digits that read back as [x]: digits in d (no point), the
- * decimal exponent of the first digit in *exp. */
 static int shortest_digits(double x, int bits, char *d, int *exp)
 {
-    char buf[64];
-    int prec;
-    for (prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*e", prec - 1, x);
-        double y = strtod(buf, NULL);
-        if (bits == 32 ? (float)y == (float)x : y == x)
-            break;
-    }
-    if (prec > 17)
-        prec = 17;
-    snprintf(buf, sizeof buf, "%.*e", prec - 1, x);
-    int k = 0;
-    char *p = buf;
-    if (*p == '-')
-        p++;
-    for (; *p && *p != 'e'; p++)
-        if (*p != '.')
-            d[k++] = *p;
-    d[k] = 0;
-    *exp = atoi(p + 1);
-    /* drop trailing zeros (1e+06 has one digit) */
-    while (k > 1 && d[k - 1] == '0')
-        d[--k] = 0;
-    return k;
+    return goro_float_shortest_digits(x, bits, d, exp);
 }
 
 /* strconv.FormatFloat(x, fmt, -1, bits) for fmt 'g', 'e', 'f' (and 'G', 'E'). */

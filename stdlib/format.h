@@ -25,6 +25,10 @@ int goro_fmt_sprintf(G *g, Buf *b, Value format, const Value *args, int n);
 void goro_fmt_value(G *g, Buf *b, Value v);
 /* The shortest decimal form of a float64 (strconv.FormatFloat(f, 'g', -1, 64)). */
 void goro_fmt_float_shortest(Buf *b, double f, int bits, char fmt);
+/* The shortest digits of |x| that read back as x (strconv.c): digits to
+ * [out] (room for 24), the exponent of the first digit to *exp; returns
+ * how many. */
+int goro_float_shortest_digits(double x, int bits, char *out, int *exp);
 /* strconv.Quote */
 void goro_fmt_quote(Buf *b, const char *s, size_t n, bool ascii);
 

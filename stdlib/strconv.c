@@ -988,6 +988,22 @@ static void shortest_digits(double x, int bits, Digits *ds)
     ds->dp = e + 1;
 }
 
+int goro_float_shortest_digits(double x, int bits, char *out, int *exp)
+{
+    Digits ds;
+    shortest_digits(x, bits, &ds);
+    if (ds.nd == 0) {
+        out[0] = '0';
+        out[1] = 0;
+        *exp = 0;
+        return 1;
+    }
+    memcpy(out, ds.d, (size_t)ds.nd);
+    out[ds.nd] = 0;
+    *exp = ds.dp - 1;
+    return ds.nd;
+}
+
 /* |x| correctly rounded to [n] significant digits, trailing zeros trimmed. */
 static void fixed_digits(double x, int n, Digits *ds)
 {
