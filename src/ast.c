@@ -112,6 +112,7 @@ static Node *float_literal(ParseState *ps, Token t)
             buf[k++] = s[i];
     buf[k] = 0;
     n->lit.f = strtod(buf, NULL);
+    n->lf = strtold(buf, NULL);
     return n;
 }
 

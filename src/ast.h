@@ -110,6 +110,7 @@ struct Node {
         struct { char *s; int len; } s;
     } lit;
     void *sym;                /* set by the resolver */
+    long double lf;           /* N_FLOATLIT: the literal in extended precision */
 };
 
 /* What the grammar actions see (lemon's %extra_context). */

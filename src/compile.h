@@ -49,6 +49,8 @@ typedef struct Sym {
     Node *typenode;         /* declared type, if written */
     Type *type;             /* static type: declared, or known from the initializer */
     Value value;            /* SYM_CONST, SYM_FUNC */
+    long double lf;         /* SYM_CONST float: the value in extended precision */
+    bool has_lf;
     Box *box;               /* SYM_GLOBAL */
     int iota;               /* SYM_CONST: iota of its spec */
     int index;              /* SYM_CONST: position in its spec */

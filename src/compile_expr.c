@@ -1299,6 +1299,55 @@ static void op_assign(FuncState *fs, Node *n)
     cg_free_to(fs, mark);
 }
 
+/* A target of a multiple assignment whose operands (container, index,
+ * pointer) are already evaluated: Go evaluates them before any store. */
+typedef struct Prepared {
+    Node *t;
+    int kind;     /* 0 plain (ident), 1 index, 2 field, 3 deref */
+    int r1, r2;
+} Prepared;
+
+static Prepared prepare_target(FuncState *fs, Node *target)
+{
+    Prepared p = {strip(target), 0, 0, 0};
+    Node *t = p.t;
+    if (t->kind == N_INDEX) {
+        p.kind = 1;
+        p.r1 = cg_expr_ref(fs, t->a);
+        int k = cg_alloc(fs, 1);
+        cg_expr_to(fs, t->b, k);
+        p.r2 = k;
+    } else if (t->kind == N_SELECTOR && !t->sym) {
+        p.kind = 2;
+        p.r1 = cg_expr_ref(fs, t->a);
+    } else if (t->kind == N_UNARY && t->op == TK_STAR) {
+        p.kind = 3;
+        int r = cg_alloc(fs, 1);
+        cg_expr_to(fs, t->a, r);
+        p.r1 = r;
+    }
+    return p;
+}
+
+static void store_prepared(FuncState *fs, Prepared *p, int valreg)
+{
+    fs->line = p->t->line;
+    switch (p->kind) {
+    case 1:
+        cg_emit_abc(fs, OP_SETINDEX, p->r1, p->r2, valreg);
+        break;
+    case 2:
+        cg_emit_abc(fs, OP_SETFIELD, p->r1, name_const(fs, p->t->name, p->t), valreg);
+        break;
+    case 3:
+        cg_emit_abc(fs, OP_STORE, p->r1, valreg, 0);
+        break;
+    default:
+        cg_assign(fs, p->t, valreg);
+        break;
+    }
+}
+
 void cg_assign_list(FuncState *fs, NodeList *lhs, NodeList *rhs, Node *at)
 {
     if (at->kind == N_OPASSIGN) {
@@ -1326,9 +1375,14 @@ void cg_assign_list(FuncState *fs, NodeList *lhs, NodeList *rhs, Node *at)
         cg_free_to(fs, mark);
         return;
     }
+    /* Go's order: the operands of the targets, then every right-hand
+     * side, then the stores from left to right (a, b = b, a swaps;
+     * i, s[i] = 2, 99 stores into the old s[i]) */
+    Prepared *pt = goro_alloc(sizeof(Prepared) * (size_t)nl);
+    for (int i = 0; i < nl; i++)
+        pt[i] = prepare_target(fs, lhs->v[i]);
     int base = cg_alloc(fs, nl);
     if (nr == nl) {
-        /* all right-hand sides first, then the stores: a, b = b, a */
         for (int i = 0; i < nl; i++)
             cg_expr_to(fs, rhs->v[i], base + i);
     } else if (nr == 1) {
@@ -1338,6 +1392,6 @@ void cg_assign_list(FuncState *fs, NodeList *lhs, NodeList *rhs, Node *at)
         return;
     }
     for (int i = 0; i < nl; i++)
-        cg_assign(fs, lhs->v[i], base + i);
+        store_prepared(fs, &pt[i], base + i);
     cg_free_to(fs, mark);
 }

@@ -253,6 +253,13 @@ bool cg_is_type_expr(FuncState *fs, Node *e)
 
 /* -------------------------------------------------------------- constants */
 
+/* Go's constants are exact; goro keeps untyped float constants in
+ * extended precision while folding (long double), so 0.1 + 0.2 is 0.3
+ * and math.Pi / 6 rounds once, as in Go. */
+static bool ceval(FuncState *fs, Node *e, Value *out, long double *lf, bool *has_lf);
+
+static bool is_untyped_float(Value v) { return v.tt == VK_FLOAT; }
+
 Value cg_sym_const(Unit *u, Sym *s)
 {
     if (s->value.tt != 0xff)
@@ -270,9 +277,11 @@ Value cg_sym_const(Unit *u, Sym *s)
     tmp.u = u;
     int saved_iota = u->iota;
     u->iota = s->iota;
+    long double lf = 0;
+    bool has_lf = false;
     if (s->index < spec->list2.n) {
         Node *e = spec->list2.v[s->index];
-        if (!cg_consteval(&tmp, e, &v)) {
+        if (!ceval(&tmp, e, &v, &lf, &has_lf)) {
             goro_diag_error(u->diag, e->line, e->col, "%s is not constant",
                             e->kind == N_IDENT ? e->name : "value");
             v = goro_int(0);
@@ -290,6 +299,8 @@ Value cg_sym_const(Unit *u, Sym *s)
     s->evaluating = 0;
     s->value = v;
     s->type = goro_type_of(v);
+    s->lf = lf;
+    s->has_lf = has_lf && is_untyped_float(v);
     return v;
 }
 
@@ -315,8 +326,24 @@ static int binop_of(int tk)
     }
 }
 
+
 bool cg_consteval(FuncState *fs, Node *e, Value *out)
 {
+    long double lf;
+    bool has_lf;
+    return ceval(fs, e, out, &lf, &has_lf);
+}
+
+static long double as_ld(Value v, long double lf, bool has_lf)
+{
+    if (has_lf)
+        return lf;
+    return VKIND(v) == VK_FLOAT ? (long double)v.u.f : (long double)v.u.i;
+}
+
+static bool ceval(FuncState *fs, Node *e, Value *out, long double *lf, bool *has_lf)
+{
+    *has_lf = false;
     if (!e)
         return false;
     switch (e->kind) {
@@ -325,18 +352,24 @@ bool cg_consteval(FuncState *fs, Node *e, Value *out)
         return true;
     case N_FLOATLIT:
         *out = goro_float(e->lit.f);
+        *lf = e->lf;
+        *has_lf = true;
         return true;
     case N_STRLIT:
         *out = goro_str_nocopy(e->lit.s.s, e->lit.s.len);
         return true;
     case N_PAREN:
-        return cg_consteval(fs, e->a, out);
+        return ceval(fs, e->a, out, lf, has_lf);
     case N_IDENT: case N_SELECTOR: {
         Sym *s = e->sym;
         if (!s)
             return false;
         if (s->kind == SYM_CONST) {
             *out = s->decl ? cg_sym_const(fs->u, s) : s->value;
+            if (s->has_lf && is_untyped_float(*out)) {
+                *lf = s->lf;
+                *has_lf = true;
+            }
             return true;
         }
         if (s->kind == SYM_IOTA) {
@@ -347,13 +380,21 @@ bool cg_consteval(FuncState *fs, Node *e, Value *out)
     }
     case N_UNARY: {
         Value a;
+        long double la;
+        bool ha;
         int op = e->op == TK_MINUS ? OP_NEG : e->op == TK_NOT ? OP_NOT
                : e->op == TK_CARET ? OP_BNOT : e->op == TK_PLUS ? OP_MOVE : -1;
-        if (op < 0 || !cg_consteval(fs, e->a, &a))
+        if (op < 0 || !ceval(fs, e->a, &a, &la, &ha))
             return false;
         if (op == OP_MOVE) {
             *out = a;
+            *lf = la;
+            *has_lf = ha;
             return VKIND(a) == VK_INT || VKIND(a) == VK_FLOAT;
+        }
+        if (op == OP_NEG && ha) {
+            *lf = la == 0 ? 0 : -la;
+            *has_lf = true;
         }
         const char *err;
         if (!goro_unary(op, a, out, &err)) {
@@ -377,13 +418,49 @@ bool cg_consteval(FuncState *fs, Node *e, Value *out)
         }
         int op = e->op == TK_GT || e->op == TK_GE ? binop_of(e->op == TK_GT ? TK_LT : TK_LE)
                                                     : binop_of(e->op);
-        if (op < 0 || !cg_consteval(fs, e->a, &a) || !cg_consteval(fs, e->b, &b))
+        long double la, lb;
+        bool ha, hb;
+        if (op < 0 || !ceval(fs, e->a, &a, &la, &ha) || !ceval(fs, e->b, &b, &lb, &hb))
             return false;
         if (e->op == TK_GT || e->op == TK_GE) {
             Value t = a;
             a = b;
             b = t;
+            long double tl = la;
+            la = lb;
+            lb = tl;
+            bool th = ha;
+            ha = hb;
+            hb = th;
         }
+        /* untyped float arithmetic in extended precision */
+        if ((ha || hb) && (a.tt == VK_FLOAT || a.tt == VK_INT) && (b.tt == VK_FLOAT || b.tt == VK_INT)) {
+            long double x = as_ld(a, la, ha), y = as_ld(b, lb, hb), r;
+            switch (op) {
+            case OP_ADD: r = x + y; break;
+            case OP_SUB: r = x - y; break;
+            case OP_MUL: r = x * y; break;
+            case OP_DIV:
+                if (y == 0) {
+                    cg_error(fs, e, "invalid operation: division by zero");
+                    return false;
+                }
+                r = x / y;
+                break;
+            case OP_EQ: *out = goro_bool(x == y); return true;
+            case OP_NE: *out = goro_bool(x != y); return true;
+            case OP_LT: *out = goro_bool(x < y); return true;
+            case OP_LE: *out = goro_bool(x <= y); return true;
+            default: goto plain;
+            }
+            if (r == 0)
+                r = 0;   /* no negative zero among constants */
+            *lf = r;
+            *has_lf = true;
+            *out = goro_float((double)r);
+            return true;
+        }
+    plain:;
         const char *err;
         if (op >= OP_EQ && op <= OP_LE) {
             bool r;

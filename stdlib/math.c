@@ -1566,25 +1566,29 @@ void goro_pkg_math_init(void)
         use_fma = __builtin_cpu_supports("avx") && __builtin_cpu_supports("fma");
     }
     Package *p = goro_pkg_new("math");
-    static const struct { const char *name; double v; } fconsts[] = {
-        {"E", 2.71828182845904523536028747135266249775724709369995957496696763},
-        {"Pi", PI},
-        {"Phi", 1.61803398874989484820458683436563811772030917980576286213544862},
-        {"Sqrt2", 1.41421356237309504880168872420969807856967187537694807317667974},
-        {"SqrtE", 1.64872127070012814684865078781416357165377610071014801157507931},
-        {"SqrtPi", 1.77245385090551602729816748334114518279754945612238712821380779},
-        {"SqrtPhi", 1.27201964951406896425242246173749149171560804184009624861664038},
-        {"Ln2", LN2},
-        {"Log2E", LOG2E},
-        {"Ln10", LN10},
-        {"Log10E", LOG10E},
-        {"MaxFloat32", 0x1.fffffep+127},
-        {"SmallestNonzeroFloat32", 0x1p-149},
-        {"MaxFloat64", 0x1.fffffffffffffp+1023},
-        {"SmallestNonzeroFloat64", 0x1p-1074},
+#define MATH_XSTR(x) MATH_STR(x)
+#define MATH_STR(x) #x
+    /* the digits as written, so the compiler folds constant expressions
+     * such as math.Pi/6 in extended precision, as Go's exact constants */
+    static const struct { const char *name; const char *v; } fconsts[] = {
+        {"E", "2.71828182845904523536028747135266249775724709369995957496696763"},
+        {"Pi", MATH_XSTR(PI)},
+        {"Phi", "1.61803398874989484820458683436563811772030917980576286213544862"},
+        {"Sqrt2", "1.41421356237309504880168872420969807856967187537694807317667974"},
+        {"SqrtE", "1.64872127070012814684865078781416357165377610071014801157507931"},
+        {"SqrtPi", "1.77245385090551602729816748334114518279754945612238712821380779"},
+        {"SqrtPhi", "1.27201964951406896425242246173749149171560804184009624861664038"},
+        {"Ln2", MATH_XSTR(LN2)},
+        {"Log2E", MATH_XSTR(LOG2E)},
+        {"Ln10", MATH_XSTR(LN10)},
+        {"Log10E", MATH_XSTR(LOG10E)},
+        {"MaxFloat32", "0x1.fffffep+127"},
+        {"SmallestNonzeroFloat32", "0x1p-149"},
+        {"MaxFloat64", "0x1.fffffffffffffp+1023"},
+        {"SmallestNonzeroFloat64", "0x1p-1074"},
     };
     for (size_t i = 0; i < sizeof fconsts / sizeof fconsts[0]; i++)
-        goro_pkg_const(p, fconsts[i].name, goro_float(fconsts[i].v));
+        goro_pkg_const_float(p, fconsts[i].name, fconsts[i].v);
     static const struct { const char *name; int64_t v; } iconsts[] = {
         {"MaxInt", INT64_MAX},   {"MinInt", INT64_MIN},   {"MaxInt8", INT8_MAX},
         {"MinInt8", INT8_MIN},   {"MaxInt16", INT16_MAX}, {"MinInt16", INT16_MIN},

@@ -2,6 +2,7 @@
 #include "pkg.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 
 #include "errors_obj.h"
 
@@ -63,6 +64,14 @@ void goro_pkg_func(Package *p, const char *name, NativeFn fn)
 void goro_pkg_const(Package *p, const char *name, Value v)
 {
     add(p, name, MEM_CONST)->value = v;
+}
+
+void goro_pkg_const_float(Package *p, const char *name, const char *digits)
+{
+    PkgMember *m = add(p, name, MEM_CONST);
+    m->lf = strtold(digits, NULL);
+    m->has_lf = true;
+    m->value = goro_float((double)m->lf);
 }
 
 Box *goro_pkg_var(Package *p, const char *name, Value v)

@@ -15,6 +15,8 @@ typedef struct PkgMember {
     Value value;            /* MEM_FUNC: the native; MEM_CONST: the value */
     Box *box;               /* MEM_VAR */
     Type *type;             /* MEM_TYPE */
+    long double lf;         /* a float constant in extended precision */
+    bool has_lf;
     void *sym;              /* the compiler's Sym for it, made once */
 } PkgMember;
 
@@ -33,6 +35,9 @@ Package *goro_pkg_at(int i);
 
 void goro_pkg_func(Package *p, const char *name, NativeFn fn);
 void goro_pkg_const(Package *p, const char *name, Value v);
+/* A float constant given by its digits (kept in extended precision for
+ * constant folding, as Go's constants are exact). */
+void goro_pkg_const_float(Package *p, const char *name, const char *digits);
 Box *goro_pkg_var(Package *p, const char *name, Value v);
 void goro_pkg_type(Package *p, const char *name, Type *t);
 /* A native method on a package type (receiver is args[0]). */
