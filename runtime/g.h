@@ -102,9 +102,8 @@ typedef struct G {
     struct Timer *timer;     /* time.Sleep's timer, reused */
     bool interrupted;        /* Ctrl-C in the REPL: panic when resumed */
     int nested;              /* native callback depth: parking is forbidden > 0 */
-    Value tailcall_fn;       /* GORO_NATIVE_CALL: what the native wants called */
-    Value tailcall_args[4];
-    int tailcall_nargs;
+    Value *callres;          /* goro_vm_call: where a boundary frame's results go */
+    int wantres, ncallres;
     /* identity, for dumps */
     int64_t parent_id;
     const char *created_fn;  /* "main.main" */

@@ -56,7 +56,6 @@ typedef int (*NativeFn)(struct G *g, Value *args, int nargs, Value *res);
 enum {
     GORO_NATIVE_PANIC = -1,  /* g->panic holds the panic value */
     GORO_NATIVE_PARK = -2,   /* g is parked; its results arrive on resume */
-    GORO_NATIVE_CALL = -3,   /* g->tailcall holds a goro function to call */
     GORO_NATIVE_YIELD = -4,  /* runtime.Gosched: let others run, then continue */
 };
 

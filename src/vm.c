@@ -50,7 +50,7 @@ char *(*goro_format_value_hook)(G *g, Value v);
 
 static void grow_stack(G *g, uint32_t need)
 {
-    uint32_t n = g->stacksize ? g->stacksize : 16;
+    uint32_t n = g->stacksize ? g->stacksize : 8;
     while (n < need)
         n *= 2;
     Value *s = GC_MALLOC(sizeof(Value) * n);
@@ -75,7 +75,7 @@ static inline bool ensure_stack(G *g, uint32_t need)
 static Frame *push_frame(G *g)
 {
     if (g->nframes == g->framescap) {
-        uint32_t n = g->framescap ? g->framescap * 2 : 4;
+        uint32_t n = g->framescap ? g->framescap * 2 : 2;
         Frame *f = GC_MALLOC(sizeof(Frame) * n);
         if (g->nframes)
             memcpy(f, g->frames, sizeof(Frame) * g->nframes);
@@ -890,10 +890,10 @@ int goro_vm_run(G *g)
 /* The first frame of a goroutine: a two-instruction trampoline that calls
  * the function in R[0] with the arguments above it, then ends the
  * goroutine.  Natives and method values start the same way. */
-static Proto *trampoline(bool spread)
+static Closure *trampoline(bool spread)
 {
-    static Proto *tp[2];
-    if (!tp[spread]) {
+    static Closure *tc[2];
+    if (!tc[spread]) {
         Proto *p = goro_alloc(sizeof *p);
         p->name = "goroutine";
         p->file = "?";
@@ -905,20 +905,25 @@ static Proto *trampoline(bool spread)
         p->lines = goro_alloc_atomic(sizeof(int32_t) * 2);
         p->lines[0] = p->lines[1] = 0;
         p->ncode = 2;
-        tp[spread] = p;
+        tc[spread] = goro_closure_new(p);
     }
-    return tp[spread];
+    return tc[spread];
 }
 
 void goro_vm_setup(G *g, Value fn, const Value *args, int nargs, bool spread)
 {
-    grow_stack(g, (uint32_t)nargs + 8);
+    /* room for the call the trampoline makes, so a small goroutine's
+     * stack is allocated once, at its final size */
+    uint32_t need = 1 + (uint32_t)nargs + 2;
+    if (VKIND(fn) == VK_FUNC && fn.u.p)
+        need += ((Closure *)fn.u.p)->proto->maxregs;
+    grow_stack(g, need);
     g->stack[0] = fn;
     if (nargs)
         memcpy(&g->stack[1], args, sizeof(Value) * (size_t)nargs);
     g->top = 1 + (uint32_t)nargs;
     Frame *f = push_frame(g);
-    f->cl = goro_closure_new(trampoline(spread));
+    f->cl = trampoline(spread);
     f->pc = f->cl->proto->code;
     f->base = 0;
     f->flags = FRAME_ENTRY;
@@ -1448,16 +1453,6 @@ L_CALLS: {
                 place_results(g, fr, base, a, res, 0, want < 0 ? 0 : want);
                 return VM_YIELD;
             }
-            if (n == GORO_NATIVE_CALL) {
-                /* the native asks for a goro function to be called in
-                 * its place (e.g. a deferred method value) */
-                fnv = g->tailcall_fn;
-                R(a) = fnv;
-                for (int j = 0; j < g->tailcall_nargs; j++)
-                    R(a + 1 + j) = g->tailcall_args[j];
-                nargs = g->tailcall_nargs;
-                goto call_again;
-            }
             goro_fatal("native returned %d", n);
         }
         case VK_BOUND: {
@@ -1501,12 +1496,9 @@ L_RETURN: {
             }
             if (flags & FRAME_BOUNDARY) {
                 /* back to the native that called goro_vm_call */
-                int m = n < GORO_MAX_RESULTS ? n : GORO_MAX_RESULTS;
-                memcpy(g->park_vals, &R(a), sizeof(Value) * (size_t)(m < 3 ? m : 3));
-                g->top = (uint32_t)m;
-                g->tailcall_nargs = m;
-                for (int j = 0; j < m && j < 4; j++)
-                    g->tailcall_args[j] = R(a + j);
+                g->ncallres = n;
+                for (int j = 0; j < n && j < g->wantres; j++)
+                    g->callres[j] = R(a + j);
                 g->nframes--;
                 return VM_RETURN;
             }
@@ -2277,9 +2269,21 @@ int goro_vm_call(G *g, Value fn, const Value *args, int nargs, Value *res, int n
     Frame *nf = &g->frames[g->nframes - 1];
     nf->flags |= FRAME_BOUNDARY;
     uint32_t depth = g->nframes;
+    Value *saved_res = g->callres;
+    int saved_want = g->wantres;
+    g->callres = res;
+    g->wantres = nres;
+    g->ncallres = 0;
+    if (g->nested > 200) {
+        g->nframes--;
+        goro_runtime_error(g, "stack overflow: callbacks from natives nested too deeply");
+        return -1;
+    }
     g->nested++;
     int st = execute(g);
     g->nested--;
+    g->callres = saved_res;
+    g->wantres = saved_want;
     if (st == VM_RETURN && g->nframes == depth - 1) {
         if (g->panic && !g->panic->recovered && g->nframes > 0 &&
             !(g->has_pending_panic)) {
@@ -2291,10 +2295,7 @@ int goro_vm_call(G *g, Value fn, const Value *args, int nargs, Value *res, int n
             if (live)
                 return -1;
         }
-        int n = g->tailcall_nargs;
-        for (int i = 0; i < n && i < nres && i < 4; i++)
-            res[i] = g->tailcall_args[i];
-        return n;
+        return g->ncallres;
     }
     if (st == VM_RETURN)
         return -1;
