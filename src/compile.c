@@ -153,12 +153,12 @@ void cg_bind_local(FuncState *fs, Sym *s, int reg)
 
 /* ------------------------------------------------------------ statements */
 
-static Target *push_target(FuncState *fs, bool is_loop)
+static Target *push_target(FuncState *fs, bool is_loop, const char *label)
 {
     Target *t = goro_alloc(sizeof *t);
     t->prev = fs->targets;
     t->is_loop = is_loop;
-    t->label = fs->label;
+    t->label = label;
     t->freereg = fs->freereg;
     fs->label = NULL;
     fs->targets = t;
@@ -354,12 +354,14 @@ static void fresh_loop_vars(FuncState *fs, Node *init)
  * jump per iteration instead of a test, a jump out and a jump back. */
 static void for_stmt(FuncState *fs, Node *n)
 {
+    const char *label = fs->label;
+    fs->label = NULL;
     int saved = fs->freereg;
     if (n->a)
         cg_stmt(fs, n->a);
     int jcond = n->b ? cg_emit_jump(fs) : -1;
     int body = cg_here(fs);
-    Target *t = push_target(fs, true);
+    Target *t = push_target(fs, true, label);
     cg_block(fs, &n->d->list);
     int cont = cg_here(fs);
     fresh_loop_vars(fs, n->a);
@@ -381,13 +383,15 @@ static void for_stmt(FuncState *fs, Node *n)
 
 static void range_stmt(FuncState *fs, Node *n)
 {
+    const char *label = fs->label;
+    fs->label = NULL;
     int saved = fs->freereg;
     int base = cg_alloc(fs, 4);
     cg_expr_to(fs, n->a, base);
     cg_emit_abc(fs, OP_RANGEPREP, base, 0, 0);
     int top = cg_here(fs);
     int jexit = cg_emit_asbx(fs, OP_RANGENEXT, base, 0);
-    Target *t = push_target(fs, true);
+    Target *t = push_target(fs, true, label);
     int body_saved = fs->freereg;
     if (n->flags & NF_DEFINE) {
         for (int i = 0; i < n->list.n; i++) {
@@ -437,6 +441,8 @@ static bool is_nil_ident(Node *e)
 
 static void switch_stmt(FuncState *fs, Node *n)
 {
+    const char *label = fs->label;
+    fs->label = NULL;
     int saved = fs->freereg;
     if (n->a)
         cg_stmt(fs, n->a);
@@ -496,7 +502,7 @@ static void switch_stmt(FuncState *fs, Node *n)
         }
     }
     int jdefault = cg_emit_jump(fs);
-    Target *t = push_target(fs, false);
+    Target *t = push_target(fs, false, label);
     int *bodies = goro_alloc(sizeof(int) * (size_t)(nc + 1));
     for (int i = 0; i < nc; i++) {
         Node *c = n->list.v[i];
@@ -533,6 +539,8 @@ static Node *strip_parens(Node *e)
 
 static void select_stmt(FuncState *fs, Node *n)
 {
+    const char *label = fs->label;
+    fs->label = NULL;
     int saved = fs->freereg;
     int ncases = 0;
     bool has_default = false;
@@ -589,7 +597,7 @@ static void select_stmt(FuncState *fs, Node *n)
     if (has_default)
         jdefault = cg_emit_jump(fs);
     cg_free_to(fs, t);
-    Target *tg = push_target(fs, false);
+    Target *tg = push_target(fs, false, label);
     for (int i = 0; i < n->list.n; i++) {
         Node *c = n->list.v[i];
         if (jumps.v[i] >= 0)

@@ -49,8 +49,10 @@ typedef struct Sym {
     Node *typenode;         /* declared type, if written */
     Type *type;             /* static type: declared, or known from the initializer */
     Value value;            /* SYM_CONST, SYM_FUNC */
-    long double lf;         /* SYM_CONST float: the value in extended precision */
-    bool has_lf;
+    bool exact;             /* SYM_CONST untyped number: exact value below */
+    bool isfloat;           /*   a float (lf) rather than an integer (bi) */
+    long double lf;
+    __int128 bi;
     Box *box;               /* SYM_GLOBAL */
     int iota;               /* SYM_CONST: iota of its spec */
     int index;              /* SYM_CONST: position in its spec */

@@ -626,17 +626,16 @@ int cg_call(FuncState *fs, Node *call, int base, int nresults)
             return -1;
         }
         Value v;
-        const char *err;
-        if (cg_consteval(fs, call->list.v[0], &v) &&
-            (goro_type_is_int(t) || goro_type_is_float(t) || t->kind == TY_STRING ||
-             t->kind == TY_BOOL)) {
-            Value out;
-            if (!goro_type_convert(t, v, &out, &err)) {
-                cg_error(fs, call, "%s", err);
-                return -1;
+        if ((goro_type_is_int(t) || goro_type_is_float(t) || t->kind == TY_STRING ||
+             t->kind == TY_BOOL) && !(call->flags & NF_NOTCONST)) {
+            int errs = fs->u->diag->count;
+            if (cg_consteval(fs, call, &v)) {
+                cg_load_const(fs, v, base);
+                return 0;
             }
-            cg_load_const(fs, out, base);
-            return 0;
+            if (fs->u->diag->count > errs)
+                return -1;
+            call->flags |= NF_NOTCONST;
         }
         cg_expr_to(fs, call->list.v[0], base);
         cg_emit_abx(fs, OP_CONV, base, type_const(fs, t));
@@ -923,7 +922,10 @@ void cg_expr_to(FuncState *fs, Node *e, int reg)
     }
     case N_SLICEX: {
         int base = cg_alloc(fs, 4);
-        cg_expr_to(fs, e->a, base);
+        /* slicing an array slices the array itself, not a copy */
+        int src = cg_expr_ref(fs, e->a);
+        if (src != base)
+            cg_emit_abc(fs, OP_MOVE, base, src, 1);
         int flags = 0;
         if (e->b) { cg_expr_to(fs, e->b, base + 1); flags |= 1; }
         if (e->c) { cg_expr_to(fs, e->c, base + 2); flags |= 2; }

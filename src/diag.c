@@ -60,6 +60,10 @@ int goro_diag_error(Diag *d, int line, int col, const char *fmt, ...)
 {
     if (d->count >= GORO_MAX_ERRORS)
         return 1;
+    /* one error per line, as Go's compiler: a second is nearly always a
+     * consequence of the first */
+    if (d->count > 0 && line == d->last_line)
+        return 0;
     d->count++;
     va_list ap;
     fflush(stdout);

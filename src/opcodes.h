@@ -23,7 +23,7 @@
  * Opcodes marked (*) may park the goroutine: they save pc first and,
  * when parked, are resumed with their results written by the waker. */
 
-OP(MOVE,       ABC,  "R[A] = R[B]  (array and struct values are copied)")
+OP(MOVE,       ABC,  "R[A] = R[B]  (array and struct values are copied; C=1: not copied)")
 OP(LOADK,      ABx,  "R[A] = K[Bx]")
 OP(LOADI,      AsBx, "R[A] = int(sBx)")
 OP(LOADNIL,    ABC,  "R[A .. A+B] = nil")

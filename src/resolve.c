@@ -212,7 +212,7 @@ static Sym *member_sym(Package *p, PkgMember *m)
             s->kind = SYM_CONST;
             s->value = m->value;
             s->lf = m->lf;
-            s->has_lf = m->has_lf;
+            s->exact = s->isfloat = m->has_lf;
             s->type = goro_type_of(m->value);
         } else if (m->kind == MEM_VAR) {
             s->kind = SYM_GLOBAL;

@@ -230,24 +230,24 @@ bool goro_value_is_nil(Value v)
     }
 }
 
-static bool is_number(unsigned k) { return k == VK_INT || k == VK_FLOAT; }
-
-static double as_double(Value v)
+/* int == float, exactly: no rounding of the int. */
+static bool int_float_equal(Value i, double f)
 {
-    if (VKIND(v) == VK_FLOAT)
-        return v.u.f;
-    unsigned id = VTYPEID(v);
-    if (id && goro_type_is_unsigned(goro_type_table[id]))
-        return (double)v.u.u;
-    return (double)v.u.i;
+    if (f != trunc(f) || !(f >= -9223372036854775808.0 && f < 9223372036854775808.0))
+        return false;
+    if (VTYPEID(i) && goro_type_is_unsigned(goro_type_table[VTYPEID(i)]) && i.u.i < 0)
+        return false;
+    return (int64_t)f == i.u.i;
 }
 
 bool goro_value_equal(Value a, Value b, const char **err)
 {
     unsigned ka = VKIND(a), kb = VKIND(b);
     if (ka != kb) {
-        if (is_number(ka) && is_number(kb))
-            return as_double(a) == as_double(b);
+        if (ka == VK_INT && kb == VK_FLOAT)
+            return int_float_equal(a, b.u.f);
+        if (ka == VK_FLOAT && kb == VK_INT)
+            return int_float_equal(b, a.u.f);
         if (ka == VK_NIL)
             return goro_value_is_nil(b) && kb != VK_STRUCT && kb != VK_ARRAY;
         if (kb == VK_NIL)
@@ -257,9 +257,17 @@ bool goro_value_equal(Value a, Value b, const char **err)
     switch (ka) {
     case VK_NIL:
         return true;
-    case VK_BOOL: case VK_INT:
+    case VK_INT:
+        /* two explicitly typed integers of different types differ, as
+         * interface values in Go; a plain int (a constant) matches any */
+        if (VTYPEID(a) && VTYPEID(b) && VTYPEID(a) != VTYPEID(b))
+            return false;
+        return a.u.i == b.u.i;
+    case VK_BOOL:
         return a.u.i == b.u.i;
     case VK_FLOAT:
+        if (VTYPEID(a) && VTYPEID(b) && VTYPEID(a) != VTYPEID(b))
+            return false;
         return a.u.f == b.u.f;
     case VK_STRING:
         return a.aux == b.aux && (a.u.s == b.u.s || memcmp(a.u.s, b.u.s, a.aux) == 0);
@@ -331,7 +339,7 @@ uint64_t goro_value_hash(Value v)
         break;
     case VK_FLOAT:
         /* equal to an int key when integral, as == says */
-        if (v.u.f == trunc(v.u.f) && fabs(v.u.f) < 9.2e18)
+        if (v.u.f == trunc(v.u.f) && v.u.f >= -9223372036854775808.0 && v.u.f < 9223372036854775808.0)
             h = mix((uint64_t)(int64_t)v.u.f + 1);
         else if (v.u.f == 0)
             h = mix(1);

@@ -957,7 +957,7 @@ static int execute(G *g)
 
 L_MOVE: {
         Value v = R(B);
-        R(A) = GORO_UNLIKELY(goro_value_needs_copy(v)) ? goro_value_copy(v) : v;
+        R(A) = GORO_UNLIKELY(goro_value_needs_copy(v) && !C) ? goro_value_copy(v) : v;
         NEXT();
     }
 L_LOADK:

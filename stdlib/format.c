@@ -189,27 +189,7 @@ static void fmt_char(Fmt *f, uint64_t r)
     pad(f, buf, (size_t)n);
 }
 
-static bool is_print(int32_t r)
-{
-    if (r < 0x20 || r == 0x7f)
-        return false;
-    if (r < 0x7f)
-        return true;
-    if (r >= 0x80 && r < 0xa0)
-        return false;
-    if (r == 0xad)
-        return false;
-    if (r >= 0xD800 && r < 0xE000)
-        return false;
-    if (r == 0xFFFE || r == 0xFFFF || r > 0x10FFFF)
-        return false;
-    /* private use and unassigned planes are not printable */
-    if ((r >= 0xE000 && r <= 0xF8FF) || r >= 0xF0000)
-        return false;
-    if (r >= 0x2028 && r <= 0x2029)
-        return false;
-    return true;
-}
+static bool is_print(int32_t r) { return goro_unicode_is_print(r); }
 
 static void quote_rune_into(Buf *b, int32_t r, char q, bool ascii)
 {
@@ -392,11 +372,30 @@ static void fmt_float(Fmt *f, double x, int bits, int verb, int prec)
             goro_buf_put(&num, t.s, t.n);
         }
         if (f->sharp && verb != 'e' && verb != 'E') {
-            /* %#g keeps a decimal point and trailing zeros to 6 digits */
-            bool has_dot = memchr(num.s, '.', num.n) != NULL;
-            bool has_e = memchr(num.s, 'e', num.n) || memchr(num.s, 'E', num.n);
-            if (!has_dot && !has_e)
+            /* %#g keeps a decimal point and pads to 6 significant digits */
+            char *e = NULL;
+            for (size_t i = 1; i < num.n; i++)
+                if (num.s[i] == 'e' || num.s[i] == 'E')
+                    e = num.s + i;
+            Buf tail = {0};
+            if (e) {
+                goro_buf_put(&tail, e, num.n - (size_t)(e - num.s));
+                num.n = (size_t)(e - num.s);
+            }
+            int sig = 0;
+            bool seen = false, dot = false;
+            for (size_t i = 1; i < num.n; i++) {
+                char c = num.s[i];
+                if (c == '.') { dot = true; continue; }
+                if (c != '0') seen = true;
+                if (seen) sig++;
+            }
+            if (!dot)
                 goro_buf_putc(&num, '.');
+            for (; sig < 6; sig++)
+                goro_buf_putc(&num, '0');
+            if (tail.n)
+                goro_buf_put(&num, tail.s, tail.n);
         }
     } else {
         char cfmt[16], out[512];
@@ -458,6 +457,13 @@ static void print_float(Fmt *f, Value v, int verb)
     case 'x': case 'X': {
         char out[128];
         snprintf(out, sizeof out, verb == 'x' ? "%a" : "%A", x);
+        /* Go writes at least two exponent digits: 0x1.cp+01 */
+        char *pe = strpbrk(out, "pP");
+        if (pe && pe[1] && pe[2] && !pe[3]) {
+            pe[4] = 0;
+            pe[3] = pe[2];
+            pe[2] = '0';
+        }
         padz(f, out);
         break;
     }
@@ -841,6 +847,11 @@ static void print_value(Fmt *f, Value v, int verb, int depth)
         return;
     }
     if (VKIND(v) == VK_NIL) {
+        if (depth > 0 && verb != 'T') {
+            /* a nil element prints as <nil> whatever the verb (Go's printValue) */
+            padz(f, f->sharpV ? "interface {}(nil)" : "<nil>");
+            return;
+        }
         switch (verb) {
         case 'T': case 'v':
             padz(f, f->sharpV ? "interface {}(nil)" : "<nil>");

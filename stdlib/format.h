@@ -29,6 +29,8 @@ void goro_fmt_float_shortest(Buf *b, double f, int bits, char fmt);
  * [out] (room for 24), the exponent of the first digit to *exp; returns
  * how many. */
 int goro_float_shortest_digits(double x, int bits, char *out, int *exp);
+/* strconv.IsPrint (Go's tables, in strconv.c). */
+bool goro_unicode_is_print(int32_t r);
 /* strconv.Quote */
 void goro_fmt_quote(Buf *b, const char *s, size_t n, bool ascii);
 

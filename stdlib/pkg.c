@@ -106,6 +106,7 @@ static void init_all(void)
     goro_pkg_runtime_init();
     goro_pkg_errors_init();
     goro_pkg_utf8_init();
+    goro_pkg_unicode_init();
 }
 
 void goro_stdlib_init(void)

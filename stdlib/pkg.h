@@ -57,5 +57,16 @@ void goro_pkg_time_init(void);
 void goro_pkg_runtime_init(void);
 void goro_pkg_errors_init(void);
 void goro_pkg_utf8_init(void);
+void goro_pkg_unicode_init(void);
+
+/* Go's Unicode tables (unicode.c), shared with strings. */
+enum { GORO_UPPER_CASE, GORO_LOWER_CASE, GORO_TITLE_CASE };
+int32_t goro_unicode_to(int kase, int32_t r);
+int32_t goro_unicode_simple_fold(int32_t r);
+bool goro_unicode_is_letter(int32_t r);
+bool goro_unicode_is_digit(int32_t r);
+bool goro_unicode_is_space(int32_t r);
+/* utf8.DecodeLastRune on [s, s+n): the rune and its width (utf8.c). */
+int goro_utf8_decode_last(const unsigned char *s, int64_t n, int32_t *r);
 
 #endif

@@ -258,6 +258,8 @@ static bool is_print(int32_t r)
     return j >= NELEM(notprint32) || notprint32[j] != lo;
 }
 
+bool goro_unicode_is_print(int32_t r) { return is_print(r); }
+
 static bool in_graphic_list(int32_t r)
 {
     if (r < 0 || r > 0xFFFF)
