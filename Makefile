@@ -69,8 +69,9 @@ run: all ## build and start the REPL
 
 # ---------------------------------------------------------------- tests
 
-$(UNIT_BIN): $(UNIT_SRCS) $(LIBOBJS)
-	$(CC) $(CPPFLAGS) $(CFLAGS_COMMON) -Wall -Wextra -Wno-unused-parameter -no-pie \
+$(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h $(LIBOBJS)
+	@echo "  CC    tests/unit -> $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS_COMMON) -Wall -Wextra -Wno-unused-parameter -no-pie \
 	    -o $@ $(UNIT_SRCS) $(LIBOBJS) -lcriterion $(LDLIBS)
 
 unit: deps-test $(UNIT_BIN)

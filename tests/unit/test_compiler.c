@@ -206,9 +206,9 @@ Test(compiler, several_errors_in_one_run)
               "%s", report);
 }
 
-/* BUG unittest-1 (/tmp/goro-bugs/unittest.md): a constant division by
- * zero is reported twice, the second time as "value is not constant". */
-Test(compiler, constant_division_by_zero_reported_once, .disabled = 1)
+/* Regression test for bug unittest-1 (goro-bugs/unittest.md), which was: a constant division
+ * by zero is reported twice, the second time as "value is not constant". */
+Test(compiler, constant_division_by_zero_reported_once)
 {
     char *report;
     int n = compile(program("const c = 1 / 0\n\nfunc main() {}"), &report);
@@ -223,6 +223,37 @@ Test(compiler, constant_division_by_zero_is_an_error)
     cr_expect_geq(n, 1);
     cr_expect(strstr(report, "t.goro:7:13: invalid operation: division by zero") != NULL, "%s",
               report);
+}
+
+Test(compiler, very_long_expression_is_an_error_not_a_crash, .timeout = 30.0)
+{
+    /* 1+1+...+1: a left-leaning tree 300000 deep */
+    Buf b = {0};
+    goro_buf_puts(&b, "package main\n\nfunc main() {\n\tx := 1");
+    for (int i = 0; i < 300000; i++)
+        goro_buf_puts(&b, "+x");
+    goro_buf_puts(&b, "\n\t_ = x\n}\n");
+    goro_buf_putc(&b, 0);
+    char *report;
+    int n = compile(b.s, &report);
+    cr_expect_geq(n, 1);
+    cr_expect(strstr(report, "expression too deeply nested") != NULL, "%.300s", report);
+}
+
+Test(compiler, long_flat_programs_compile)
+{
+    /* many statements and a long composite literal are not nesting */
+    Buf b = {0};
+    goro_buf_puts(&b, "package main\n\nfunc main() {\n\tx := 0\n");
+    for (int i = 0; i < 20000; i++)
+        goro_buf_puts(&b, "\tx++\n");
+    goro_buf_puts(&b, "\txs := []int{");
+    for (int i = 0; i < 20000; i++)
+        goro_buf_puts(&b, "1, ");
+    goro_buf_puts(&b, "}\n\t_, _ = x, xs\n}\n");
+    goro_buf_putc(&b, 0);
+    char *report;
+    cr_expect_eq(compile(b.s, &report), 0, "%.300s", report);
 }
 
 /* -------------------------------------------------------- the protos */
@@ -393,4 +424,83 @@ Test(compiler, variables_are_not_folded)
     Proto *p = proto_of("package main\n\nfunc f(a int) int { return a * 2 }\n\nfunc main() {}\n",
                         "main.f");
     cr_expect_eq(count_op(p, OP_MUL) + count_op(p, OP_MULK), 1, "%s", disasm(p));
+}
+
+/* ------------------------------------------- whole programs, one per test */
+
+static void expect_output(const char *src, const char *want)
+{
+    char *out, *err;
+    int rc = goro_ut_run2(src, &out, &err);
+    cr_expect_eq(rc, 0, "exit %d:\n%s", rc, err);
+    cr_expect_str_eq(out, want);
+}
+
+Test(compiler, labeled_range_and_infinite_loops, .timeout = 10.0)
+{
+    expect_output("package main\n\nimport \"fmt\"\n\nfunc main() {\nouter:\n"
+                  "\tfor _, i := range []int{0, 1, 2} {\n\t\tfor j := 0; j < 3; j++ {\n"
+                  "\t\t\tif j == 1 {\n\t\t\t\tcontinue outer\n\t\t\t}\n"
+                  "\t\t\tif i == 2 {\n\t\t\t\tbreak outer\n\t\t\t}\n"
+                  "\t\t\tfmt.Print(i, j, \" \")\n\t\t}\n\t}\n\tn := 0\nloop:\n\tfor {\n"
+                  "\t\tswitch {\n\t\tcase n == 3:\n\t\t\tbreak loop\n\t\t}\n\t\tn++\n\t}\n"
+                  "\tfmt.Println(n)\n}\n",
+                  "0 0 1 0 3\n");
+}
+
+/* Regression test for bug unittest-9 (goro-bugs/unittest.md), which was: the init statement
+ * of a three-clause for clears the loop's label: "invalid continue". */
+Test(compiler, labeled_for_with_init_statement, .timeout = 10.0)
+{
+    expect_output("package main\n\nimport \"fmt\"\n\nfunc main() {\nouter:\n"
+                  "\tfor i := 0; i < 3; i++ {\n\t\tfor j := 0; j < 3; j++ {\n"
+                  "\t\t\tif j == 1 {\n\t\t\t\tcontinue outer\n\t\t\t}\n"
+                  "\t\t\tfmt.Print(i, j, \" \")\n\t\t}\n\t}\n\tfmt.Println()\n}\n",
+                  "0 0 1 0 2 0 \n");
+}
+
+Test(compiler, ellipsis_array_literal_as_argument, .timeout = 10.0)
+{
+    expect_output("package main\n\nimport \"fmt\"\n\nfunc main() {\n"
+                  "\tfmt.Println([...]int{1, 2}, len([...]string{2: \"c\"}))\n}\n",
+                  "[1 2] 3\n");
+}
+
+/* Regression test for bug unittest-10 (goro-bugs/unittest.md), which was: cg_static_type
+ * rejects [...]T in := and var initialisers. */
+Test(compiler, ellipsis_array_literal_in_define, .timeout = 10.0)
+{
+    expect_output("package main\n\nimport \"fmt\"\n\nfunc main() {\n"
+                  "\ta := [...]string{2: \"c\", 0: \"a\"}\n\tvar b = [...]int{1, 2, 3}\n"
+                  "\tfmt.Println(len(a), a, b)\n}\n",
+                  "3 [a  c] [1 2 3]\n");
+}
+
+/* BUG unittest-11 (/tmp/goro-bugs/unittest.md): method expressions. */
+Test(compiler, method_expression, .timeout = 10.0, .disabled = 1)
+{
+    expect_output("package main\n\nimport \"fmt\"\n\ntype T struct{ A int }\n\n"
+                  "func (t T) Get() int { return t.A }\n\n"
+                  "func main() {\n\tget := T.Get\n\tfmt.Println(get(T{A: 5}))\n}\n",
+                  "5\n");
+}
+
+/* Regression test for bug unittest-8 (goro-bugs/unittest.md), which was: untyped constant
+ * arithmetic wraps at 64 bits instead of being exact. */
+Test(compiler, untyped_constants_are_exact, .timeout = 10.0)
+{
+    expect_output("package main\n\nimport \"fmt\"\n\ntype ByteSize float64\n\n"
+                  "const (\n\t_ = iota\n\tKB ByteSize = 1 << (10 * iota)\n\tMB\n\tGB\n\tTB\n"
+                  "\tPB\n\tEB\n\tZB\n\tYB\n)\n\n"
+                  "func main() {\n\tfmt.Println(KB, YB)\n\tfmt.Println(float64(1 << 70))\n"
+                  "\tconst big = 1 << 70\n\tfmt.Println(big >> 68)\n}\n",
+                  "1024 1.2089258196146292e+24\n1.1805916207174113e+21\n4\n");
+}
+
+Test(compiler, constants_within_int64_are_exact, .timeout = 10.0)
+{
+    expect_output("package main\n\nimport \"fmt\"\n\nconst (\n\tKB = 1 << (10 * (iota + 1))\n"
+                  "\tMB\n\tGB\n\tTB\n\tPB\n\tEB\n)\n\n"
+                  "func main() {\n\tfmt.Println(KB, EB, EB/PB, uint64(1<<64-1))\n}\n",
+                  "1024 1152921504606846976 1024 18446744073709551615\n");
 }

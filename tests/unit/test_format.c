@@ -36,6 +36,21 @@ static Value typed(Type *t, int64_t i)
 
 static Value U8(int64_t i) { return typed(goro_t_uint8, i); }
 
+static Value F32(double f)
+{
+    Value v = goro_float((float)f);
+    v.tt = TT(VK_FLOAT, goro_t_float32->id);
+    return v;
+}
+
+static Value floats(int n, const double *xs)
+{
+    Value s = goro_slice_new(TT(VK_SLICE, goro_type_slice(goro_t_float64)->id), n, n);
+    for (int i = 0; i < n; i++)
+        goro_slice_data(s)[i] = goro_float(xs[i]);
+    return s;
+}
+
 static Value ints(int n, const int64_t *xs)
 {
     Value s = goro_slice_new(TT(VK_SLICE, goro_type_slice(goro_t_int)->id), n, n);
@@ -201,16 +216,16 @@ Test(format, float_v_is_shortest)
     F("+Inf -Inf NaN", "%v %v %v", FL(INFINITY), FL(-INFINITY), FL(NAN));
 }
 
-/* BUG unittest-4 (/tmp/goro-bugs/unittest.md): %#g drops the trailing
- * zeros Go keeps ("1." instead of "1.00000"). */
-Test(format, sharp_g_keeps_zeros, .disabled = 1)
+/* Regression test for bug unittest-4 (goro-bugs/unittest.md), which was: %#g drops the
+ * trailing zeros Go keeps ("1." instead of "1.00000"). */
+Test(format, sharp_g_keeps_zeros)
 {
     F("1.00000", "%#g", FL(1.0));
 }
 
-/* BUG unittest-5 (/tmp/goro-bugs/unittest.md): %x on a float prints a
- * one-digit exponent ("0x1.cp+1"); Go prints at least two ("0x1.cp+01"). */
-Test(format, float_hex_verb, .disabled = 1)
+/* Regression test for bug unittest-5 (goro-bugs/unittest.md), which was: %x on a float
+ * prints a one-digit exponent ("0x1.cp+1"); Go prints at least two ("0x1.cp+01"). */
+Test(format, float_hex_verb)
 {
     F("0x1.cp+01", "%x", FL(3.5));
 }
@@ -377,6 +392,82 @@ Test(format, quote_function)
     Buf c = {0};
     goro_fmt_quote(&c, "\xc3\xa9\xe4\xb8\x96\xf0\x9f\x98\x80", 9, true);
     cr_expect_str_eq(goro_strndup(c.s, c.n), "\"\\u00e9\\u4e16\\U0001f600\"");
+}
+
+Test(format, width_applies_to_each_element)
+{
+    static const int64_t xs[] = {1, 2};
+    static const char *const ab[] = {"a", "b"};
+    static const double fs[] = {0.5, 1e21};
+    static const double gs[] = {0.5, 1.255};
+    F("[  1   2]", "%3v", ints(2, xs));
+    F("[001 002]", "%03d", ints(2, xs));
+    F("[61 62]", "%x", strs(2, ab));
+    F("[0.5 1e+21]", "%v", floats(2, fs));
+    F("[0.50 1.25]", "%.2f", floats(2, gs));
+    Value mixed[] = {STR("a"), I(1)};
+    F("[a %!s(int=1)]", "%s", goro_slice_from(TT(VK_SLICE, goro_t_anyslice->id), mixed, 2));
+}
+
+/* Regression test for bug unittest-7 (goro-bugs/unittest.md), which was: a nil element
+ * inside a slice or map prints as %!s(<nil>) under %s and %d; Go prints <nil>. */
+Test(format, nil_elements_print_as_nil_under_any_verb)
+{
+    Value mixed[] = {STR("a"), I(1), NIL()};
+    Value sl = goro_slice_from(TT(VK_SLICE, goro_t_anyslice->id), mixed, 3);
+    F("[a %!s(int=1) <nil>]", "%s", sl);
+    Value one[] = {NIL()};
+    F("[<nil>]", "%d", goro_slice_from(TT(VK_SLICE, goro_t_anyslice->id), one, 1));
+}
+
+Test(format, float32_values_print_as_float32)
+{
+    F("0.1 0.1 1.000000e-01", "%v %g %e", F32(0.1), F32(0.1), F32(0.1));
+    F("1e+10", "%v", F32(1e10));
+    F("  3.14|", "%6.2f|", F32(3.14159));
+    F("float32", "%T", F32(1));
+}
+
+Test(format, more_integer_forms)
+{
+    F("  007|", "%5.3d|", I(7));
+    F("|", "%.0d|", I(0));
+    F("-00000ff", "%08x", I(-255));
+    F("0", "%#o", I(0));
+    F("0XBEE", "%#X", I(3054));
+    F("Hi", "%c%c", I(72), I(105));
+    F("50%", "%d%%", I(50));
+    F("U+0041", "%U", I(0x41));
+    F("U+0007", "%#U", I(7));
+    F("'\\u00e9'", "%+q", I(0xe9));
+}
+
+Test(format, more_string_and_float_forms)
+{
+    F("0x6869", "%#x", STR("hi"));
+    F("0x68 0x69", "%# x", STR("hi"));
+    F("h\xc3\xa9", "%.2v", STR("h\xc3\xa9llo"));
+    F("\"\\x01\\x7f\\u00ad\"", "%q", STR("\x01\x7f\xc2\xad"));
+    F("ab|ab", "%.3s|%.10s", STR("ab"), STR("ab"));
+    F("-2.2  |", "%-6.1f|", FL(-2.25));
+    F("+0.00e+00", "%+.2e", FL(0.0));
+    F("true false", "%t %v", B(true), B(false));
+}
+
+/* Regression test for bug unittest-6 (goro-bugs/unittest.md), which was: %q and
+ * strconv.Quote leave characters that Go's strconv.IsPrint rejects unescaped: U+200B,
+ * U+00A0, U+0378 (unassigned), U+FEFF, U+E0001. */
+Test(format, quote_escapes_what_go_deems_unprintable)
+{
+    F("\"\\u200b\\u00a0\\u0378\\ufeff\\U000e0001\"", "%q",
+      STR("\xe2\x80\x8b\xc2\xa0\xcd\xb8\xef\xbb\xbf\xf3\xa0\x80\x81"));
+}
+
+Test(format, reordered_arguments)
+{
+    F("64 40 100", "%[1]d %[1]x %[1]o", I(64));
+    F("   12|", "%[2]*[1]d|", I(12), I(5));
+    F("1 2 1 2", "%d %d %[1]d %d", I(1), I(2));
 }
 
 /* ------------------------------------------------- shortest floats */

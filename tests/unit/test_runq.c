@@ -9,7 +9,16 @@
 
 static void setup(void) { goro_ut_init(); }
 
-TestSuite(sched, .init = setup, .timeout = 20.0);
+/* Tests of the default schedule order: GORO_STRESS_SCHED=1 preempts at
+ * random on purpose, so it is switched off for them. */
+static void setup_ordered(void)
+{
+    unsetenv("GORO_STRESS_SCHED");
+    goro_ut_init();
+}
+
+/* No suite-wide .init: Criterion would run it before a test's own. */
+TestSuite(sched, .timeout = 20.0);
 
 static char *prog(const char *body)
 {
@@ -27,12 +36,12 @@ static void expect_run(const char *body, int code, const char *out)
     cr_expect_str_eq(got, out);
 }
 
-Test(sched, main_runs_and_exits_zero)
+Test(sched, main_runs_and_exits_zero, .init = setup)
 {
     expect_run("func main() {\n\tfmt.Println(\"hello\")\n}", 0, "hello\n");
 }
 
-Test(sched, g_new_gives_fresh_ids)
+Test(sched, g_new_gives_fresh_ids, .init = setup)
 {
     Closure *cl;
     cr_assert_eq(goro_ut_compile(prog("func main() {}"), false, NULL, &cl), 0);
@@ -43,7 +52,7 @@ Test(sched, g_new_gives_fresh_ids)
     cr_expect_geq(a->nframes, 1, "the first frame is set up");
 }
 
-Test(sched, spawned_goroutines_run_runnext_first_then_fifo)
+Test(sched, spawned_goroutines_run_runnext_first_then_fifo, .init = setup_ordered)
 {
     /* Go with GOMAXPROCS=1 prints "4 0 1 2 3": the last `go` sits in
      * runnext, the rest wait in the queue in order */
@@ -53,7 +62,7 @@ Test(sched, spawned_goroutines_run_runnext_first_then_fifo)
                0, "4 0 1 2 3 \n");
 }
 
-Test(sched, unbuffered_ping_pong)
+Test(sched, unbuffered_ping_pong, .init = setup)
 {
     expect_run("func main() {\n\tping, pong := make(chan int), make(chan int)\n"
                "\tgo func() {\n\t\tfor v := range ping {\n\t\t\tpong <- v * 2\n\t\t}\n"
@@ -63,7 +72,7 @@ Test(sched, unbuffered_ping_pong)
                0, "2\n4\n6\nfalse\n");
 }
 
-Test(sched, buffered_pipeline_sum)
+Test(sched, buffered_pipeline_sum, .init = setup)
 {
     expect_run("func main() {\n\tc := make(chan int, 10)\n\tgo func() {\n"
                "\t\tfor i := 1; i <= 1000; i++ {\n\t\t\tc <- i\n\t\t}\n\t\tclose(c)\n\t}()\n"
@@ -71,7 +80,7 @@ Test(sched, buffered_pipeline_sum)
                0, "500500\n");
 }
 
-Test(sched, many_goroutines)
+Test(sched, many_goroutines, .init = setup)
 {
     expect_run("func main() {\n\tresults := make(chan int)\n"
                "\tfor i := 1; i <= 10000; i++ {\n\t\tgo func(n int) {\n\t\t\tresults <- n\n"
@@ -80,14 +89,14 @@ Test(sched, many_goroutines)
                0, "50005000\n");
 }
 
-Test(sched, main_does_not_wait_for_goroutines)
+Test(sched, main_does_not_wait_for_goroutines, .init = setup)
 {
     /* a goroutine blocked forever is not a deadlock once main returns */
     expect_run("func main() {\n\tgo func() {\n\t\tselect {}\n\t}()\n\tfmt.Println(\"bye\")\n}", 0,
                "bye\n");
 }
 
-Test(sched, deadlock_is_detected)
+Test(sched, deadlock_is_detected, .init = setup)
 {
     char *out, *err;
     int rc = goro_ut_run2(prog("func main() {\n\tc := make(chan int)\n\t<-c\n}"), &out, &err);
@@ -97,7 +106,7 @@ Test(sched, deadlock_is_detected)
     cr_expect(strstr(err, "goroutine 1 [chan receive]:") != NULL, "%s", err);
 }
 
-Test(sched, deadlock_with_several_blocked_goroutines)
+Test(sched, deadlock_with_several_blocked_goroutines, .init = setup)
 {
     char *out, *err;
     int rc = goro_ut_run2(prog("func main() {\n\tc := make(chan int)\n"
@@ -111,7 +120,7 @@ Test(sched, deadlock_with_several_blocked_goroutines)
     cr_expect(strstr(err, "[chan send]") != NULL, "%s", err);
 }
 
-Test(sched, panic_in_goroutine_exits_two)
+Test(sched, panic_in_goroutine_exits_two, .init = setup)
 {
     char *out, *err;
     int rc = goro_ut_run2(prog("func main() {\n\tgo func() {\n\t\tvar m map[string]int\n"
@@ -125,7 +134,7 @@ Test(sched, panic_in_goroutine_exits_two)
 
 /* os.Exit ends the process at once (_exit), so the worker's status is
  * the assertion */
-Test(sched, os_exit_status, .exit_code = 3)
+Test(sched, os_exit_status, .exit_code = 3, .init = setup)
 {
     char *out;
     goro_ut_run(prog("func main() {\n\tfmt.Println(\"x\")\n\tos.Exit(3)\n\tfmt.Println(\"y\")\n}"),
@@ -133,7 +142,7 @@ Test(sched, os_exit_status, .exit_code = 3)
     cr_assert_fail("os.Exit returned");
 }
 
-Test(sched, sleeping_goroutines_wake_in_deadline_order)
+Test(sched, sleeping_goroutines_wake_in_deadline_order, .init = setup)
 {
     expect_run("func main() {\n\tc := make(chan int)\n\tfor _, d := range []int{30, 10, 20} {\n"
                "\t\tgo func(d int) {\n\t\t\ttime.Sleep(time.Duration(d) * time.Millisecond)\n"
@@ -142,7 +151,7 @@ Test(sched, sleeping_goroutines_wake_in_deadline_order)
                0, "10 20 30\n");
 }
 
-Test(sched, select_with_timeout)
+Test(sched, select_with_timeout, .init = setup)
 {
     expect_run("func main() {\n\tc := make(chan int)\n\tselect {\n\tcase <-c:\n"
                "\t\tfmt.Println(\"value\")\n\tcase <-time.After(20 * time.Millisecond):\n"
@@ -150,7 +159,7 @@ Test(sched, select_with_timeout)
                0, "timeout\n");
 }
 
-Test(sched, busy_goroutine_is_preempted)
+Test(sched, busy_goroutine_is_preempted, .init = setup)
 {
     /* one P: without preemption at backward jumps, the spinning
      * goroutine would starve main forever */
@@ -159,14 +168,14 @@ Test(sched, busy_goroutine_is_preempted)
                0, "ok\n");
 }
 
-Test(sched, gosched_lets_the_other_run)
+Test(sched, gosched_lets_the_other_run, .init = setup)
 {
     expect_run("func main() {\n\tdone := false\n\tgo func() {\n\t\tdone = true\n\t}()\n"
                "\tfor !done {\n\t\truntime.Gosched()\n\t}\n\tfmt.Println(\"done\")\n}",
                0, "done\n");
 }
 
-Test(sched, num_goroutine)
+Test(sched, num_goroutine, .init = setup)
 {
     expect_run("func main() {\n\tc := make(chan bool)\n\tfor i := 0; i < 3; i++ {\n"
                "\t\tgo func() {\n\t\t\t<-c\n\t\t}()\n\t}\n\truntime.Gosched()\n"
@@ -175,7 +184,7 @@ Test(sched, num_goroutine)
                0, "4\n1\n");
 }
 
-Test(sched, unbuffered_send_completes_before_receiver_continues)
+Test(sched, unbuffered_send_completes_before_receiver_continues, .init = setup_ordered)
 {
     /* the hand-off order Go guarantees: a value received was sent */
     expect_run("func main() {\n\tc := make(chan int)\n\tgo func() {\n"
@@ -184,7 +193,7 @@ Test(sched, unbuffered_send_completes_before_receiver_continues)
                0, "send 0\nsend 1\nrecv 0\nrecv 1\nsend 2\nrecv 2\n");
 }
 
-Test(sched, recovered_panic_does_not_end_the_program)
+Test(sched, recovered_panic_does_not_end_the_program, .init = setup)
 {
     expect_run("func safe() (err interface{}) {\n\tdefer func() {\n\t\terr = recover()\n\t}()\n"
                "\tvar a []int\n\t_ = a[3]\n\treturn nil\n}\n"
@@ -192,7 +201,7 @@ Test(sched, recovered_panic_does_not_end_the_program)
                0, "runtime error: index out of range [3] with length 0\nafter\n");
 }
 
-Test(sched, ticker_and_timer_stop)
+Test(sched, ticker_and_timer_stop, .init = setup)
 {
     expect_run("func main() {\n\tt := time.NewTicker(2 * time.Millisecond)\n\tn := 0\n"
                "\tfor range t.C {\n\t\tn++\n\t\tif n == 3 {\n\t\t\tt.Stop()\n\t\t\tbreak\n\t\t}\n\t}\n"

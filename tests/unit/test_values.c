@@ -91,10 +91,10 @@ Test(values, hash_consistent_with_equality)
     cr_expect_neq(goro_value_hash(goro_int(1)), goro_value_hash(goro_int(2)));
 }
 
-/* BUG unittest-2 (/tmp/goro-bugs/unittest.md): an int and a float that
- * compare equal only after the int is rounded to a double (or that lie
- * between 9.2e18 and 2^63) hash differently. */
-Test(values, hash_consistent_for_large_int_float_pairs, .disabled = 1)
+/* Regression test for bug unittest-2 (goro-bugs/unittest.md), which was: an int and a float
+ * that compare equal only after the int is rounded to a double (or that lie between 9.2e18
+ * and 2^63) hash differently. */
+Test(values, hash_consistent_for_large_int_float_pairs)
 {
     Value pairs[][2] = {
         {goro_int(9007199254740993LL), goro_float(9007199254740992.0)},
