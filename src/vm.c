@@ -2218,7 +2218,8 @@ int goro_vm_call(G *g, Value fn, const Value *args, int nargs, Value *res, int n
         Value a[16];
         if (nargs > 16)
             nargs = 16;
-        memcpy(a, args, sizeof(Value) * (size_t)nargs);
+        if (nargs)
+            memcpy(a, args, sizeof(Value) * (size_t)nargs);
         int n = ((Native *)fn.u.p)->fn(g, a, nargs, r);
         if (n == GORO_NATIVE_PANIC) {
             /* raise it here so the caller sees g->panic */
@@ -2238,7 +2239,8 @@ int goro_vm_call(G *g, Value fn, const Value *args, int nargs, Value *res, int n
         if (nargs > 16)
             nargs = 16;
         a[0] = b->recv;
-        memcpy(a + 1, args, sizeof(Value) * (size_t)nargs);
+        if (nargs)
+            memcpy(a + 1, args, sizeof(Value) * (size_t)nargs);
         return goro_vm_call(g, b->fn, a, nargs + 1, res, nres);
     }
     if (k != VK_FUNC || !fn.u.p) {
@@ -2260,7 +2262,8 @@ int goro_vm_call(G *g, Value fn, const Value *args, int nargs, Value *res, int n
         return -1;
     }
     g->stack[nb - 1] = fn;
-    memcpy(&g->stack[nb], args, sizeof(Value) * (size_t)nargs);
+    if (nargs)
+        memcpy(&g->stack[nb], args, sizeof(Value) * (size_t)nargs);
     Frame dummy;
     memset(&dummy, 0, sizeof dummy);
     dummy.base = nb - 1;

@@ -751,7 +751,8 @@ static void print_map(Fmt *f, Value m, int verb, int depth)
     int64_t k = 0;
     while (k < n && goro_map_iter_next(&it, &kv[k].k, &kv[k].v))
         k++;
-    qsort(kv, (size_t)k, sizeof(KV), kv_cmp);
+    if (k > 1)
+        qsort(kv, (size_t)k, sizeof(KV), kv_cmp);
     for (int64_t i = 0; i < k; i++) {
         if (i > 0)
             goro_buf_puts(f->b, f->sharpV ? ", " : " ");

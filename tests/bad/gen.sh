@@ -30,5 +30,5 @@ done
 # invalid UTF-8 in an identifier, a string and a comment
 printf 'package main\nfunc main() { x\377y := 1 }\n' > "$dir/utf8_ident.goro"
 printf 'package main\nfunc main() { s := "a\300\200b"; _ = s }\n' > "$dir/utf8_string.goro"
-printf 'package main\n// \xff\xfe comment\nfunc main() {}\n' > "$dir/utf8_comment.goro"
+printf 'package main\n// \377\376 comment\nfunc main() {}\n' > "$dir/utf8_comment.goro"
 printf 'package main\nfunc main() { x := 1\000 }\n' > "$dir/nul_byte.goro"
