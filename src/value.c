@@ -87,12 +87,27 @@ static Value *alloc_values(int64_t n)
     return bytes > 100000 ? GC_MALLOC_IGNORE_OFF_PAGE(bytes) : GC_MALLOC(bytes);
 }
 
+/* A header and, for small slices, its array in the same object: one
+ * allocation, and the elements sit next to the header in memory. */
+static SliceHdr *new_header(int64_t cap)
+{
+    SliceHdr *h;
+    if (cap > 0 && cap <= 64) {
+        h = goro_alloc(sizeof *h + sizeof(Value) * (size_t)cap);
+        h->data = (Value *)(h + 1);
+    } else {
+        h = goro_alloc(sizeof *h);
+        h->data = alloc_values(cap);
+        if (cap > 0 && !h->data)
+            goro_fatal("out of memory allocating a slice of %lld elements", (long long)cap);
+    }
+    h->cap = cap;
+    return h;
+}
+
 Value goro_slice_new(uint32_t tt, int64_t len, int64_t cap)
 {
-    SliceHdr *h = goro_alloc(sizeof *h);
-    h->data = alloc_values(cap);
-    if (cap > 0 && !h->data)
-        goro_fatal("out of memory allocating a slice of %lld elements", (long long)cap);
+    SliceHdr *h = new_header(cap);
     h->cap = cap;
     Type *elem = slice_elem(tt);
     if (elem) {
@@ -195,11 +210,7 @@ Value goro_slice_append(Value s, const Value *items, int64_t n)
     }
     Type *elem = slice_elem(s.tt);
     int64_t ncap = grow_cap(cap, len + n, elem);
-    SliceHdr *h = goro_alloc(sizeof *h);
-    h->data = alloc_values(ncap);
-    if (!h->data)
-        goro_fatal("out of memory growing a slice to %lld elements", (long long)ncap);
-    h->cap = ncap;
+    SliceHdr *h = new_header(ncap);
     if (len)
         memcpy(h->data, goro_slice_data(s), sizeof(Value) * (size_t)len);
     memcpy(h->data + len, items, sizeof(Value) * (size_t)n);
