@@ -1,3 +1,5 @@
+// Go twin of bench/binarytrees.goro, built and timed by bench/run.sh for comparison.
+//
 // binarytrees.goro: the Benchmarks Game binary-trees at depth 16 (stretch
 // tree, long-lived tree, 2^(max-d+min) trees per depth, check sums); GC
 // allocation.  A node is a 2-element slice {left, right}; a leaf is nil.
@@ -40,3 +42,14 @@ func main() {
 	}
 	fmt.Printf("long lived tree of depth %d\t check: %d\n", maxDepth, check(longLived))
 }
+
+// Output:
+// stretch tree of depth 17	 check: 262143
+// 65536	 trees of depth 4	 check: 2031616
+// 16384	 trees of depth 6	 check: 2080768
+// 4096	 trees of depth 8	 check: 2093056
+// 1024	 trees of depth 10	 check: 2096128
+// 256	 trees of depth 12	 check: 2096896
+// 64	 trees of depth 14	 check: 2097088
+// 16	 trees of depth 16	 check: 2097136
+// long lived tree of depth 16	 check: 131071

@@ -1,5 +1,8 @@
+// Go twin of bench/parked.goro, built and timed by bench/run.sh for comparison.
+//
 // parked.goro: spawn N goroutines (N = os.Args[1], default 100000) that all
-// block receiving on one channel, force a GC, print "ready" and sleep;
+// block receiving on one channel, force a GC, print "ready" (on stderr,
+// which is never buffered) and sleep;
 // bench/run.sh reads VmRSS from /proc/PID/status while it sleeps and then
 // kills it, so (RSS(N) - RSS(0)) / N is what one parked goroutine costs.
 package main
@@ -32,6 +35,6 @@ func main() {
 	}
 	time.Sleep(20 * time.Millisecond)
 	runtime.GC()
-	fmt.Println("ready", runtime.NumGoroutine())
+	fmt.Fprintln(os.Stderr, "ready", runtime.NumGoroutine())
 	time.Sleep(time.Hour)
 }

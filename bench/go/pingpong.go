@@ -1,3 +1,5 @@
+// Go twin of bench/pingpong.goro, built and timed by bench/run.sh for comparison.
+//
 // pingpong.goro: 1,000,000 round trips between two goroutines on unbuffered
 // channels; the cost of a blocking hand-off.  Prints 1000000.
 package main
@@ -21,3 +23,6 @@ func main() {
 	close(ping)
 	fmt.Println(v)
 }
+
+// Output:
+// 1000000

@@ -1,0 +1,276 @@
+#!/bin/sh
+# run.sh: goro's benchmark suite: runs every program in bench/ and prints a
+# table of wall time and peak memory (maximum RSS) per program, checks each
+# program's output, and measures what one parked goroutine costs.
+#
+#   sh bench/run.sh GORO [NAME ...]      (make bench runs: sh bench/run.sh ./goro)
+#
+# NAMEs pick benchmarks (fib loop binarytrees ring pingpong spawn sieve
+# parked); the default is all of them.  Environment:
+#   GORO_BENCH_TIMEOUT=s   limit per program (default 60; the suite takes ~20 s)
+#   GORO_BENCH_PARKED=n    goroutines parked by parked.goro (default 100000)
+#   GORO_BENCH_GO=0        skip the Go comparison columns
+#
+# How it measures:
+# - Wall time and peak RSS come from GNU time (/usr/bin/time -f '%e %M': the
+#   elapsed real time, and the child's ru_maxrss from wait4, so the peak is
+#   exact however short it was).  When GNU time is missing, the Debian
+#   package `time` is installed as scripts/deps.sh does (apt-get when root
+#   or with sudo; otherwise the apt-get line is printed).  If that cannot
+#   be done the suite still runs, timing with `date +%s%N` and reading
+#   VmHWM from /proc/PID/status every 10 ms (approximate; says so).
+# - Each program's stdout must equal the "// Output:" comment block at the
+#   end of its file (the format of tests/run.sh); the result column shows
+#   the last field of the last line, or WRONG / TIMEOUT / exit N.
+# - Parked goroutines: parked.goro is run with N=0 and N=100000; it spawns N
+#   goroutines blocked receiving on one channel, calls runtime.GC(), prints
+#   "ready" on stderr and sleeps.  VmRSS is read from /proc/PID/status at
+#   that moment (not the peak: spawning overshoots) and the process is
+#   killed; (RSS_N - RSS_0) / N is the cost of one parked goroutine.
+# - When `go` is on PATH, bench/go/NAME.go (the same programs as Go; [] any
+#   spelt []interface{} for Go 1.19) are built (not timed) and run the same
+#   way, giving Go's numbers and the goro/Go wall-time ratio for orientation.
+#
+# Exit status: 0 when every program printed its expected output, else 1.
+
+GORO=${1:?usage: sh bench/run.sh GORO [NAME ...]}
+shift
+case "$GORO" in /*) ;; *) GORO="$(pwd)/$GORO" ;; esac
+if [ ! -x "$GORO" ]; then
+    echo "bench: $GORO is not an executable (build it first: make goro)" >&2
+    exit 1
+fi
+BENCH=$(cd "$(dirname "$0")" && pwd)
+TMP=${TMPDIR:-/tmp}/goro-bench.$$
+LIMIT=${GORO_BENCH_TIMEOUT:-60}
+PARKED_N=${GORO_BENCH_PARKED:-100000}
+ALL="fib loop binarytrees ring pingpong spawn sieve parked"
+NAMES=${*:-$ALL}
+PARKED_PID=""
+mkdir -p "$TMP"
+trap '[ -n "$PARKED_PID" ] && kill "$PARKED_PID" 2>/dev/null; rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM
+
+for name in $NAMES; do
+    if [ ! -f "$BENCH/$name.goro" ]; then
+        echo "bench: no benchmark '$name' (have: $ALL)" >&2
+        exit 1
+    fi
+done
+
+# ---------------------------------------------------------------- GNU time
+
+gnu_time_ok() {
+    [ -x /usr/bin/time ] && /usr/bin/time -f '%e %M' -o "$TMP/probe" true 2>/dev/null &&
+        [ -s "$TMP/probe" ]
+}
+
+# Install Debian's `time` package the way scripts/deps.sh installs build
+# dependencies; returns non-zero (after printing the command) when it cannot.
+install_time() {
+    line="apt-get install -y time"
+    if [ "$(id -u)" = "0" ]; then
+        echo "bench: installing time (GNU time)"
+        apt-get update -qq >/dev/null 2>&1 || true
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null 2>&1
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        echo "bench: installing time (GNU time, sudo)"
+        sudo apt-get update -qq >/dev/null 2>&1 || true
+        sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null 2>&1
+    else
+        echo "bench: GNU time is missing; for exact peak RSS please run:" >&2
+        echo "    sudo $line" >&2
+        return 1
+    fi
+}
+
+if gnu_time_ok || { install_time && gnu_time_ok; }; then
+    TIMER=gnu
+    METHOD="GNU time"
+else
+    TIMER=poll
+    METHOD="date + VmHWM polled every 10 ms (approximate)"
+fi
+
+# ---------------------------------------------------------------- measuring
+
+# measure CMD ARGS...: run CMD with stdout in $TMP/out, stderr in $TMP/err;
+# sets WALL (seconds), RSS_KIB and STATUS (124 on timeout).
+measure() {
+    if [ "$TIMER" = gnu ]; then
+        /usr/bin/time -f '%e %M' -o "$TMP/time" timeout "$LIMIT" "$@" >"$TMP/out" 2>"$TMP/err"
+        STATUS=$?
+        read -r WALL RSS_KIB <"$TMP/time" 2>/dev/null
+        # GNU time writes "Command exited with non-zero status N" first then
+        case "$WALL" in Command*) { read -r _; read -r WALL RSS_KIB; } <"$TMP/time" ;; esac
+        return
+    fi
+    t0=$(date +%s%N)
+    "$@" >"$TMP/out" 2>"$TMP/err" &
+    pid=$!
+    RSS_KIB=0
+    timed_out=0
+    while kill -0 "$pid" 2>/dev/null; do
+        hwm=$(sed -n 's/^VmHWM:[^0-9]*\([0-9]*\).*/\1/p' "/proc/$pid/status" 2>/dev/null)
+        [ -n "$hwm" ] && [ "$hwm" -gt "$RSS_KIB" ] && RSS_KIB=$hwm
+        if [ $(( ($(date +%s%N) - t0) / 1000000000 )) -ge "$LIMIT" ]; then
+            kill "$pid" 2>/dev/null
+            timed_out=1
+            break
+        fi
+        sleep 0.01
+    done
+    { wait "$pid"; } 2>/dev/null
+    STATUS=$?
+    [ "$timed_out" = 1 ] && STATUS=124
+    WALL=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+}
+
+# expected output of a benchmark: the comment lines after "// Output:"
+expected_output() {
+    awk '
+        found && /^\/\// { line = $0; sub(/^\/\/ ?/, "", line); print line; next }
+        found { exit }
+        /^\/\/ Output:[ \t]*$/ { found = 1 }
+    ' "$1"
+}
+
+# verdict FILE.goro: the result column for the run just measured; sets OK.
+verdict() {
+    OK=0
+    if [ "$STATUS" = 124 ]; then
+        RESULT="TIMEOUT (${LIMIT}s)"
+    elif [ "$STATUS" != 0 ]; then
+        RESULT="exit $STATUS"
+    else
+        expected_output "$1" >"$TMP/want"
+        if cmp -s "$TMP/want" "$TMP/out"; then
+            OK=1
+            RESULT=$(awk 'NF { last = $NF } END { print last }' "$TMP/out")
+        else
+            RESULT="WRONG"
+        fi
+    fi
+}
+
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+# ---------------------------------------------------------------- Go twins
+
+GO=0
+if [ "${GORO_BENCH_GO:-1}" != 0 ] && command -v go >/dev/null 2>&1; then
+    GO=1
+    mkdir -p "$TMP/go"
+    for name in $NAMES; do
+        if ! (cd "$BENCH/go" && go build -o "$TMP/go/$name" "$name.go") \
+            >"$TMP/gobuild" 2>&1; then
+            echo "bench: go build bench/go/$name.go failed; no Go column:" >&2
+            head -n 5 "$TMP/gobuild" >&2
+            GO=0
+            break
+        fi
+    done
+fi
+
+# ---------------------------------------------------------------- the table
+
+procs=$("$GORO" -e 'fmt.Print(runtime.GOMAXPROCS(0))' 2>/dev/null)
+echo "goro bench: $GORO"
+echo "GOMAXPROCS ${procs:-?}, $(nproc 2>/dev/null || echo '?') CPUs; wall time and peak RSS by $METHOD"
+echo
+if [ "$GO" = 1 ]; then
+    printf '%-14s %8s %16s   %-14s %11s %15s %8s\n' benchmark "wall (s)" "peak RSS (MiB)" result \
+        "Go wall (s)" "Go RSS (MiB)" "goro/Go"
+else
+    printf '%-14s %8s %16s   %s\n' benchmark "wall (s)" "peak RSS (MiB)" result
+fi
+
+failed=""
+total=0
+for name in $NAMES; do
+    [ "$name" = parked ] && continue
+    measure "$GORO" run "$BENCH/$name.goro"
+    verdict "$BENCH/$name.goro"
+    [ "$OK" = 1 ] || failed="$failed $name"
+    [ "$OK" = 1 ] || cp "$TMP/err" "$TMP/$name.err"
+    [ "$OK" = 1 ] || cp "$TMP/out" "$TMP/$name.out"
+    total=$(awk -v a="$total" -v b="$WALL" 'BEGIN { print a + b }')
+    line=$(printf '%-14s %8.2f %16s   %-14s' "$name" "$WALL" "$(mib "$RSS_KIB")" "$RESULT")
+    if [ "$GO" = 1 ]; then
+        gwall=$WALL
+        measure "$TMP/go/$name"
+        verdict "$BENCH/$name.goro"
+        gcol=$(printf '%8.2f' "$WALL")
+        ratio=$(awk -v a="$gwall" -v b="$WALL" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }')
+        [ "$OK" = 1 ] || { gcol=$RESULT; ratio=-; }
+        line=$(printf '%s %11s %15s %8s' "$line" "$gcol" "$(mib "$RSS_KIB")" "$ratio")
+    fi
+    echo "$line" | sed 's/ *$//'
+done
+
+# parked PROG...: RSS in KiB of PROG N while its goroutines are parked, for
+# N in 0 and $PARKED_N; sets RSS0, RSSN (empty on failure) and PERR.
+parked_rss() {
+    PERR=""
+    RSS0=""
+    RSSN=""
+    for n in 0 "$PARKED_N"; do
+        "$@" "$n" >"$TMP/pout" 2>"$TMP/perr" &
+        PARKED_PID=$!
+        t0=$(date +%s)
+        while ! grep -q '^ready' "$TMP/perr" 2>/dev/null; do
+            if ! kill -0 "$PARKED_PID" 2>/dev/null; then
+                PERR="exited before 'ready': $(head -n 1 "$TMP/perr")"
+                break
+            fi
+            if [ $(( $(date +%s) - t0 )) -ge "$LIMIT" ]; then
+                PERR="no 'ready' within ${LIMIT}s"
+                break
+            fi
+            sleep 0.05
+        done
+        rss=$(sed -n 's/^VmRSS:[^0-9]*\([0-9]*\).*/\1/p' "/proc/$PARKED_PID/status" 2>/dev/null)
+        kill "$PARKED_PID" 2>/dev/null
+        { wait "$PARKED_PID"; } 2>/dev/null
+        PARKED_PID=""
+        [ -n "$PERR" ] && return
+        if [ "$n" = 0 ]; then RSS0=$rss; else RSSN=$rss; fi
+    done
+}
+
+# per_goroutine RSS0 RSSN: "B bytes each (N parked, RSS +M MiB)"
+per_goroutine() {
+    awk -v a="$1" -v b="$2" -v n="$PARKED_N" 'BEGIN {
+        printf "%d bytes each (%d parked, RSS +%.1f MiB)", (b - a) * 1024 / n, n, (b - a) / 1024 }'
+}
+
+case " $NAMES " in *" parked "*)
+    echo
+    parked_rss "$GORO" run "$BENCH/parked.goro"
+    if [ -n "$PERR" ]; then
+        echo "parked goroutine: FAILED, $PERR"
+        failed="$failed parked"
+    else
+        line="parked goroutine: $(per_goroutine "$RSS0" "$RSSN")"
+        if [ "$GO" = 1 ]; then
+            parked_rss "$TMP/go/parked"
+            [ -z "$PERR" ] && line="$line; Go: $(per_goroutine "$RSS0" "$RSSN" | sed 's/ (.*//')"
+        fi
+        echo "$line"
+    fi
+    ;;
+esac
+
+echo
+printf 'goro total wall time: %.2f s\n' "$total"
+if [ -n "$failed" ]; then
+    for name in $failed; do
+        [ -f "$TMP/$name.err" ] || continue
+        echo "--- $name: stdout (last 3 lines), then stderr (first 10 lines)"
+        tail -n 3 "$TMP/$name.out"
+        head -n 10 "$TMP/$name.err"
+    done
+    echo "bench: FAILED:$failed"
+    exit 1
+fi
+exit 0
