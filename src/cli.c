@@ -11,6 +11,7 @@
  * Stress switches (STYLE.md): GORO_STRESS_SCHED=1 preempts at every
  * preemption point; GORO_STRESS_GC=1 makes the collector run very often. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,8 +83,26 @@ static char *read_file(const char *path, int *len)
     return buf;
 }
 
+/* A program killed by a signal still shows what it printed: write out
+ * stdio's pending buffer (glibc's FILE fields: no locking, no
+ * allocation, so safe enough in a handler), then die by the signal as
+ * Go's programs do. */
+static void on_fatal_signal(int sig)
+{
+#ifdef __GLIBC__
+    char *b = stdout->_IO_write_base, *p = stdout->_IO_write_ptr;
+    if (b && p > b && write(1, b, (size_t)(p - b)) > 0)
+        stdout->_IO_write_ptr = b;
+#endif
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 static int run_closure(Closure *cl)
 {
+    signal(SIGTERM, on_fatal_signal);
+    signal(SIGINT, on_fatal_signal);
+    signal(SIGHUP, on_fatal_signal);
     G *g = goro_g_new(goro_ptrval(VK_FUNC, cl), NULL, 0, false);
     int code = goro_sched_main(g);
     fflush(stdout);

@@ -1167,7 +1167,9 @@ L_MULK:
 L_DIVK:
     ARITHK(OP_DIV, a_ / b_, a_ / b_, y->u.i > 0)
 L_MODK:
-    IARITHK(OP_MOD, a_ % b_, y->u.i > 0)
+    /* x % 2^k needs no division; the branch is the same every time */
+    IARITHK(OP_MOD, (b_ & (b_ - 1)) == 0 ? ((a_ & (b_ - 1)) - (a_ < 0 && (a_ & (b_ - 1)) ? b_ : 0)) : a_ % b_,
+            y->u.i > 0)
 L_BANDK:
     IARITHK(OP_BAND, a_ & b_, 1)
 L_BORK:
