@@ -716,6 +716,13 @@ Node *ast_typedecl(ParseState *ps, Token name, Node *type, int alias)
 
 Node *ast_funcdecl(ParseState *ps, Token name, Node *recv, Node *sig, Node *body)
 {
+    /* func (T) M(): a lone name in the receiver is its type */
+    if (recv && recv->name && !recv->a && !(recv->flags & NF_VARIADIC)) {
+        Node *t = ast_new_at(N_IDENT, recv);
+        t->name = recv->name;
+        recv->a = t;
+        recv->name = NULL;
+    }
     Node *n = ast_new(ps, N_FUNCDECL, name);
     n->name = goro_intern(lexeme(ps, name), (size_t)name.len);
     n->a = recv;

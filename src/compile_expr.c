@@ -807,18 +807,25 @@ static void unary_to(FuncState *fs, Node *e, int reg)
         }
         if (x->kind == N_IDENT) {
             Sym *s = x->sym;
+            bool done = true;
             if (s && s->kind == SYM_VAR && s->fn == fs->fi && s->captured) {
                 cg_emit_abc(fs, OP_ADDR, reg, s->reg, 0);
-                break;
-            }
-            if (s && s->kind == SYM_VAR && s->fn != fs->fi) {
+            } else if (s && s->kind == SYM_VAR && s->fn != fs->fi) {
                 cg_emit_abc(fs, OP_ADDR, reg, upval(fs, s, x), 1);
-                break;
-            }
-            if (s && s->kind == SYM_GLOBAL) {
+            } else if (s && s->kind == SYM_GLOBAL) {
                 int t = cg_alloc(fs, 1);
                 cg_load_const(fs, goro_ptrval(VK_BOX, s->box), t);
                 cg_emit_abc(fs, OP_ADDR, reg, t, 0);
+            } else {
+                done = false;
+            }
+            if (done) {
+                /* a declared type gives the pointer its type even while
+                 * the variable holds nil (var e error; &e is *error) */
+                Type *st = s->type;
+                if (st && (st->kind == TY_IFACE || VKIND(goro_type_zero(st)) == VK_NIL || st->kind == TY_PTR ||
+                           st->kind == TY_SLICE || st->kind == TY_MAP || st->kind == TY_CHAN || st->kind == TY_FUNC))
+                    cg_emit_abx(fs, OP_CONV, reg, type_const(fs, goro_type_ptr(st)));
                 break;
             }
             if (s && s->kind == SYM_VAR) {
