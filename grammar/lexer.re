@@ -21,6 +21,7 @@
  * The source buffer ends with a NUL at lim (sentinel with bounds check);
  * a NUL before lim is an ordinary (illegal) character. */
 #include <string.h>
+#include "common.h"
 #include "lex.h"
 #include "parser.h"
 #include "utf8.h"
@@ -93,6 +94,19 @@ static int close_bracket(Lexer *L, int type)
 {
     L->hdr = L->depth > 0 ? L->stack[--L->depth] : 0;
     return type;
+}
+
+/* Go's words for a character that cannot start a token. */
+static const char *bad_char(Lexer *L)
+{
+    int32_t r;
+    int n = goro_utf8_decode(L->tok, L->lim - L->tok, &r);
+    if (r == GORO_RUNE_ERROR && n <= 1)
+        return "invalid UTF-8 encoding";
+    L->cur = L->tok + n;
+    char buf[8];
+    int k = goro_utf8_encode(r, buf);
+    return goro_sprintf("invalid character U+%04X '%.*s'", (unsigned)r, k, buf);
 }
 
 /* After `func` at the top level: is the next non-blank character '('? */
@@ -279,8 +293,8 @@ loop:
     ":"   { return TK_COLON; }
 
     [\x00] { return illegal(L, t, "invalid NUL character"); }
-    [\x80-\U0010FFFF] { return illegal(L, t, "invalid character in source"); }
-    * { return illegal(L, t, "invalid UTF-8 encoding or character"); }
+    [\x80-\U0010FFFF] { return illegal(L, t, bad_char(L)); }
+    * { return illegal(L, t, bad_char(L)); }
 */
 }
 

@@ -396,6 +396,21 @@ Node *ast_signature(ParseState *ps, Node *params, Node *results)
      * the next typed parameter.  If no parameter pairs a name with a type,
      * a lone identifier is a name in goro (types are optional), and in a
      * bare function type it is a type, which only matters for printing. */
+    /* results written as lone names are types: (int, error) */
+    bool typed = false;
+    for (int i = 0; i < n->list2.n; i++)
+        typed |= n->list2.v[i]->name && n->list2.v[i]->a;
+    if (!typed) {
+        for (int i = 0; i < n->list2.n; i++) {
+            Node *p = n->list2.v[i];
+            if (p->name && !p->a) {
+                Node *t = ast_new_at(N_IDENT, p);
+                t->name = p->name;
+                p->a = t;
+                p->name = NULL;
+            }
+        }
+    }
     for (int pass = 0; pass < 2; pass++) {
         NodeList *l = pass ? &n->list2 : &n->list;
         Node *pending_type = NULL;

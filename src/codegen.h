@@ -69,6 +69,9 @@ void cg_block(FuncState *fs, NodeList *stmts);
 void cg_stmt(FuncState *fs, Node *n);
 Proto *cg_function(FuncState *parent, Unit *u, FuncInfo *fi);
 void cg_bind_local(FuncState *fs, Sym *s, int reg);
+/* f() assigned to [want] variables: Go's result-count check for
+ * functions of this package with declared results. */
+bool cg_check_result_count(FuncState *fs, Node *rhs, int want, Node *at);
 
 /* compile_expr.c */
 /* The value of [e] in some register (a local's own register when [e]
@@ -104,6 +107,7 @@ int cg_call(FuncState *fs, Node *call, int base, int nresults);
 /* compile_type.c */
 Type *cg_type(FuncState *fs, Node *t);           /* a type expression, or NULL */
 Type *cg_type_of_sym(Unit *u, Sym *s);
+const char *cg_func_sig(FuncState *fs, Node *sig); /* "func(int) string" */
 bool cg_is_type_expr(FuncState *fs, Node *e);    /* does [e] denote a type? */
 bool cg_consteval(FuncState *fs, Node *e, Value *out);
 Type *cg_static_type(FuncState *fs, Node *e);    /* known type of [e], or NULL */

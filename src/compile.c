@@ -201,6 +201,8 @@ static void var_spec(FuncState *fs, Node *spec)
     Type *t = spec->a ? cg_type(fs, spec->a) : NULL;
     int n = spec->list.n;
     int base = fs->freereg;
+    if (spec->list2.n == 1 && !cg_check_result_count(fs, spec->list2.v[0], n, spec))
+        return;
     if (spec->list2.n == 0) {
         for (int i = 0; i < n; i++)
             zero_value_to(fs, t, cg_alloc(fs, 1));
@@ -264,9 +266,39 @@ static void decl_stmt(FuncState *fs, Node *n)
     }
 }
 
+/* x, y := f() where f is a function of this package with declared
+ * results: the counts must agree, as Go checks at compile time. */
+bool cg_check_result_count(FuncState *fs, Node *rhs, int want, Node *at)
+{
+    while (rhs->kind == N_PAREN)
+        rhs = rhs->a;
+    if (rhs->kind != N_CALL)
+        return true;
+    Node *f = rhs->a;
+    while (f->kind == N_PAREN)
+        f = f->a;
+    Sym *s = f->kind == N_IDENT ? f->sym : NULL;
+    Node *sig = NULL;
+    const char *name = NULL;
+    if (s && s->kind == SYM_FUNC && s->decl)
+        sig = s->decl->b, name = s->name;
+    else if (f->kind == N_FUNCLIT)
+        sig = f->a, name = "func literal";
+    if (!sig || sig->list2.n == 0)
+        return true;
+    int have = sig->list2.n;
+    if (have == want)
+        return true;
+    cg_error(fs, at, "assignment mismatch: %d variable%s but %s returns %d value%s", want,
+             want == 1 ? "" : "s", name, have, have == 1 ? "" : "s");
+    return false;
+}
+
 static void define_stmt(FuncState *fs, Node *n)
 {
     int nl = n->list.n, nr = n->list2.n;
+    if (nr == 1 && !cg_check_result_count(fs, n->list2.v[0], nl, n))
+        return;
     int base = fs->freereg;
     cg_alloc(fs, nl);
     if (nr == nl) {
@@ -889,6 +921,8 @@ Proto *cg_function(FuncState *parent, Unit *u, FuncInfo *fi)
     p->has_defer = fi->has_defer;
 
     Node *sig = fi->sig;
+    if (sig)
+        p->type = goro_type_func(cg_func_sig(&fs, sig));
     /* parameters: R[0 .. nparams-1] */
     for (int i = 0; i < fi->nparams; i++)
         fi->params[i]->reg = cg_alloc(&fs, 1);

@@ -69,7 +69,8 @@ static void load_sym(FuncState *fs, Sym *s, int reg, Node *at, bool ref)
     case SYM_VAR:
         if (s->fn == fs->fi) {
             if (s->reg < 0) {
-                cg_error(fs, at, "internal error: %s used before its declaration", s->name);
+                if (!fs->u->diag->count)
+                    cg_error(fs, at, "internal error: %s used before its declaration", s->name);
             } else if (s->captured) {
                 cg_emit_abc(fs, OP_GETBOX, reg, s->reg, ref);
             } else if (reg != s->reg) {
@@ -1365,6 +1366,8 @@ void cg_assign_list(FuncState *fs, NodeList *lhs, NodeList *rhs, Node *at)
     }
     int nl = lhs->n, nr = rhs->n;
     int mark = fs->freereg;
+    if (nr == 1 && !cg_check_result_count(fs, rhs->v[0], nl, at))
+        return;
     if (nl == 1 && nr == 1) {
         Node *t = strip(lhs->v[0]);
         Sym *s = t->kind == N_IDENT ? t->sym : NULL;

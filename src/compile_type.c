@@ -83,7 +83,7 @@ static Type *iface_type(FuncState *fs, Node *t)
     return goro_type_iface(n, names);
 }
 
-static const char *func_sig(FuncState *fs, Node *t)
+const char *cg_func_sig(FuncState *fs, Node *t)
 {
     char *s = "func(";
     for (int i = 0; i < t->list.n; i++) {
@@ -223,7 +223,7 @@ Type *cg_type(FuncState *fs, Node *t)
         return goro_type_chan(e ? e : goro_t_any, dir);
     }
     case N_TFUNC:
-        return goro_type_func(func_sig(fs, t));
+        return goro_type_func(cg_func_sig(fs, t));
     case N_TSTRUCT:
         return struct_type(fs, t);
     case N_TIFACE:

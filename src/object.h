@@ -38,6 +38,7 @@ typedef struct Proto {
     int nprotos;
     UpvalDesc *upvals;
     Type *variadic_type;    /* slice type for the variadic parameter */
+    Type *type;             /* the function's type, for %T (func(int) string) */
 } Proto;
 
 typedef struct Closure {

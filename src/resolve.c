@@ -446,6 +446,22 @@ static void declare_params(Resolver *r, FuncInfo *fi, Node *recv, Node *sig)
         recv->sym = s;
         fi->params[k++] = s;
     }
+    /* func(int) string: a lone name that names a type is a type, when no
+     * parameter pairs a name with a type (goro's untyped parameters are
+     * names otherwise) */
+    bool paired = false;
+    for (int i = 0; i < sig->list.n; i++)
+        paired |= sig->list.v[i]->name && sig->list.v[i]->a;
+    for (int i = 0; i < sig->list.n && !paired; i++) {
+        Node *p = sig->list.v[i];
+        Sym *ts = p->name && !p->a ? goro_scope_lookup(r->scope, p->name) : NULL;
+        if (ts && ts->kind == SYM_TYPE) {
+            Node *t = ast_new_at(N_IDENT, p);
+            t->name = p->name;
+            p->a = t;
+            p->name = NULL;
+        }
+    }
     for (int i = 0; i < sig->list.n; i++) {
         Node *p = sig->list.v[i];
         resolve_type(r, p->a);

@@ -359,6 +359,10 @@ Type *goro_type_of(Value v)
         return ((Struct *)v.u.p)->type;
     case VK_OBJ:
         return ((Obj *)v.u.p)->cls->type;
+    case VK_FUNC:
+        if (v.u.p && ((Closure *)v.u.p)->proto->type)
+            return ((Closure *)v.u.p)->proto->type;
+        return default_of[VK_FUNC];
     default:
         return default_of[VKIND(v)];
     }
