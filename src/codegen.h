@@ -103,6 +103,8 @@ void cg_load_sym(FuncState *fs, Sym *s, int reg, Node *at);
  * (unless [e] is already known to be of that type). */
 void cg_coerce(FuncState *fs, Type *t, int reg, Node *e);
 int cg_call(FuncState *fs, Node *call, int base, int nresults);
+/* The opcode of a binary operator token (OP_ADD .. OP_SHR, OP_EQ .. OP_LE), or -1. */
+int cg_binop(int tk);
 
 /* compile_type.c */
 Type *cg_type(FuncState *fs, Node *t);           /* a type expression, or NULL */

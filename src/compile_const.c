@@ -137,28 +137,6 @@ Value cg_sym_const(Unit *u, Sym *s)
 
 /* ------------------------------------------------------------ folding */
 
-static int binop_of(int tk)
-{
-    switch (tk) {
-    case TK_PLUS: return OP_ADD;
-    case TK_MINUS: return OP_SUB;
-    case TK_STAR: return OP_MUL;
-    case TK_SLASH: return OP_DIV;
-    case TK_PERCENT: return OP_MOD;
-    case TK_AMP: return OP_BAND;
-    case TK_PIPE: return OP_BOR;
-    case TK_CARET: return OP_BXOR;
-    case TK_ANDNOT: return OP_BANDNOT;
-    case TK_SHL: return OP_SHL;
-    case TK_SHR: return OP_SHR;
-    case TK_EQ: return OP_EQ;
-    case TK_NE: return OP_NE;
-    case TK_LT: return OP_LT;
-    case TK_LE: return OP_LE;
-    default: return -1;
-    }
-}
-
 static bool overflow(FuncState *fs, Node *e)
 {
     cg_error(fs, e, "constant overflow");
@@ -398,7 +376,7 @@ static bool ceval(FuncState *fs, Node *e, CV *out)
             return true;
         }
         bool swap = e->op == TK_GT || e->op == TK_GE;
-        int op = swap ? binop_of(e->op == TK_GT ? TK_LT : TK_LE) : binop_of(e->op);
+        int op = swap ? cg_binop(e->op == TK_GT ? TK_LT : TK_LE) : cg_binop(e->op);
         if (op < 0 || !ceval(fs, e->a, &a) || !ceval(fs, e->b, &b))
             return false;
         if (swap) {

@@ -682,7 +682,7 @@ int cg_call(FuncState *fs, Node *call, int base, int nresults)
 
 /* ------------------------------------------------------------- expressions */
 
-static int arith_op(int tk)
+int cg_binop(int tk)
 {
     switch (tk) {
     case TK_PLUS: return OP_ADD;
@@ -696,8 +696,19 @@ static int arith_op(int tk)
     case TK_ANDNOT: return OP_BANDNOT;
     case TK_SHL: return OP_SHL;
     case TK_SHR: return OP_SHR;
+    case TK_EQ: return OP_EQ;
+    case TK_NE: return OP_NE;
+    case TK_LT: return OP_LT;
+    case TK_LE: return OP_LE;
     default: return -1;
     }
+}
+
+/* The arithmetic opcode of an operator token, or -1. */
+static int arith_op(int tk)
+{
+    int op = cg_binop(tk);
+    return op >= OP_ADD && op <= OP_SHR ? op : -1;
 }
 
 static bool small_int(FuncState *fs, Node *e, int *out)

@@ -477,6 +477,20 @@ static Value map_zero(Map *m, Value mv)
     return goro_nil();
 }
 
+/* An index operand as an integer (an integral float is accepted). */
+static int index_value(G *g, Value k, int64_t *i)
+{
+    if (VKIND(k) == VK_INT) {
+        *i = k.u.i;
+        return 0;
+    }
+    if (VKIND(k) == VK_FLOAT && k.u.f == trunc(k.u.f) && fabs(k.u.f) < 9.2e18) {
+        *i = (int64_t)k.u.f;
+        return 0;
+    }
+    return goro_runtime_error(g, "invalid index of type %s (must be an integer)", tname(k));
+}
+
 static int index_error(G *g, int64_t i, int64_t len)
 {
     return goro_runtime_error(g, "index out of range [%lld] with length %lld", (long long)i,
@@ -502,13 +516,9 @@ static int get_index(G *g, Value c, Value k, Value *out, bool *found, bool copy)
         }
         return 0;
     }
-    if (VKIND(k) != VK_INT) {
-        if (VKIND(k) == VK_FLOAT && k.u.f == trunc(k.u.f))
-            k = goro_int((int64_t)k.u.f);
-        else
-            return goro_runtime_error(g, "invalid index of type %s (must be an integer)", tname(k));
-    }
-    int64_t i = k.u.i;
+    int64_t i;
+    if (index_value(g, k, &i))
+        return GORO_NATIVE_PANIC;
     switch (kc) {
     case VK_SLICE:
         if ((uint64_t)i >= c.aux)
@@ -560,13 +570,9 @@ static int set_index(G *g, Value c, Value k, Value v)
             return goro_runtime_error(g, "%s", err);
         return 0;
     }
-    if (VKIND(k) != VK_INT) {
-        if (VKIND(k) == VK_FLOAT && k.u.f == trunc(k.u.f))
-            k = goro_int((int64_t)k.u.f);
-        else
-            return goro_runtime_error(g, "invalid index of type %s (must be an integer)", tname(k));
-    }
-    int64_t i = k.u.i;
+    int64_t i;
+    if (index_value(g, k, &i))
+        return GORO_NATIVE_PANIC;
     switch (kc) {
     case VK_SLICE:
         if ((uint64_t)i >= c.aux)
