@@ -9,7 +9,8 @@
  * Exit status: 0 ok, 1 compile error or bad usage, 2 panic or deadlock.
  *
  * Stress switches (STYLE.md): GORO_STRESS_SCHED=1 preempts at every
- * preemption point; GORO_STRESS_GC=1 makes the collector run very often. */
+ * preemption point; GORO_STRESS_GC=1 makes the collector run very often;
+ * GORO_TRACE=1 prints every instruction as it runs. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -164,6 +165,8 @@ int main(int argc, char **argv)
     const char *stress = getenv("GORO_STRESS_GC");
     if (stress && *stress && *stress != '0')
         GC_set_free_space_divisor(200);
+    const char *trace = getenv("GORO_TRACE");
+    goro_vm_trace = trace && *trace && *trace != '0';
     if (!isatty(1))
         setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     goro_types_init();

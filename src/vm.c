@@ -32,6 +32,7 @@
 #include "builtins.h"
 #include "bytecode.h"
 #include "chan.h"
+#include "disasm.h"
 #include "errors_obj.h"
 #include "proc.h"
 #include "utf8.h"
@@ -45,6 +46,7 @@ enum { VM_CONTINUE = 100 };
 #define MAX_STACK (1u << 26)
 
 char *(*goro_format_value_hook)(G *g, Value v);
+bool goro_vm_trace;
 
 /* ------------------------------------------------------------ the stack */
 
@@ -942,6 +944,14 @@ static int execute(G *g)
 #include "opcodes.h"
 #undef OP
     };
+    /* GORO_TRACE=1: every entry leads through L_TRACE, which prints the
+     * instruction and then dispatches it for real */
+    static const void *const tracing[NUM_OPCODES] = {
+#define OP(name, fmt, effect) &&L_TRACE,
+#include "opcodes.h"
+#undef OP
+    };
+    const void *const *disp = goro_vm_trace ? tracing : dispatch;
     Frame *fr;
     Value *k;
     const Instr *pc;
@@ -955,7 +965,7 @@ static int execute(G *g)
         goto raise_nopc;
     RELOAD();
 
-#define NEXT() do { i = *pc++; goto *dispatch[GET_OP(i)]; } while (0)
+#define NEXT() do { i = *pc++; goto *disp[GET_OP(i)]; } while (0)
 #define A GETARG_A(i)
 #define B GETARG_B(i)
 #define C GETARG_C(i)
@@ -2202,6 +2212,10 @@ L_RANGENEXT: {
     }
 L_NOP:
     NEXT();
+L_TRACE:
+    fprintf(stderr, "[g%lld %s]", (long long)g->id, fr->cl->proto->name);
+    goro_disasm_instr(stderr, fr->cl->proto, (int)(pc - 1 - fr->cl->proto->code));
+    goto *dispatch[GET_OP(i)];
 
 raise:
     SAVEPC();

@@ -36,6 +36,9 @@ char *goro_vm_traceback(G *g, int skip);
 /* Should a native refuse to park? (inside goro_vm_call) */
 static inline bool goro_vm_cannot_park(G *g) { return g->nested > 0; }
 
+/* GORO_TRACE=1: print each instruction as it runs. */
+extern bool goro_vm_trace;
+
 /* Value printing for the REPL and debugging (fmt's %v). */
 extern char *(*goro_format_value_hook)(G *g, Value v);
 

@@ -588,12 +588,24 @@ static TimerObj *as_timer(Value v)
     return c == &timer_class || c == &ticker_class ? v.u.p : NULL;
 }
 
+/* Go 1.23's timers: after Stop or Reset no value from the old schedule
+ * is received, so a fired-but-unread time is dropped. */
+static void drain_stale(TimerObj *o)
+{
+    if (o->t.ch) {
+        Value v;
+        bool ok;
+        goro_chan_recv(NULL, o->t.ch, &v, &ok, false);
+    }
+}
+
 static int timer_stop(G *g, Value *args, int nargs, Value *res)
 {
     TimerObj *o = nargs ? as_timer(args[0]) : NULL;
     if (!o)
         return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
     bool was = goro_timer_stop(&o->t);
+    drain_stale(o);
     if (o->obj.cls == &timer_class) {
         res[0] = goro_bool(was);
         return 1;
@@ -610,6 +622,7 @@ static int timer_reset(G *g, Value *args, int nargs, Value *res)
     if (need_duration(g, args, nargs, 1, "Timer.Reset", &d))
         return GORO_NATIVE_PANIC;
     bool was = goro_timer_stop(&o->t);
+    drain_stale(o);
     if (o->obj.cls == &ticker_class) {
         if (d <= 0)
             return goro_panic(g, goro_error_new(goro_str_cstr("non-positive interval for Ticker.Reset")));
