@@ -1424,15 +1424,36 @@ L_CALLS: {
         SAVEPC();
     call_again:
         switch (VKIND(fnv)) {
-        case VK_FUNC:
-            if (GORO_UNLIKELY(!fnv.u.p)) {
+        case VK_FUNC: {
+            Closure *cl = fnv.u.p;
+            if (GORO_UNLIKELY(!cl)) {
                 nil_deref(g);
                 THROW();
             }
-            if (!enter_closure(g, fr, fnv.u.p, a, nargs, want, spread))
+            /* the common call, inline: exact arguments, room to spare */
+            Proto *p = cl->proto;
+            uint32_t nb = fr->base + (uint32_t)a + 1;
+            if (GORO_LIKELY(!spread && !p->variadic && nargs == p->nparams &&
+                            nb + p->maxregs + 1 <= g->stacksize && g->nframes < g->framescap)) {
+                Frame *nf = &g->frames[g->nframes++];
+                nf->cl = cl;
+                nf->pc = p->code;
+                nf->base = nb;
+                nf->ret = (int16_t)a;
+                nf->nres = (int16_t)want;
+                nf->flags = 0;
+                nf->defers = NULL;
+                fr = nf;
+                k = p->k;
+                pc = p->code;
+                base = g->stack + nb;
+                NEXT();
+            }
+            if (!enter_closure(g, fr, cl, a, nargs, want, spread))
                 THROW();
             RELOAD();
             NEXT();
+        }
         case VK_NATIVE: {
             if (spread) {
                 /* natives take the spread slice's elements as arguments */
