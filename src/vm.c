@@ -1341,6 +1341,8 @@ L_EQJ: {
         bool r;
         if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT))
             r = x->u.i == y->u.i;
+        else if (y->tt == VK_NIL)   /* x == nil */
+            r = goro_value_is_nil(*x) && VKIND(*x) != VK_STRUCT && VKIND(*x) != VK_ARRAY;
         else
             CMP_SLOW(OP_EQ, *x, *y, r);
         CONDJUMP(r);
@@ -1799,9 +1801,12 @@ L_CONV: {
         R(A) = out;
         NEXT();
     }
-L_COERCE:
-    R(A) = goro_type_coerce(KST(GETARG_Bx(i)).u.p, R(A));
-    NEXT();
+L_COERCE: {
+        Type *t = KST(GETARG_Bx(i)).u.p;
+        if (R(A).tt != TT(t->vkind, t->id))   /* already of the type: nothing to do */
+            R(A) = goro_type_coerce(t, R(A));
+        NEXT();
+    }
 L_ADDR: {
         Box *bx = C ? fr->cl->up[B] : (Box *)R(B).u.p;
         R(A) = pointer_to(&bx->v);
