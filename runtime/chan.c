@@ -41,6 +41,7 @@
 
 #include <stdlib.h>
 
+#include "errors_obj.h"
 #include "proc.h"
 #include "vm.h"
 
@@ -184,7 +185,7 @@ int goro_chan_send(G *g, Chan *c, Value v, bool block)
     if (c->closed) {
         pthread_mutex_unlock(&c->lock);
         if (g)
-            goro_panic_str(g, "send on closed channel");
+            goro_plain_error(g, "send on closed channel");
         return CHAN_PANIC;
     }
     Sudog *s = dequeue(&c->recvq);
@@ -295,13 +296,13 @@ int goro_chan_recv(G *g, Chan *c, Value *out, bool *ok, bool block)
 int goro_chan_close(G *g, Chan *c)
 {
     if (!c) {
-        goro_panic_str(g, "close of nil channel");
+        goro_plain_error(g, "close of nil channel");
         return CHAN_PANIC;
     }
     pthread_mutex_lock(&c->lock);
     if (c->closed) {
         pthread_mutex_unlock(&c->lock);
-        goro_panic_str(g, "close of closed channel");
+        goro_plain_error(g, "close of closed channel");
         return CHAN_PANIC;
     }
     c->closed = true;
@@ -314,7 +315,7 @@ int goro_chan_close(G *g, Chan *c)
     }
     while ((s = dequeue(&c->sendq))) {
         /* a blocked sender panics when it resumes */
-        s->g->pending_panic = goro_str_cstr("send on closed channel");
+        s->g->pending_panic = goro_runtime_plain_error_new("send on closed channel");
         s->g->has_pending_panic = true;
         s->waitlink = woken;
         woken = s;
@@ -382,7 +383,7 @@ int goro_select(G *g, SelectCase *cases, int n, bool has_default, int *chosen, V
         if (cases[i].is_send) {
             if (c->closed) {
                 unlock_all(order, nl);
-                goro_panic_str(g, "send on closed channel");
+                goro_plain_error(g, "send on closed channel");
                 return CHAN_PANIC;
             }
             Sudog *s = dequeue(&c->recvq);

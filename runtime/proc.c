@@ -456,8 +456,12 @@ static void finish_g(G *g, int st)
     goro_sched_remove_g(g);
     if (g->is_repl && goro_repl_line_done)
         goro_repl_line_done(g, st);
-    if (g->is_main && !goro_sched.repl)
-        goro_sched_exit(st == VM_DONE ? 0 : 2);
+    if (g->is_main && !goro_sched.repl) {
+        if (st == VM_GOEXIT)
+            goro_sched.main_goexit = true;   /* the others run on (Go's rule) */
+        else
+            goro_sched_exit(st == VM_DONE ? 0 : 2);
+    }
 }
 
 static G *findrunnable(P *p)
@@ -489,6 +493,12 @@ static G *findrunnable(P *p)
                     goro_repl_line_done(line, VM_PANIC);
                 continue;
             }
+            if (!goro_sched.repl && goro_sched.main_goexit && goro_sched.ngoroutines == 0) {
+                fflush(stdout);
+                fputs("fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n", stderr);
+                goro_sched_exit(2);
+                return NULL;
+            }
             if (!goro_sched.repl) {
                 checkdead();
                 goro_sched_exit(2);
@@ -519,8 +529,8 @@ static void execute(M *m, G *g)
         atomic_store_explicit(&g->status, G_RUNNABLE, memory_order_relaxed);
         globrunqput(g);
         break;
-    case VM_DONE:
-        finish_g(g, VM_DONE);
+    case VM_DONE: case VM_GOEXIT:
+        finish_g(g, st);
         break;
     case VM_PANIC:
         if (goro_sched.repl) {

@@ -50,6 +50,7 @@ enum {
     VM_PANIC,     /* an unrecovered panic killed it: fatal */
     VM_RETURN,    /* a nested call (goro_vm_call) returned to C */
     VM_EXIT,      /* os.Exit or a fatal runtime error: the process ends */
+    VM_GOEXIT,    /* runtime.Goexit ended the goroutine */
 };
 
 typedef struct Sched {
@@ -67,6 +68,7 @@ typedef struct Sched {
     bool repl;                           /* the REPL drives the scheduler */
     G *repl_line;                        /* the REPL's running line, if any */
     bool repl_deadlock;                  /* that line was aborted as deadlocked */
+    bool main_goexit;                    /* main called runtime.Goexit: run on without it */
 } Sched;
 
 extern Sched goro_sched;

@@ -174,12 +174,12 @@ static int b_make(G *g, Value *args, int nargs, Value *res)
     }
     case TY_MAP:
         if (a < 0)
-            return goro_runtime_error(g, "makemap: size out of range");
+            return goro_plain_error(g, "makemap: size out of range");
         res[0] = goro_ptrval(TT(VK_MAP, t->id), goro_map_new(t, a > (1 << 20) ? (1 << 20) : a));
         return 1;
     case TY_CHAN:
         if (a < 0 || a > ((int64_t)1 << 30))
-            return goro_runtime_error(g, "makechan: size out of range");
+            return goro_plain_error(g, "makechan: size out of range");
         res[0] = goro_ptrval(TT(VK_CHAN, t->id), goro_chan_new(t->under->elem, a));
         return 1;
     default:

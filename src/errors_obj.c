@@ -10,6 +10,8 @@
 static ObjClass error_string_class = {.name = "*errors.errorString"};
 static ObjClass wrap_error_class = {.name = "*fmt.wrapError"};
 static ObjClass runtime_error_class = {.name = "runtime.Error"};
+/* Go's runtime.plainError: a runtime.Error printed without the prefix */
+static ObjClass plain_error_class = {.name = "runtime.plainError"};
 
 static int error_method(G *g, Value *args, int nargs, Value *res)
 {
@@ -32,8 +34,9 @@ void goro_errors_init(void)
 {
     if (error_string_class.type)
         return;
-    ObjClass *classes[] = {&error_string_class, &wrap_error_class, &runtime_error_class};
-    for (int i = 0; i < 3; i++) {
+    ObjClass *classes[] = {&error_string_class, &wrap_error_class, &runtime_error_class,
+                           &plain_error_class};
+    for (int i = 0; i < 4; i++) {
         ObjClass *c = classes[i];
         const char *dot = strchr(c->name, '.');
         const char *pkg = c->name[0] == '*' ? goro_strndup(c->name + 1, (size_t)(dot - c->name - 1))
@@ -66,12 +69,18 @@ Value goro_runtime_error_new(const char *msg)
     return make(&runtime_error_class, goro_str_cstr(goro_sprintf("runtime error: %s", msg)), goro_nil());
 }
 
+Value goro_runtime_plain_error_new(const char *msg)
+{
+    return make(&plain_error_class, goro_str_cstr(msg), goro_nil());
+}
+
 bool goro_is_error_obj(Value v)
 {
     if (VKIND(v) != VK_OBJ || !v.u.p)
         return false;
     const ObjClass *c = ((Obj *)v.u.p)->cls;
-    return c == &error_string_class || c == &wrap_error_class || c == &runtime_error_class;
+    return c == &error_string_class || c == &wrap_error_class || c == &runtime_error_class ||
+           c == &plain_error_class;
 }
 
 Value goro_error_message(Value v) { return ((ErrorObj *)v.u.p)->msg; }

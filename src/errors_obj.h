@@ -17,6 +17,7 @@ void goro_errors_init(void);
 Value goro_error_new(Value msg);                 /* *errors.errorString */
 Value goro_error_wrap(Value msg, Value wrapped); /* *fmt.wrapError */
 Value goro_runtime_error_new(const char *msg);   /* runtime.Error; msg excludes the prefix */
+Value goro_runtime_plain_error_new(const char *msg); /* runtime.Error printed as msg alone */
 bool goro_is_error_obj(Value v);
 Value goro_error_message(Value v);               /* for the native error kinds */
 Value goro_error_unwrap(Value v);                /* nil when nothing is wrapped */

@@ -108,6 +108,16 @@ int goro_runtime_error(G *g, const char *fmt, ...)
     return goro_panic(g, goro_runtime_error_new(buf));
 }
 
+int goro_plain_error(G *g, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return goro_panic(g, goro_runtime_plain_error_new(buf));
+}
+
 int goro_panic_str(G *g, const char *fmt, ...)
 {
     char buf[512];
@@ -305,7 +315,7 @@ static int unwind(G *g)
         }
         if (f->flags & FRAME_ENTRY) {
             if (g->panic && g->panic->goexit)
-                return VM_DONE;   /* runtime.Goexit: the goroutine just ends */
+                return VM_GOEXIT;   /* runtime.Goexit: the goroutine just ends */
             return VM_PANIC;
         }
         if (f->flags & FRAME_BOUNDARY) {
@@ -564,7 +574,7 @@ static int set_index(G *g, Value c, Value k, Value v)
     if (kc == VK_MAP) {
         Map *m = c.u.p;
         if (!m)
-            return goro_panic_str(g, "assignment to entry in nil map");
+            return goro_plain_error(g, "assignment to entry in nil map");
         const char *err;
         if (goro_value_needs_copy(v))
             v = goro_value_copy(v);

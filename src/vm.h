@@ -24,6 +24,9 @@ int goro_vm_call(G *g, Value fn, const Value *args, int nargs, Value *res, int n
 int goro_panic(G *g, Value v);
 /* A runtime error ("runtime error: " + message), a runtime.Error value. */
 int goro_runtime_error(G *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A runtime.Error whose message has no prefix (Go's plainError: "send on
+ * closed channel", "assignment to entry in nil map"). */
+int goro_plain_error(G *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A panic with a plain string value (Go's panic("...") from library code). */
 int goro_panic_str(G *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
