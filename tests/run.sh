@@ -3,7 +3,8 @@
 #
 #   sh tests/run.sh GORO [FILE_OR_DIR ...]
 #
-# Without paths it runs tests/lang, the samples, and the bad-input corpus.
+# Without paths it runs tests/lang, the samples, the REPL sessions and the
+# bad-input corpus.
 #
 # A test is a goro program whose expectations are comments:
 #
@@ -15,6 +16,9 @@
 #   // Args: a b          command-line arguments
 #   // Stdin: text        a line of standard input (may repeat)
 #   // Skip-asan: why     not run under the sanitizer builds (e.g. 1M goroutines)
+#
+# A REPL session (tests/repl/NAME.in) is piped into the REPL; its
+# standard output must equal NAME.out.
 #
 # A bad-input file (tests/bad) must make goro fail with a clear message:
 # exit status 1 or 2, something on stderr, never a signal or a
@@ -123,12 +127,32 @@ run_bad() {
     fi
 }
 
+run_repl() {
+    f=$1
+    timeout "$TIMEOUT" "$GORO" < "$f" > "$TMP/out" 2> "$TMP/err"
+    code=$?
+    if [ $code -ne 0 ]; then
+        report_fail "$f" "REPL exit status $code"
+        head -n 10 "$TMP/err" | sed 's/^/    | /'
+    elif ! cmp -s "${f%.in}.out" "$TMP/out"; then
+        report_fail "$f" "REPL output differs (- want, + got)"
+        diff -u "${f%.in}.out" "$TMP/out" | tail -n +3 | head -n 30 | sed 's/^/    /'
+    else
+        pass=$((pass + 1))
+    fi
+}
+
 if [ $# -eq 0 ]; then
-    set -- tests/lang samples tests/bad
+    set -- tests/lang samples tests/repl tests/bad
 fi
 
 for path in "$@"; do
     case "$path" in
+    *tests/repl*)
+        for f in $(find "$path" -name '*.in' -type f | sort); do
+            run_repl "$f"
+        done
+        ;;
     *tests/bad*)
         sh tests/bad/gen.sh "$TMP/bad"
         for f in $(find "$path" "$TMP/bad" -type f ! -name '*.sh' | sort); do
