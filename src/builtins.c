@@ -90,10 +90,7 @@ static int b_copy(G *g, Value *args, int nargs, Value *res)
     if (VKIND(src) == VK_STRING) {
         if (n > src.aux)
             n = src.aux;
-        for (int64_t i = 0; i < n; i++) {
-            d[i] = goro_int((unsigned char)src.u.s[i]);
-            d[i].tt = TT(VK_INT, goro_t_uint8->id);
-        }
+        goro_bytes_from(d, src.u.s, n);
     } else if (VKIND(src) == VK_SLICE || VKIND(src) == VK_NIL) {
         if (n > src.aux)
             n = src.aux;

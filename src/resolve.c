@@ -151,6 +151,18 @@ static void error(Resolver *r, Node *n, const char *fmt, ...)
     goro_diag_error(r->u->diag, n ? n->line : 0, n ? n->col : 0, "%s", buf);
 }
 
+/* Bound the recursion over a tree nested absurdly deep (a generated
+ * 20,000-term sum): false, with one error, past the limit. */
+static bool enter(Resolver *r, Node *n, const char *what)
+{
+    if (++r->u->depth <= 3000)
+        return true;
+    if (r->u->depth == 3001)
+        error(r, n, "%s too deeply nested", what);
+    r->u->depth--;
+    return false;
+}
+
 static void resolve_expr(Resolver *r, Node *n);
 static void resolve_type(Resolver *r, Node *n);
 static void resolve_stmt(Resolver *r, Node *n);
@@ -252,11 +264,8 @@ static void resolve_type(Resolver *r, Node *n)
 {
     if (!n)
         return;
-    if (++r->u->depth > 3000) {
-        error(r, n, "type too deeply nested");
-        r->u->depth--;
+    if (!enter(r, n, "type"))
         return;
-    }
     switch (n->kind) {
     case N_IDENT: {
         Sym *s = use(r, n);
@@ -327,12 +336,8 @@ static void resolve_expr(Resolver *r, Node *n)
 {
     if (!n)
         return;
-    if (++r->u->depth > 3000) {
-        if (r->u->depth == 3001)
-            error(r, n, "expression too deeply nested");
-        r->u->depth--;
+    if (!enter(r, n, "expression"))
         return;
-    }
     if (is_type_node(n->kind)) {
         resolve_type(r, n);
         r->u->depth--;
@@ -683,12 +688,8 @@ static void resolve_stmt(Resolver *r, Node *n)
 {
     if (!n)
         return;
-    if (++r->u->depth > 3000) {
-        if (r->u->depth == 3001)
-            error(r, n, "statement too deeply nested");
-        r->u->depth--;
+    if (!enter(r, n, "statement"))
         return;
-    }
     Label *label = NULL;
     if (r->pending && n->kind != N_FOR && n->kind != N_RANGE && n->kind != N_SWITCH &&
         n->kind != N_SELECT)

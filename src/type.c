@@ -550,8 +550,7 @@ bool goro_type_convert(Type *t, Value v, Value *out, const char **err)
             if (t->under->elem->kind == TY_UINT8) {
                 *out = goro_slice_new(TT(VK_SLICE, t->id), n, n);
                 Value *d = goro_slice_data(*out);
-                for (int64_t i = 0; i < n; i++)
-                    d[i] = goro_int(s[i]), d[i].tt = TT(VK_INT, goro_t_uint8->id);
+                goro_bytes_from(d, (const char *)s, n);
             } else {
                 int64_t cnt = goro_utf8_count(s, n);
                 *out = goro_slice_new(TT(VK_SLICE, t->id), cnt, cnt);
@@ -559,8 +558,7 @@ bool goro_type_convert(Type *t, Value v, Value *out, const char **err)
                 for (int64_t i = 0, j = 0; i < n; j++) {
                     int32_t r;
                     i += goro_utf8_decode(s + i, n - i, &r);
-                    d[j] = goro_int(r);
-                    d[j].tt = TT(VK_INT, goro_t_int32->id);
+                    d[j] = goro_rune(r);
                 }
             }
             return true;

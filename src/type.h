@@ -102,6 +102,27 @@ Type *goro_type_obj(const char *pkg, const char *name, const struct ObjClass *cl
 void goro_type_add_method(Type *t, const char *name, Value fn, bool ptr_recv);
 Method *goro_type_find_method(Type *t, const char *name);
 
+/* A rune (int32) and a byte (uint8) value, as s[i] and range give them. */
+static inline Value goro_rune(int32_t r)
+{
+    Value v = goro_int(r);
+    v.tt = TT(VK_INT, goro_t_int32->id);
+    return v;
+}
+static inline Value goro_byte(unsigned char c)
+{
+    Value v = goro_int(c);
+    v.tt = TT(VK_INT, goro_t_uint8->id);
+    return v;
+}
+
+/* Fill dst[0..n) with the bytes of s as byte values ([]byte(s), append, copy). */
+static inline void goro_bytes_from(Value *dst, const char *s, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++)
+        dst[i] = goro_byte((unsigned char)s[i]);
+}
+
 static inline bool goro_type_is_int(const Type *t) { return t->kind >= TY_INT && t->kind <= TY_UINTPTR; }
 static inline bool goro_type_is_unsigned(const Type *t) { return t->kind >= TY_UINT && t->kind <= TY_UINTPTR; }
 static inline bool goro_type_is_float(const Type *t) { return t->kind == TY_FLOAT32 || t->kind == TY_FLOAT64; }

@@ -138,7 +138,7 @@ static const uint16_t size_classes[] = {
     20480, 21760, 24576, 27264, 28672, 32768,
 };
 
-static uint64_t roundupsize(uint64_t size)
+uint64_t goro_roundupsize(uint64_t size)
 {
     if (size <= 32768) {
         for (size_t i = 0; i < sizeof size_classes / sizeof size_classes[0]; i++)
@@ -189,7 +189,7 @@ static int64_t grow_cap(int64_t oldcap, int64_t newlen, Type *elem)
     uint64_t es = elem_size(elem);
     if (es == 0)
         return newcap;
-    return (int64_t)(roundupsize((uint64_t)newcap * es) / es);
+    return (int64_t)(goro_roundupsize((uint64_t)newcap * es) / es);
 }
 
 Value goro_slice_append(Value s, const Value *items, int64_t n)

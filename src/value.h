@@ -122,5 +122,7 @@ static inline int64_t goro_slice_cap(Value s) { return s.u.p ? ((SliceHdr *)s.u.
 /* append(s, items...): may reallocate; returns the new slice value. */
 Value goro_slice_append(Value s, const Value *items, int64_t n);
 Value goro_array_new(uint32_t tt, int64_t len);
+/* The allocation size Go would use for [size] bytes (its size classes). */
+uint64_t goro_roundupsize(uint64_t size);
 
 #endif

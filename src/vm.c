@@ -98,33 +98,31 @@ int goro_panic(G *g, Value v)
     return GORO_NATIVE_PANIC;
 }
 
+/* char buf[512] holding the message of a printf-style (fmt, ...) */
+#define FORMAT_MESSAGE(buf, fmt)             \
+    char buf[512];                           \
+    do {                                     \
+        va_list ap_;                         \
+        va_start(ap_, fmt);                  \
+        vsnprintf(buf, sizeof buf, fmt, ap_); \
+        va_end(ap_);                         \
+    } while (0)
+
 int goro_runtime_error(G *g, const char *fmt, ...)
 {
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
+    FORMAT_MESSAGE(buf, fmt);
     return goro_panic(g, goro_runtime_error_new(buf));
 }
 
 int goro_plain_error(G *g, const char *fmt, ...)
 {
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
+    FORMAT_MESSAGE(buf, fmt);
     return goro_panic(g, goro_runtime_plain_error_new(buf));
 }
 
 int goro_panic_str(G *g, const char *fmt, ...)
 {
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
+    FORMAT_MESSAGE(buf, fmt);
     return goro_panic(g, goro_str_cstr(buf));
 }
 
@@ -540,8 +538,7 @@ static int get_index(G *g, Value c, Value k, Value *out, bool *found, bool copy)
     case VK_STRING:
         if ((uint64_t)i >= c.aux)
             return index_error(g, i, c.aux);
-        *out = goro_int((unsigned char)c.u.s[i]);
-        out->tt = TT(VK_INT, goro_t_uint8->id);
+        *out = goro_byte((unsigned char)c.u.s[i]);
         return 0;
     case VK_ARRAY: {
         Array *a = c.u.p;
@@ -1717,10 +1714,7 @@ L_APPEND: {
             if (VKIND(t) == VK_STRING) {
                 int64_t n = t.aux;
                 Value *tmp = goro_alloc(sizeof(Value) * (size_t)(n ? n : 1));
-                for (int64_t j = 0; j < n; j++) {
-                    tmp[j] = goro_int((unsigned char)t.u.s[j]);
-                    tmp[j].tt = TT(VK_INT, goro_t_uint8->id);
-                }
+                goro_bytes_from(tmp, t.u.s, n);
                 R(a) = goro_slice_append(s, tmp, n);
             } else if (VKIND(t) == VK_SLICE || VKIND(t) == VK_NIL) {
                 R(a) = goro_slice_append(s, goro_slice_data(t), t.aux);
@@ -2188,8 +2182,7 @@ L_RANGENEXT: {
             int32_t r;
             int w = goro_utf8_decode((const unsigned char *)x.u.s + j, (int64_t)x.aux - j, &r);
             R(a + 2) = goro_int(j);
-            R(a + 3) = goro_int(r);
-            R(a + 3).tt = TT(VK_INT, goro_t_int32->id);
+            R(a + 3) = goro_rune(r);
             R(a + 1).u.i = j + w;
             NEXT();
         }

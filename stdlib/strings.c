@@ -62,19 +62,6 @@ static Value plain(Value s)
     return s;
 }
 
-static Value rune_value(int32_t r)
-{
-    Value v = goro_int(r);
-    v.tt = TT(VK_INT, goro_t_int32->id);
-    return v;
-}
-
-static Value byte_value(unsigned char c)
-{
-    Value v = goro_int(c);
-    v.tt = TT(VK_INT, goro_t_uint8->id);
-    return v;
-}
 
 static Value nil_strings(void) { return goro_ptrval(strslice_tt, NULL); }
 
@@ -157,7 +144,7 @@ static bool contains_rune(Value s, int32_t r) { return index_rune(ub(s), s.aux, 
 /* A func(rune) bool callback: 1 true, 0 false, -1 panicked. */
 static int call_pred(G *g, Value fn, int32_t r)
 {
-    Value a = rune_value(r), res = goro_nil();
+    Value a = goro_rune(r), res = goro_nil();
     int n = goro_vm_call(g, fn, &a, 1, &res, 1);
     if (n < 0)
         return -1;
@@ -932,7 +919,7 @@ static int map_one(G *g, Mapper *mp, int32_t r, int64_t *out)
         *out = goro_unicode_to(mp->kase, r);
         return 0;
     }
-    Value a = rune_value(r), res = goro_nil();
+    Value a = goro_rune(r), res = goro_nil();
     int n = goro_vm_call(g, mp->fn, &a, 1, &res, 1);
     if (n < 0)
         return -1;
@@ -1083,23 +1070,7 @@ static BuilderObj *as_builder(Value v)
     return v.u.p;
 }
 
-static const uint16_t size_classes[] = {
-    8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256,
-    288, 320, 352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280,
-    1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528,
-    6784, 6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072,
-    20480, 21760, 24576, 27264, 28672, 32768,
-};
-
-static int64_t roundupsize(int64_t size)
-{
-    if (size <= 32768) {
-        for (size_t i = 0; i < sizeof size_classes / sizeof size_classes[0]; i++)
-            if (size <= size_classes[i])
-                return size_classes[i];
-    }
-    return (size + 8191) & ~(int64_t)8191;
-}
+static int64_t roundupsize(int64_t size) { return (int64_t)goro_roundupsize((uint64_t)size); }
 
 static void builder_realloc(BuilderObj *b, int64_t cap)
 {
@@ -1414,7 +1385,7 @@ static int r_read(G *g, Value *args, int nargs, Value *res)
         n = b.aux;
     Value *d = goro_slice_data(b);
     for (int64_t k = 0; k < n; k++)
-        d[k] = byte_value((unsigned char)r->s.u.s[r->i + k]);
+        d[k] = goro_byte((unsigned char)r->s.u.s[r->i + k]);
     r->i += n;
     res[0] = goro_int(n);
     res[1] = goro_nil();
@@ -1426,11 +1397,11 @@ static int r_readbyte(G *g, Value *args, int nargs, Value *res)
     NEED_READER(r);
     r->prev_rune = -1;
     if (r->i >= r->s.aux) {
-        res[0] = byte_value(0);
+        res[0] = goro_byte(0);
         res[1] = io_eof();
         return 2;
     }
-    res[0] = byte_value((unsigned char)r->s.u.s[r->i++]);
+    res[0] = goro_byte((unsigned char)r->s.u.s[r->i++]);
     res[1] = goro_nil();
     return 2;
 }
@@ -1453,7 +1424,7 @@ static int r_readrune(G *g, Value *args, int nargs, Value *res)
     NEED_READER(r);
     if (r->i >= r->s.aux) {
         r->prev_rune = -1;
-        res[0] = rune_value(0);
+        res[0] = goro_rune(0);
         res[1] = goro_int(0);
         res[2] = io_eof();
         return 3;
@@ -1462,7 +1433,7 @@ static int r_readrune(G *g, Value *args, int nargs, Value *res)
     int32_t c;
     int w = decode_at(ub(r->s), r->s.aux, r->i, &c);
     r->i += w;
-    res[0] = rune_value(c);
+    res[0] = goro_rune(c);
     res[1] = goro_int(w);
     res[2] = goro_nil();
     return 3;

@@ -698,12 +698,6 @@ int32_t goro_unicode_simple_fold(int32_t r)
 
 /* ------------------------------------------------------------- natives */
 
-static Value rune_value(int32_t r)
-{
-    Value v = goro_int(r);
-    v.tt = TT(VK_INT, goro_t_int32->id);
-    return v;
-}
 
 #define RUNE_ARG(fn, var)                                                              \
     int32_t var;                                                                       \
@@ -747,7 +741,7 @@ CLASS_FN(u_isgraphic, "IsGraphic", IN(zs_tab, r) || is_print(r))
     static int cname(G *g, Value *args, int nargs, Value *res)          \
     {                                                                   \
         RUNE_ARG(goname, r);                                            \
-        res[0] = rune_value(r < 0 ? (int32_t)args[0].u.i : goro_unicode_to(kase, r)); \
+        res[0] = goro_rune(r < 0 ? (int32_t)args[0].u.i : goro_unicode_to(kase, r)); \
         return 1;                                                       \
     }
 
@@ -758,7 +752,7 @@ CASE_FN(u_totitle, "ToTitle", GORO_TITLE_CASE)
 static int u_simplefold(G *g, Value *args, int nargs, Value *res)
 {
     RUNE_ARG("SimpleFold", r);
-    res[0] = rune_value(r < 0 ? (int32_t)args[0].u.i : goro_unicode_simple_fold(r));
+    res[0] = goro_rune(r < 0 ? (int32_t)args[0].u.i : goro_unicode_simple_fold(r));
     return 1;
 }
 
@@ -769,7 +763,7 @@ static int u_to(G *g, Value *args, int nargs, Value *res)
         return goro_runtime_error(g, "unicode.To: arguments must be a case and a rune");
     int64_t kase = args[0].u.i;
     int32_t r = (int32_t)args[1].u.i;
-    res[0] = rune_value(kase < 0 || kase > 2 ? 0xFFFD : goro_unicode_to((int)kase, r));
+    res[0] = goro_rune(kase < 0 || kase > 2 ? 0xFFFD : goro_unicode_to((int)kase, r));
     return 1;
 }
 

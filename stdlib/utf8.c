@@ -8,19 +8,6 @@
 #define RUNE_SELF 0x80
 #define MAX_RUNE 0x10FFFF
 
-static Value rune_value(int32_t r)
-{
-    Value v = goro_int(r);
-    v.tt = TT(VK_INT, goro_t_int32->id);
-    return v;
-}
-
-static Value byte_value(unsigned char c)
-{
-    Value v = goro_int(c);
-    v.tt = TT(VK_INT, goro_t_uint8->id);
-    return v;
-}
 
 static bool valid_rune(int64_t r)
 {
@@ -150,7 +137,7 @@ static int decode_result(const unsigned char *s, int64_t n, bool last, Value *re
 {
     int32_t r;
     int size = last ? goro_utf8_decode_last(s, n, &r) : goro_utf8_decode(s, n, &r);
-    res[0] = rune_value(r);
+    res[0] = goro_rune(r);
     res[1] = goro_int(size);
     return 2;
 }
@@ -199,7 +186,7 @@ static int u_encoderune(G *g, Value *args, int nargs, Value *res)
         if ((uint32_t)i >= p.aux)
             return goro_runtime_error(g, "index out of range [%d] with length %u", i, p.aux);
     for (int i = 0; i < k; i++)
-        d[i] = byte_value((unsigned char)buf[i]);
+        d[i] = goro_byte((unsigned char)buf[i]);
     res[0] = goro_int(k);
     return 1;
 }
@@ -216,7 +203,7 @@ static int u_appendrune(G *g, Value *args, int nargs, Value *res)
     int k = encode(r, buf);
     Value items[4];
     for (int i = 0; i < k; i++)
-        items[i] = byte_value((unsigned char)buf[i]);
+        items[i] = goro_byte((unsigned char)buf[i]);
     res[0] = goro_slice_append(p, items, k);
     return 1;
 }
