@@ -117,4 +117,7 @@ Value cg_sym_const(Unit *u, Sym *s);
 
 void goro_intvec_push(IntVec *v, int x);
 
+/* initorder.c: package variable specs in initialisation order. */
+void goro_init_order(Unit *u, NodeList *specs, NodeList *out);
+
 #endif

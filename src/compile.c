@@ -1056,23 +1056,31 @@ static void compile_funcs(Unit *u, ProtoList *all)
 }
 
 /* Package-level variables, in source order, then init functions. */
-static void global_inits(FuncState *fs, NodeList *items)
+/* Constants and types of the package; its variables into [vars]. */
+static void collect_globals(FuncState *fs, NodeList *items, NodeList *vars)
 {
     for (int i = 0; i < items->n; i++) {
         Node *n = items->v[i];
         fs->line = n->line;
-        if (n->kind == N_DECLGROUP) {
-            global_inits(fs, &n->list);
-            continue;
-        }
-        if (n->kind == N_VAR) {
-            var_spec(fs, n);
-            cg_free_to(fs, 0);
-        } else if (n->kind == N_CONST) {
+        if (n->kind == N_DECLGROUP)
+            collect_globals(fs, &n->list, vars);
+        else if (n->kind == N_VAR)
+            goro_ast_list_push(vars, n);
+        else if (n->kind == N_CONST || n->kind == N_TYPEDECL)
             decl_stmt(fs, n);
-        } else if (n->kind == N_TYPEDECL) {
-            decl_stmt(fs, n);
-        }
+    }
+}
+
+/* Package variables, in Go's initialisation order (initorder.c). */
+static void global_inits(FuncState *fs, NodeList *items)
+{
+    NodeList vars = {0}, order = {0};
+    collect_globals(fs, items, &vars);
+    goro_init_order(fs->u, &vars, &order);
+    for (int i = 0; i < order.n; i++) {
+        fs->line = order.v[i]->line;
+        var_spec(fs, order.v[i]);
+        cg_free_to(fs, 0);
     }
 }
 
