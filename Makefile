@@ -30,8 +30,9 @@ UNIT_BIN  := $(BUILD)/unit-tests
 
 all: deps goro
 
+# copy then rename, so a running ./goro is replaced rather than overwritten
 goro: $(BUILD)/goro
-	@cp $(BUILD)/goro goro
+	@cp $(BUILD)/goro goro.tmp && mv -f goro.tmp goro
 
 # `make V=1` shows the commands.
 Q := $(if $(V),,@)

@@ -241,34 +241,49 @@ static int minmax(G *g, Value *args, int nargs, Value *res, bool is_min)
 static int b_min(G *g, Value *args, int nargs, Value *res) { return minmax(g, args, nargs, res, true); }
 static int b_max(G *g, Value *args, int nargs, Value *res) { return minmax(g, args, nargs, res, false); }
 
-/* print/println format values the way Go's runtime does (not fmt). */
-static void print_value(FILE *f, Value v)
+/* A number or bool the way Go's runtime prints it (print, println and
+ * panic values): floats as +1.500000e+000. */
+char *goro_print_basic(Value v, char *buf, size_t size)
 {
     switch (VKIND(v)) {
-    case VK_NIL: fputs("nil", f); break;
-    case VK_BOOL: fputs(v.u.i ? "true" : "false", f); break;
+    case VK_BOOL:
+        snprintf(buf, size, "%s", v.u.i ? "true" : "false");
+        break;
     case VK_INT:
         if (VTYPEID(v) && goro_type_is_unsigned(goro_type_of(v)))
-            fprintf(f, "%llu", (unsigned long long)v.u.u);
+            snprintf(buf, size, "%llu", (unsigned long long)v.u.u);
         else
-            fprintf(f, "%lld", (long long)v.u.i);
+            snprintf(buf, size, "%lld", (long long)v.u.i);
         break;
     case VK_FLOAT: {
         double x = v.u.f;
-        if (isnan(x)) { fputs("NaN", f); break; }
-        if (isinf(x)) { fputs(x > 0 ? "+Inf" : "-Inf", f); break; }
-        char buf[64];
-        snprintf(buf, sizeof buf, "%+.6e", x);
-        /* Go prints a three-digit exponent: +1.500000e+000 */
-        char *e = strchr(buf, 'e');
+        if (isnan(x) || isinf(x)) {
+            snprintf(buf, size, "%s", isnan(x) ? "NaN" : x > 0 ? "+Inf" : "-Inf");
+            break;
+        }
+        snprintf(buf, size, "%+.6e", x);
+        char *e = strchr(buf, 'e');   /* a three-digit exponent */
         if (e) {
             char sign = e[1];
             int exp = atoi(e + 2);
-            sprintf(e, "e%c%03d", sign, exp);
+            snprintf(e, size - (size_t)(e - buf), "e%c%03d", sign, exp);
         }
-        fputs(buf, f);
         break;
     }
+    default:
+        buf[0] = 0;
+        break;
+    }
+    return buf;
+}
+
+/* print/println format values the way Go's runtime does (not fmt). */
+static void print_value(FILE *f, Value v)
+{
+    char buf[64];
+    switch (VKIND(v)) {
+    case VK_NIL: fputs("nil", f); break;
+    case VK_BOOL: case VK_INT: case VK_FLOAT: fputs(goro_print_basic(v, buf, sizeof buf), f); break;
     case VK_STRING: fwrite(v.u.s, 1, v.aux, f); break;
     case VK_SLICE: fprintf(f, "[%u/%lld]%p", v.aux, (long long)goro_slice_cap(v), v.u.p); break;
     default: fprintf(f, "%p", v.u.p); break;

@@ -12,5 +12,6 @@ Value goro_builtin_value(int b);
 
 /* len(v); false when v has no length. */
 bool goro_len(Value v, int64_t *out);
+char *goro_print_basic(Value v, char *buf, size_t size);
 
 #endif

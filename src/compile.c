@@ -764,10 +764,10 @@ static void go_defer(FuncState *fs, Node *n)
     Node *call = strip_parens(n->a);
     int op = n->kind == N_GO ? OP_GO : OP_DEFER;
     int base = fs->freereg;
-    int nargs = cg_call(fs, call, base, -2);  /* -2: stage only, no CALL */
-    if (nargs < 0)
+    int b = cg_call(fs, call, base, -2);  /* -2: stage only, no CALL; B or -1 */
+    if (b < 0)
         return;
-    cg_emit_abc(fs, op, base, nargs + 1, (call->flags & NF_SPREAD) ? 1 : 0);
+    cg_emit_abc(fs, op, base, b, (call->flags & NF_SPREAD) ? 1 : 0);
     cg_free_to(fs, base);
 }
 

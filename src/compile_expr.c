@@ -585,7 +585,7 @@ static int builtin_call(FuncState *fs, Node *call, int base, int nresults, Sym *
         for (int i = 1; i < n; i++)
             cg_expr_to(fs, args->v[i], cg_alloc(fs, 1));
         if (nresults == -2)
-            return n;
+            return n + 1;
         cg_emit_abc(fs, OP_CALL, base, n + 1, 2);
         cg_free_to(fs, base + 1);
         return 0;
@@ -601,7 +601,7 @@ static int builtin_call(FuncState *fs, Node *call, int base, int nresults, Sym *
     int nargs;
     int b = stage_args(fs, call, base + 1, &nargs);
     if (nresults == -2)
-        return nargs;
+        return b;
     cg_emit_abc(fs, spread ? OP_CALLS : OP_CALL, base, b, nresults + 1);
     cg_free_to(fs, base + (nresults > 0 ? nresults : 1));
     return 0;
@@ -668,13 +668,8 @@ int cg_call(FuncState *fs, Node *call, int base, int nresults)
     if (b > 0)
         b += extra;
     fs->line = call->line;
-    if (nresults == -2) {
-        if (nargs < 0) {
-            cg_error(fs, call, "multiple-value argument in go/defer is not supported");
-            return -1;
-        }
-        return nargs + extra;
-    }
+    if (nresults == -2)     /* go/defer: B of the instruction; 0 when the args end at top */
+        return nargs < 0 ? 0 : nargs + extra + 1;
     cg_emit_abc(fs, (call->flags & NF_SPREAD) ? OP_CALLS : OP_CALL, base, b, nresults + 1);
     cg_free_to(fs, base + (nresults > 0 ? nresults : 1));
     return 0;
@@ -1328,23 +1323,34 @@ typedef struct Prepared {
     int r1, r2;
 } Prepared;
 
-static Prepared prepare_target(FuncState *fs, Node *target)
+static Prepared prepare_target(FuncState *fs, Node *target, bool copy)
 {
     Prepared p = {strip(target), 0, 0, 0};
     Node *t = p.t;
+    int mark = fs->freereg;
+    /* copy: an operand that is a local's register is copied, for a
+     * multiple assignment may store into that local before this target */
     if (t->kind == N_INDEX) {
         p.kind = 1;
-        p.r1 = cg_expr_ref(fs, t->a);
-        int k = cg_alloc(fs, 1);
-        cg_expr_to(fs, t->b, k);
-        p.r2 = k;
+        p.r1 = copy ? cg_expr(fs, t->a) : cg_expr_ref(fs, t->a);
+        p.r2 = cg_expr(fs, t->b);
+        if (copy && p.r2 < mark) {
+            int k = cg_alloc(fs, 1);
+            cg_emit_abc(fs, OP_MOVE, k, p.r2, 0);
+            p.r2 = k;
+        }
     } else if (t->kind == N_SELECTOR && !t->sym) {
         p.kind = 2;
-        p.r1 = cg_expr_ref(fs, t->a);
+        p.r1 = copy ? cg_expr(fs, t->a) : cg_expr_ref(fs, t->a);
     } else if (t->kind == N_UNARY && t->op == TK_STAR) {
         p.kind = 3;
+        p.r1 = cg_expr(fs, t->a);
+    } else {
+        return p;
+    }
+    if (copy && p.r1 < mark) {
         int r = cg_alloc(fs, 1);
-        cg_expr_to(fs, t->a, r);
+        cg_emit_abc(fs, OP_MOVE, r, p.r1, 0);
         p.r1 = r;
     }
     return p;
@@ -1392,9 +1398,11 @@ void cg_assign_list(FuncState *fs, NodeList *lhs, NodeList *rhs, Node *at)
             cg_expr_to(fs, rhs->v[0], s->reg);
             return;
         }
+        /* the target's operands first, then the value (s[k()] = v()) */
+        Prepared p = prepare_target(fs, t, false);
         int v = cg_alloc(fs, 1);
         cg_expr_typed(fs, rhs->v[0], v, s ? s->type : NULL);
-        cg_assign(fs, lhs->v[0], v);
+        store_prepared(fs, &p, v);
         cg_free_to(fs, mark);
         return;
     }
@@ -1403,7 +1411,7 @@ void cg_assign_list(FuncState *fs, NodeList *lhs, NodeList *rhs, Node *at)
      * i, s[i] = 2, 99 stores into the old s[i]) */
     Prepared *pt = goro_alloc(sizeof(Prepared) * (size_t)nl);
     for (int i = 0; i < nl; i++)
-        pt[i] = prepare_target(fs, lhs->v[i]);
+        pt[i] = prepare_target(fs, lhs->v[i], true);
     int base = cg_alloc(fs, nl);
     if (nr == nl) {
         for (int i = 0; i < nl; i++)

@@ -224,19 +224,18 @@ char *goro_panic_message(G *g, Value v)
         return s;
     if (g && call_stringer(g, v, "String", &s))
         return s;
+    char num[64];
     switch (VKIND(v)) {
     case VK_STRING:
         if (t->named)
             return goro_sprintf("%s(\"%.*s\")", t->name, (int)v.aux, v.u.s);
         return goro_strndup(v.u.s, v.aux);
-    case VK_INT:
-        if (t->named || VTYPEID(v))
-            return goro_sprintf("%s(%lld)", t->name, (long long)v.u.i);
-        return goro_sprintf("%lld", (long long)v.u.i);
-    case VK_FLOAT:
-        return goro_sprintf("%s(%e)", t->name, v.u.f);
-    case VK_BOOL:
-        return goro_sprintf("%s", v.u.i ? "true" : "false");
+    case VK_INT: case VK_FLOAT: case VK_BOOL:
+        /* Go's runtime print; a named type's name around it: main.E(3) */
+        goro_print_basic(v, num, sizeof num);
+        if (t->named)
+            return goro_sprintf("%s(%s)", t->name, num);
+        return goro_strndup(num, strlen(num));
     default:
         if (goro_format_value_hook)
             return goro_sprintf("(%s) %s", t->name, goro_format_value_hook(g, v));
@@ -503,8 +502,21 @@ static int index_value(G *g, Value k, int64_t *i)
 
 static int index_error(G *g, int64_t i, int64_t len)
 {
+    if (i < 0)  /* Go leaves the length out for a negative index */
+        return goro_runtime_error(g, "index out of range [%lld]", (long long)i);
     return goro_runtime_error(g, "index out of range [%lld] with length %lld", (long long)i,
                               (long long)len);
+}
+
+/* Go's slice-bounds messages: the failing index in its place among the
+ * colons ("[:5]", "[2:1]", "[::9]"), and the limit it broke ("with length"
+ * for strings and arrays, "with capacity" for slices); a negative index
+ * alone. */
+static int slice_error(G *g, const char *fmt_neg, const char *fmt, int64_t x, int64_t y)
+{
+    if (x < 0)
+        return goro_runtime_error(g, fmt_neg, (long long)x);
+    return goro_runtime_error(g, fmt, (long long)x, (long long)y);
 }
 
 /* R[A] = c[k] */
@@ -635,32 +647,34 @@ static int do_slice(G *g, Value *b, int flags, Value *out)
     if (flags & 1) lo = b[1].u.i;
     if (flags & 2) hi = b[2].u.i;
     if (flags & 4) max = b[3].u.i;
-    if (VKIND(x) == VK_STRING) {
-        if (flags & 4)
-            return goro_runtime_error(g, "3-index slice of string");
-        if (hi < 0 || hi > len)
-            return goro_runtime_error(g, "slice bounds out of range [:%lld] with length %lld",
-                                      (long long)hi, (long long)len);
+    const char *limit = VKIND(x) == VK_SLICE || VKIND(x) == VK_NIL ? "capacity" : "length";
+    if (VKIND(x) == VK_STRING && (flags & 4))
+        return goro_runtime_error(g, "3-index slice of string");
+    if (flags & 4) {
+        if (max < 0 || max > cap)
+            return goro_runtime_error(g, max < 0 ? "slice bounds out of range [::%lld]"
+                                             : "slice bounds out of range [::%lld] with %s %lld",
+                                      (long long)max, limit, (long long)cap);
+        if (hi < 0 || hi > max)
+            return slice_error(g, "slice bounds out of range [:%lld:]",
+                               "slice bounds out of range [:%lld:%lld]", hi, max);
         if (lo < 0 || lo > hi)
-            return goro_runtime_error(g, "slice bounds out of range [%lld:%lld]", (long long)lo,
-                                      (long long)hi);
+            return slice_error(g, "slice bounds out of range [%lld::]",
+                               "slice bounds out of range [%lld:%lld:]", lo, hi);
+    } else {
+        if (hi < 0 || hi > cap)
+            return goro_runtime_error(g, hi < 0 ? "slice bounds out of range [:%lld]"
+                                            : "slice bounds out of range [:%lld] with %s %lld",
+                                      (long long)hi, limit, (long long)cap);
+        if (lo < 0 || lo > hi)
+            return slice_error(g, "slice bounds out of range [%lld:]",
+                               "slice bounds out of range [%lld:%lld]", lo, hi);
+    }
+    if (VKIND(x) == VK_STRING) {
         *out = goro_str_nocopy(x.u.s + lo, hi - lo);
         out->tt = x.tt;
         return 0;
     }
-    if (max < 0 || max > cap)
-        return goro_runtime_error(g, "slice bounds out of range [::%lld] with capacity %lld",
-                                  (long long)max, (long long)cap);
-    if (hi < 0 || hi > max) {
-        if (flags & 4)
-            return goro_runtime_error(g, "slice bounds out of range [:%lld:%lld]", (long long)hi,
-                                      (long long)max);
-        return goro_runtime_error(g, "slice bounds out of range [:%lld] with capacity %lld",
-                                  (long long)hi, (long long)cap);
-    }
-    if (lo < 0 || lo > hi)
-        return goro_runtime_error(g, "slice bounds out of range [%lld:%lld]", (long long)lo,
-                                  (long long)hi);
     Value *data;
     uint32_t tt;
     if (VKIND(x) == VK_ARRAY) {
@@ -1996,7 +2010,7 @@ L_SELECT: {
         THROW();
     }
 L_GO: {
-        int a = A, nargs = B - 1;
+        int a = A, nargs = B ? B - 1 : (int)(g->top - (fr->base + (uint32_t)a + 1));
         Value fnv = R(a);
         SAVEPC();
         if (VKIND(fnv) == VK_FUNC && !fnv.u.p) {
@@ -2012,7 +2026,7 @@ L_GO: {
         NEXT();
     }
 L_DEFER: {
-        int a = A, nargs = B - 1;
+        int a = A, nargs = B ? B - 1 : (int)(g->top - (fr->base + (uint32_t)a + 1));
         Defer *d = goro_alloc(sizeof *d);
         d->fn = R(a);
         Value *args = &R(a + 1);
