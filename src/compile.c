@@ -130,6 +130,8 @@ void cg_load_const(FuncState *fs, Value v, int reg)
         cg_emit_abc(fs, OP_LOADNIL, reg, 0, 0);
         return;
     case VK_BOOL:
+        if (v.tt != VK_BOOL)    /* a named bool type's constant: keep its type */
+            break;
         cg_emit_abc(fs, OP_LOADBOOL, reg, (int)v.u.i, 0);
         return;
     case VK_INT:

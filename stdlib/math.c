@@ -1328,6 +1328,55 @@ static Value typed(Value v, Type *t)
     return v;
 }
 
+/* Inverse error function: the rational approximations of Wichura's
+ * algorithm AS 241 (percentage points of the normal distribution), with
+ * its coefficients rescaled for erf as Go's math.Erfinv has them. */
+static double poly7(const double *k, double r)
+{
+    double z = k[7];
+    for (int i = 6; i >= 0; i--)
+        z = z * r + k[i];
+    return z;
+}
+
+static double go_erfinv(double x)
+{
+    static const double a[] = {1.1975323115670912564578e0, 4.7072688112383978012285e1,
+        6.9706266534389598238465e2, 4.8548868893843886794648e3, 1.6235862515167575384252e4,
+        2.3782041382114385731252e4, 1.1819493347062294404278e4, 8.8709406962545514830200e2};
+    static const double b[] = {1.0000000000000000000e0, 4.2313330701600911252e1,
+        6.8718700749205790830e2, 5.3941960214247511077e3, 2.1213794301586595867e4,
+        3.9307895800092710610e4, 2.8729085735721942674e4, 5.2264952788528545610e3};
+    static const double c[] = {1.42343711074968357734e0, 4.63033784615654529590e0,
+        5.76949722146069140550e0, 3.64784832476320460504e0, 1.27045825245236838258e0,
+        2.41780725177450611770e-1, 2.27238449892691845833e-2, 7.74545014278341407640e-4};
+    static const double d[] = {1.4142135623730950488016887e0, 2.9036514445419946173133295e0,
+        2.3707661626024532365971225e0, 9.7547832001787427186894837e-1,
+        2.0945065210512749128288442e-1, 2.1494160384252876777097297e-2,
+        7.7441459065157709165577218e-4, 1.4859850019840355905497876e-9};
+    static const double e[] = {6.65790464350110377720e0, 5.46378491116411436990e0,
+        1.78482653991729133580e0, 2.96560571828504891230e-1, 2.65321895265761230930e-2,
+        1.24266094738807843860e-3, 2.71155556874348757815e-5, 2.01033439929228813265e-7};
+    static const double f[] = {1.414213562373095048801689e0, 8.482908416595164588112026e-1,
+        1.936480946950659106176712e-1, 2.103693768272068968719679e-2,
+        1.112800997078859844711555e-3, 2.611088405080593625138020e-5,
+        2.010321207683943062279931e-7, 2.891024605872965461538222e-15};
+    if (isnan(x) || x <= -1 || x >= 1)
+        return x == 1 ? INFINITY : x == -1 ? -INFINITY : NAN;
+    double ax = fabs(x), ans;
+    if (ax <= 0.85) {
+        double r = 0.180625 - 0.25 * ax * ax;
+        ans = ax * poly7(a, r) / poly7(b, r);
+    } else {
+        double r = sqrt(M_LN2 - go_log(1.0 - ax));
+        if (r <= 5.0)
+            ans = poly7(c, r - 1.6) / poly7(d, r - 1.6);
+        else
+            ans = poly7(e, r - 5.0) / poly7(f, r - 5.0);
+    }
+    return x < 0 ? -ans : ans;
+}
+
 #define UNARY(name, expr)                                           \
     static int m_##name(G *g, Value *args, int nargs, Value *res)   \
     {                                                               \
@@ -1389,6 +1438,54 @@ BINARY(Remainder, go_remainder(x, y))
 BINARY(Dim, go_dim(x, y))
 BINARY(Copysign, copysign(x, y))
 BINARY(Nextafter, go_nextafter(x, y))
+/* the special functions come from the C library: glibc's, like Go's, are
+ * the fdlibm algorithms */
+UNARY(Erf, erf(x))
+UNARY(Erfc, erfc(x))
+UNARY(Erfinv, go_erfinv(x))
+UNARY(Erfcinv, go_erfinv(1 - x))
+UNARY(J0, j0(x))
+UNARY(J1, j1(x))
+UNARY(Y0, y0(x))
+UNARY(Y1, y1(x))
+
+static int bessel_n(G *g, Value *args, int nargs, Value *res, const char *name,
+                    double (*fn)(int, double))
+{
+    double x;
+    if (nargs < 1 || VKIND(args[0]) != VK_INT)
+        return bad_num(g, name, 0);
+    if (!num_arg(args, nargs, 1, &x))
+        return bad_num(g, name, 1);
+    res[0] = goro_float(fn((int)args[0].u.i, x));
+    return 1;
+}
+
+static int m_Jn(G *g, Value *args, int nargs, Value *res) { return bessel_n(g, args, nargs, res, "Jn", jn); }
+static int m_Yn(G *g, Value *args, int nargs, Value *res) { return bessel_n(g, args, nargs, res, "Yn", yn); }
+
+static int m_Lgamma(G *g, Value *args, int nargs, Value *res)
+{
+    double x;
+    if (!num_arg(args, nargs, 0, &x))
+        return bad_num(g, "Lgamma", 0);
+    int sign = 1;
+    res[0] = goro_float(lgamma_r(x, &sign));
+    res[1] = goro_int(sign);
+    return 2;
+}
+
+static int m_Nextafter32(G *g, Value *args, int nargs, Value *res)
+{
+    double x, y;
+    if (!num_arg(args, nargs, 0, &x))
+        return bad_num(g, "Nextafter32", 0);
+    if (!num_arg(args, nargs, 1, &y))
+        return bad_num(g, "Nextafter32", 1);
+    res[0] = goro_float((double)nextafterf((float)x, (float)y));
+    res[0].tt = TT(VK_FLOAT, goro_t_float32->id);
+    return 1;
+}
 
 static int m_FMA(G *g, Value *args, int nargs, Value *res)
 {
@@ -1617,6 +1714,9 @@ void goro_pkg_math_init(void)
         {"Remainder", m_Remainder}, {"Gamma", m_Gamma}, {"Nextafter", m_Nextafter},
         {"FMA", m_FMA}, {"Float64bits", m_Float64bits}, {"Float64frombits", m_Float64frombits},
         {"Float32bits", m_Float32bits}, {"Float32frombits", m_Float32frombits},
+        {"Erf", m_Erf}, {"Erfc", m_Erfc}, {"Erfinv", m_Erfinv}, {"Erfcinv", m_Erfcinv},
+        {"Lgamma", m_Lgamma}, {"J0", m_J0}, {"J1", m_J1}, {"Jn", m_Jn}, {"Y0", m_Y0},
+        {"Y1", m_Y1}, {"Yn", m_Yn}, {"Nextafter32", m_Nextafter32},
     };
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
         goro_pkg_func(p, fns[i].name, fns[i].fn);

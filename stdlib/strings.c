@@ -627,7 +627,8 @@ typedef struct StrVec {
 
 static Value strvec_slice(StrVec *a) { return goro_slice_from(strslice_tt, a->v, a->n); }
 
-/* Go's explode: the first n-1 runes, then the rest. */
+/* Go's explode: the first n-1 runes (an invalid byte becomes U+FFFD),
+ * then the rest. */
 static Value explode(Value s, int64_t n)
 {
     int64_t l = goro_utf8_count(ub(s), s.aux);
@@ -639,7 +640,7 @@ static Value explode(Value s, int64_t n)
     for (int64_t i = 0; i < n - 1; i++) {
         int32_t r;
         int w = decode_at(ub(s), s.aux, off, &r);
-        d[i] = sub(s, off, w);
+        d[i] = r == 0xFFFD ? goro_str_nocopy("\xEF\xBF\xBD", 3) : sub(s, off, w);
         off += w;
     }
     if (n > 0)
