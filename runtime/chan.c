@@ -148,6 +148,8 @@ Chan *goro_chan_new(Type *elem, int64_t cap)
 
 int64_t goro_chan_len(Chan *c)
 {
+    if (c->timer)
+        return 0;
     pthread_mutex_lock(&c->lock);
     int64_t n = c->count;
     pthread_mutex_unlock(&c->lock);
@@ -306,31 +308,32 @@ int goro_chan_close(G *g, Chan *c)
         return CHAN_PANIC;
     }
     c->closed = true;
-    Sudog *woken = NULL;
+    /* the woken goroutines are listed through schedlink, as Go's gList:
+     * a sudog's waitlink belongs to its goroutine's own wait list, which
+     * leave_queues still needs for a select's other cases */
+    G *first = NULL, **tail = &first;
     Sudog *s;
     while ((s = dequeue(&c->recvq))) {
         deliver_recv(s, elem_zero(c), false);
-        s->waitlink = woken;
-        woken = s;
+        *tail = s->g;
+        tail = &s->g->schedlink;
     }
     while ((s = dequeue(&c->sendq))) {
         /* a blocked sender panics when it resumes */
         s->g->pending_panic = goro_runtime_plain_error_new("send on closed channel");
         s->g->has_pending_panic = true;
-        s->waitlink = woken;
-        woken = s;
+        *tail = s->g;
+        tail = &s->g->schedlink;
     }
+    *tail = NULL;
     pthread_mutex_unlock(&c->lock);
     /* ready them in the order they waited */
-    Sudog *rev = NULL;
-    while (woken) {
-        Sudog *next = woken->waitlink;
-        woken->waitlink = rev;
-        rev = woken;
-        woken = next;
+    while (first) {
+        G *next = first->schedlink;
+        first->schedlink = NULL;
+        goro_sched_ready(first);
+        first = next;
     }
-    for (s = rev; s; s = s->waitlink)
-        goro_sched_ready(s->g);
     return CHAN_OK;
 }
 

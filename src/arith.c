@@ -108,11 +108,22 @@ static bool int_arith(int op, Value a, Value b, Value *out, const char **err)
     return true;
 }
 
+static bool untyped_whole(Value v)
+{
+    return v.tt == VK_FLOAT && v.u.f == trunc(v.u.f) && fabs(v.u.f) < 9.2e18;
+}
+
 bool goro_arith(int op, Value a, Value b, Value *out, const char **err)
 {
     unsigned ka = VKIND(a), kb = VKIND(b);
     if (ka == VK_INT && kb == VK_INT)
         return int_arith(op, a, b, out, err);
+    /* a typed integer with an untyped whole float (time.Second * 2.0):
+     * the float takes the integer's type, as Go's untyped constant does */
+    if (ka == VK_INT && VTYPEID(a) && untyped_whole(b))
+        return int_arith(op, a, goro_int((int64_t)b.u.f), out, err);
+    if (kb == VK_INT && VTYPEID(b) && untyped_whole(a))
+        return int_arith(op, goro_int((int64_t)a.u.f), b, out, err);
     if ((ka == VK_FLOAT || ka == VK_INT) && (kb == VK_FLOAT || kb == VK_INT)) {
         double x = to_double(a), y = to_double(b);
         double r;

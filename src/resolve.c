@@ -164,6 +164,26 @@ static bool enter(Resolver *r, Node *n, const char *what)
 }
 
 static void resolve_expr(Resolver *r, Node *n);
+/* func(int) string: a lone name that names a type is a type, when no
+ * parameter pairs a name with a type (goro's untyped parameters are
+ * names otherwise) */
+static void lone_names_are_types(Resolver *r, NodeList *params)
+{
+    for (int i = 0; i < params->n; i++)
+        if (params->v[i]->name && params->v[i]->a)
+            return;
+    for (int i = 0; i < params->n; i++) {
+        Node *p = params->v[i];
+        Sym *ts = p->name && !p->a ? goro_scope_lookup(r->scope, p->name) : NULL;
+        if (ts && ts->kind == SYM_TYPE) {
+            Node *t = ast_new_at(N_IDENT, p);
+            t->name = p->name;
+            p->a = t;
+            p->name = NULL;
+        }
+    }
+}
+
 static void resolve_type(Resolver *r, Node *n);
 static void resolve_stmt(Resolver *r, Node *n);
 static void resolve_stmts(Resolver *r, NodeList *l);
@@ -302,6 +322,8 @@ static void resolve_type(Resolver *r, Node *n)
         resolve_type(r, n->b);
         break;
     case N_TFUNC:
+        lone_names_are_types(r, &n->list);
+        lone_names_are_types(r, &n->list2);
         for (int i = 0; i < n->list.n; i++)
             resolve_type(r, n->list.v[i]->a);
         for (int i = 0; i < n->list2.n; i++)
@@ -451,22 +473,7 @@ static void declare_params(Resolver *r, FuncInfo *fi, Node *recv, Node *sig)
         recv->sym = s;
         fi->params[k++] = s;
     }
-    /* func(int) string: a lone name that names a type is a type, when no
-     * parameter pairs a name with a type (goro's untyped parameters are
-     * names otherwise) */
-    bool paired = false;
-    for (int i = 0; i < sig->list.n; i++)
-        paired |= sig->list.v[i]->name && sig->list.v[i]->a;
-    for (int i = 0; i < sig->list.n && !paired; i++) {
-        Node *p = sig->list.v[i];
-        Sym *ts = p->name && !p->a ? goro_scope_lookup(r->scope, p->name) : NULL;
-        if (ts && ts->kind == SYM_TYPE) {
-            Node *t = ast_new_at(N_IDENT, p);
-            t->name = p->name;
-            p->a = t;
-            p->name = NULL;
-        }
-    }
+    lone_names_are_types(r, &sig->list);
     for (int i = 0; i < sig->list.n; i++) {
         Node *p = sig->list.v[i];
         resolve_type(r, p->a);

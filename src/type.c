@@ -452,7 +452,7 @@ Value goro_type_coerce(Type *t, Value v)
     case TY_SLICE: case TY_MAP: case TY_CHAN: case TY_FUNC: case TY_PTR:
         if (k == VK_NIL)
             v = goro_ptrval(TT(t->vkind, t->id), NULL);
-        else if (k == t->vkind && (t->named || VTYPEID(v) == 0))
+        else if (k == t->vkind && (t->named || VTYPEID(v) == 0 || (k == VK_CHAN && t->chandir)))
             v.tt = TT(k, t->id);
         return v;
     case TY_ARRAY: case TY_STRUCT:

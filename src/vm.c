@@ -1918,14 +1918,14 @@ L_ASSERTOK: {
         if (!ok) {
             SAVEPC();
             if (VKIND(v) == VK_NIL)
-                goro_runtime_error(g, "interface conversion: interface is nil, not %s", t->name);
+                goro_plain_error(g, "interface conversion: interface is nil, not %s", t->name);
             else if (t->kind == TY_IFACE) {
                 const char *missing = "?";
                 goro_type_implements(v, t, &missing);
-                goro_runtime_error(g, "interface conversion: %s is not %s: missing method %s",
+                goro_plain_error(g, "interface conversion: %s is not %s: missing method %s",
                                    tname(v), t->name, missing);
             } else
-                goro_runtime_error(g, "interface conversion: interface {} is %s, not %s",
+                goro_plain_error(g, "interface conversion: interface {} is %s, not %s",
                                    tname(v), t->name);
             THROW();
         }

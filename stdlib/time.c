@@ -184,6 +184,14 @@ static int d_minutes(G *g, Value *a, int n, Value *r)
     r[0] = goro_float((double)(d / MIN) + (double)(d % MIN) / (60e9));
     return 1;
 }
+/* Go's int64 results (%T says int64) */
+static Value int64v(int64_t x)
+{
+    Value v = goro_int(x);
+    v.tt = TT(VK_INT, goro_t_int64->id);
+    return v;
+}
+
 static int d_hours(G *g, Value *a, int n, Value *r)
 {
     GORO_UNUSED(g); GORO_UNUSED(n);
@@ -191,9 +199,9 @@ static int d_hours(G *g, Value *a, int n, Value *r)
     r[0] = goro_float((double)(d / HOUR) + (double)(d % HOUR) / (60 * 60e9));
     return 1;
 }
-static int d_ms(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = goro_int(a[0].u.i / MS); return 1; }
-static int d_us(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = goro_int(a[0].u.i / US); return 1; }
-static int d_ns(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = goro_int(a[0].u.i); return 1; }
+static int d_ms(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = int64v(a[0].u.i / MS); return 1; }
+static int d_us(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = int64v(a[0].u.i / US); return 1; }
+static int d_ns(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = int64v(a[0].u.i); return 1; }
 static int d_abs(G *g, Value *a, int n, Value *r)
 {
     GORO_UNUSED(g); GORO_UNUSED(n);
@@ -371,9 +379,9 @@ static int t_add(G *g, Value *args, int nargs, Value *res)
 static int t_before(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.Before"); TIME_ARG(1, "Time.Before"); res[0] = goro_bool(sub(t0, t1) < 0); return 1; }
 static int t_after(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.After"); TIME_ARG(1, "Time.After"); res[0] = goro_bool(sub(t0, t1) > 0); return 1; }
 static int t_equal(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.Equal"); TIME_ARG(1, "Time.Equal"); res[0] = goro_bool(sub(t0, t1) == 0); return 1; }
-static int t_unix(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.Unix"); res[0] = goro_int(t0->wall / SEC - (t0->wall % SEC < 0)); return 1; }
-static int t_unixnano(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.UnixNano"); res[0] = goro_int(t0->wall); return 1; }
-static int t_unixmilli(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.UnixMilli"); res[0] = goro_int(t0->wall / MS); return 1; }
+static int t_unix(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.Unix"); res[0] = int64v(t0->wall / SEC - (t0->wall % SEC < 0)); return 1; }
+static int t_unixnano(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.UnixNano"); res[0] = int64v(t0->wall); return 1; }
+static int t_unixmilli(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.UnixMilli"); res[0] = int64v(t0->wall / MS); return 1; }
 static int t_format(G *g, Value *args, int nargs, Value *res)
 {
     TIME_ARG(0, "Time.Format");
@@ -494,7 +502,9 @@ static int time_sleep(G *g, Value *args, int nargs, Value *res)
 static Value timer_chan(void)
 {
     Type *ct = goro_type_chan(time_t_, 2);
-    return goro_ptrval(TT(VK_CHAN, ct->id), goro_chan_new(time_t_, 1));
+    Chan *c = goro_chan_new(time_t_, 1);
+    c->timer = true;
+    return goro_ptrval(TT(VK_CHAN, ct->id), c);
 }
 
 static TimerObj *new_timer_obj(ObjClass *cls, TimerKind kind, int64_t d, int64_t period)
@@ -589,14 +599,16 @@ static TimerObj *as_timer(Value v)
 }
 
 /* Go 1.23's timers: after Stop or Reset no value from the old schedule
- * is received, so a fired-but-unread time is dropped. */
-static void drain_stale(TimerObj *o)
+ * is received, so a fired-but-unread time is dropped, and the timer
+ * counts as stopped before it fired (Stop reports true, so the idiom
+ * `if !t.Stop() { <-t.C }` never waits).  Reports whether one was. */
+static bool drain_stale(TimerObj *o)
 {
-    if (o->t.ch) {
-        Value v;
-        bool ok;
-        goro_chan_recv(NULL, o->t.ch, &v, &ok, false);
-    }
+    Value v;
+    bool ok = false;
+    if (o->t.ch && goro_chan_recv(NULL, o->t.ch, &v, &ok, false) != CHAN_OK)
+        ok = false;
+    return ok;
 }
 
 static int timer_stop(G *g, Value *args, int nargs, Value *res)
@@ -605,7 +617,7 @@ static int timer_stop(G *g, Value *args, int nargs, Value *res)
     if (!o)
         return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
     bool was = goro_timer_stop(&o->t);
-    drain_stale(o);
+    was |= drain_stale(o);
     if (o->obj.cls == &timer_class) {
         res[0] = goro_bool(was);
         return 1;
@@ -622,7 +634,7 @@ static int timer_reset(G *g, Value *args, int nargs, Value *res)
     if (need_duration(g, args, nargs, 1, "Timer.Reset", &d))
         return GORO_NATIVE_PANIC;
     bool was = goro_timer_stop(&o->t);
-    drain_stale(o);
+    was |= drain_stale(o);
     if (o->obj.cls == &ticker_class) {
         if (d <= 0)
             return goro_panic(g, goro_error_new(goro_str_cstr("non-positive interval for Ticker.Reset")));
