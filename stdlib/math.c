@@ -10,7 +10,9 @@
  * licence, The Go Authors): same constants, same operation order.  Go
  * folds constant expressions such as 4/Pi exactly; they are written here
  * as decimal literals the C compiler rounds once.  Functions whose result
- * is exact (Sqrt, Floor, Ceil, Trunc, Mod, FMA) use the C library.
+ * is exact (Sqrt, Floor, Ceil, Trunc, Mod, FMA) use the C library.  The
+ * special functions (Erf, Lgamma, Bessel) are in math_special.c, which
+ * uses the Exp, Log, Sin, Cos and Mod defined here.
  *
  * The build must not contract a*b+c into fused multiply-adds (x86-64
  * without -march flags does not), or results drift from Go's. */
@@ -18,6 +20,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "math_special.h"
 #include "pkg.h"
 #include "vm.h"
 
@@ -142,7 +145,7 @@ static double go_modf(double f, double *frac)
  * CPU has AVX and FMA, and so do we. */
 static int use_fma = -1;
 
-static double go_exp(double x)
+double go_exp(double x)
 {
     const double LN2U = 0.69314718055966295651160180568695068359375;
     const double LN2L = 0.28235290563031577122588448175013436025525412068e-12;
@@ -212,7 +215,7 @@ static double go_exp(double x)
 
 /* Go's amd64 Log (log_amd64.s): FreeBSD's __ieee754_log with the
  * exponent taken straight from the bits. */
-static double go_log(double x)
+double go_log(double x)
 {
     const double Ln2Hi = 6.93147180369123816490e-01, Ln2Lo = 1.90821492927058770002e-10;
     const double L1 = 6.666666666666735130e-01, L2 = 3.999999999940941908e-01,
@@ -651,7 +654,7 @@ static double cos_poly(double zz)
     return 1.0 - 0.5 * zz + zz * zz * ((((((cos_c[0] * zz) + cos_c[1]) * zz + cos_c[2]) * zz + cos_c[3]) * zz + cos_c[4]) * zz + cos_c[5]);
 }
 
-static double go_cos(double x)
+double go_cos(double x)
 {
     if (isnan(x) || isinf(x))
         return go_nan();
@@ -670,7 +673,7 @@ static double go_cos(double x)
     return sign ? -y : y;
 }
 
-static double go_sin(double x)
+double go_sin(double x)
 {
     if (x == 0 || isnan(x))
         return x;
@@ -1125,7 +1128,7 @@ small:
     return z / ((1 + Euler * x) * x);
 }
 
-static double go_mod(double x, double y)
+double go_mod(double x, double y)
 {
     if (y == 0 || isinf(x) || isnan(x) || isnan(y))
         return go_nan();
@@ -1438,31 +1441,30 @@ BINARY(Remainder, go_remainder(x, y))
 BINARY(Dim, go_dim(x, y))
 BINARY(Copysign, copysign(x, y))
 BINARY(Nextafter, go_nextafter(x, y))
-/* the special functions come from the C library: glibc's, like Go's, are
- * the fdlibm algorithms */
-UNARY(Erf, erf(x))
-UNARY(Erfc, erfc(x))
+/* the special functions are Go's fdlibm ports, in math_special.c */
+UNARY(Erf, go_erf(x))
+UNARY(Erfc, go_erfc(x))
 UNARY(Erfinv, go_erfinv(x))
 UNARY(Erfcinv, go_erfinv(1 - x))
-UNARY(J0, j0(x))
-UNARY(J1, j1(x))
-UNARY(Y0, y0(x))
-UNARY(Y1, y1(x))
+UNARY(J0, go_j0(x))
+UNARY(J1, go_j1(x))
+UNARY(Y0, go_y0(x))
+UNARY(Y1, go_y1(x))
 
 static int bessel_n(G *g, Value *args, int nargs, Value *res, const char *name,
-                    double (*fn)(int, double))
+                    double (*fn)(int64_t, double))
 {
     double x;
     if (nargs < 1 || VKIND(args[0]) != VK_INT)
         return bad_num(g, name, 0);
     if (!num_arg(args, nargs, 1, &x))
         return bad_num(g, name, 1);
-    res[0] = goro_float(fn((int)args[0].u.i, x));
+    res[0] = goro_float(fn(args[0].u.i, x));
     return 1;
 }
 
-static int m_Jn(G *g, Value *args, int nargs, Value *res) { return bessel_n(g, args, nargs, res, "Jn", jn); }
-static int m_Yn(G *g, Value *args, int nargs, Value *res) { return bessel_n(g, args, nargs, res, "Yn", yn); }
+static int m_Jn(G *g, Value *args, int nargs, Value *res) { return bessel_n(g, args, nargs, res, "Jn", go_jn); }
+static int m_Yn(G *g, Value *args, int nargs, Value *res) { return bessel_n(g, args, nargs, res, "Yn", go_yn); }
 
 static int m_Lgamma(G *g, Value *args, int nargs, Value *res)
 {
@@ -1470,7 +1472,7 @@ static int m_Lgamma(G *g, Value *args, int nargs, Value *res)
     if (!num_arg(args, nargs, 0, &x))
         return bad_num(g, "Lgamma", 0);
     int sign = 1;
-    res[0] = goro_float(lgamma_r(x, &sign));
+    res[0] = goro_float(go_lgamma(x, &sign));
     res[1] = goro_int(sign);
     return 2;
 }
