@@ -119,40 +119,20 @@ static int fmt_sprintf(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
-/* The argument indexes of %w verbs in [format]. */
-static int wrapped_args(Value format, int *idx, int max)
+/* Go 1.20's Errorf: the %w operands in argument order, each once. */
+static int sorted_unique(int *idx, int n)
 {
-    const char *s = format.u.s;
-    size_t n = format.aux;
-    int arg = 0, found = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] != '%')
-            continue;
-        i++;
-        while (i < n && strchr("#0+- ", s[i]))
-            i++;
-        if (i < n && s[i] == '[') {
-            int v = 0;
-            i++;
-            while (i < n && s[i] >= '0' && s[i] <= '9')
-                v = v * 10 + (s[i++] - '0');
-            arg = v - 1;
-            if (i < n)
-                i++;
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && idx[j - 1] > idx[j]; j--) {
+            int t = idx[j];
+            idx[j] = idx[j - 1];
+            idx[j - 1] = t;
         }
-        if (i < n && s[i] == '*') { arg++; i++; }
-        while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
-            i++;
-        if (i < n && s[i] == '*') { arg++; i++; }
-        if (i >= n)
-            break;
-        if (s[i] == '%')
-            continue;
-        if (s[i] == 'w' && found < max)
-            idx[found++] = arg;
-        arg++;
-    }
-    return found;
+    int m = 0;
+    for (int i = 0; i < n; i++)
+        if (m == 0 || idx[m - 1] != idx[i])
+            idx[m++] = idx[i];
+    return m;
 }
 
 static int fmt_errorf(G *g, Value *args, int nargs, Value *res)
@@ -160,27 +140,23 @@ static int fmt_errorf(G *g, Value *args, int nargs, Value *res)
     if (need_format(g, args, nargs, "Errorf"))
         return GORO_NATIVE_PANIC;
     Buf b = {0};
-    if (goro_fmt_sprintf(g, &b, args[0], args + 1, nargs - 1))
+    int idx[16], nw;
+    if (goro_fmt_errorf(g, &b, args[0], args + 1, nargs - 1, idx, 16, &nw))
         return GORO_NATIVE_PANIC;
-    int idx[8];
-    int nw = wrapped_args(args[0], idx, 8);
     Value msg = goro_buf_string(&b);
+    nw = sorted_unique(idx, nw);
     if (nw == 0) {
         res[0] = goro_error_new(msg);
         return 1;
     }
     if (nw == 1) {
-        int k = idx[0];
-        Value w = k >= 0 && k < nargs - 1 ? args[1 + k] : goro_nil();
-        res[0] = goro_error_wrap(msg, w);
+        res[0] = goro_error_wrap(msg, args[1 + idx[0]]);
         return 1;
     }
-    Value list[8];
-    int m = 0;
+    Value list[16];
     for (int i = 0; i < nw; i++)
-        if (idx[i] >= 0 && idx[i] < nargs - 1)
-            list[m++] = args[1 + idx[i]];
-    Value sl = goro_slice_from(TT(VK_SLICE, goro_type_slice(goro_t_error)->id), list, m);
+        list[i] = args[1 + idx[i]];
+    Value sl = goro_slice_from(TT(VK_SLICE, goro_type_slice(goro_t_error)->id), list, nw);
     res[0] = goro_error_wrap(msg, sl);
     return 1;
 }
@@ -215,6 +191,52 @@ static int fmt_fprintf(G *g, Value *args, int nargs, Value *res)
     return write_to(g, args[0], &b, res);
 }
 
+/* Append [b] to the byte slice [dst] (nil appends to a new slice). */
+static int append_to(G *g, Value dst, Buf *b, Value *res)
+{
+    if (VKIND(dst) != VK_SLICE && VKIND(dst) != VK_NIL)
+        return goro_runtime_error(g, "fmt.Append: first argument must be a []byte, not %s",
+                                  goro_type_of(dst)->name);
+    Value bytes;
+    const char *cerr;
+    goro_type_convert(goro_t_bytes, goro_buf_string(b), &bytes, &cerr);
+    if (VKIND(dst) == VK_NIL)
+        dst = goro_slice_new(bytes.tt, 0, 0);
+    dst.tt = bytes.tt;   /* the result is a []byte, whatever dst's named type */
+    res[0] = goro_slice_append(dst, goro_slice_data(bytes), bytes.aux);
+    return 1;
+}
+
+static int fmt_append(G *g, Value *args, int nargs, Value *res)
+{
+    if (nargs < 1)
+        return goro_runtime_error(g, "not enough arguments in call to fmt.Append");
+    Buf b = {0};
+    if (goro_fmt_sprint(g, &b, args + 1, nargs - 1))
+        return GORO_NATIVE_PANIC;
+    return append_to(g, args[0], &b, res);
+}
+
+static int fmt_appendln(G *g, Value *args, int nargs, Value *res)
+{
+    if (nargs < 1)
+        return goro_runtime_error(g, "not enough arguments in call to fmt.Appendln");
+    Buf b = {0};
+    if (goro_fmt_sprintln(g, &b, args + 1, nargs - 1))
+        return GORO_NATIVE_PANIC;
+    return append_to(g, args[0], &b, res);
+}
+
+static int fmt_appendf(G *g, Value *args, int nargs, Value *res)
+{
+    if (nargs < 2 || VKIND(args[1]) != VK_STRING)
+        return goro_runtime_error(g, "fmt.Appendf: expects a []byte and a format string");
+    Buf b = {0};
+    if (goro_fmt_sprintf(g, &b, args[1], args + 2, nargs - 2))
+        return GORO_NATIVE_PANIC;
+    return append_to(g, args[0], &b, res);
+}
+
 void goro_pkg_fmt_init(void)
 {
     Package *p = goro_pkg_new("fmt");
@@ -228,6 +250,9 @@ void goro_pkg_fmt_init(void)
     goro_pkg_func(p, "Fprint", fmt_fprint);
     goro_pkg_func(p, "Fprintln", fmt_fprintln);
     goro_pkg_func(p, "Fprintf", fmt_fprintf);
+    goro_pkg_func(p, "Append", fmt_append);
+    goro_pkg_func(p, "Appendln", fmt_appendln);
+    goro_pkg_func(p, "Appendf", fmt_appendf);
     /* the REPL does not echo what the printers return */
     const char *quiet[] = {"Print", "Println", "Printf", "Fprint", "Fprintln", "Fprintf"};
     for (size_t i = 0; i < sizeof quiet / sizeof quiet[0]; i++)

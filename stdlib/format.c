@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "errors_obj.h"
+#include "pkg.h"
 #include "utf8.h"
 #include "vm.h"
 
@@ -49,6 +50,8 @@ typedef struct Fmt {
     bool wid_set, prec_set;
     int wid, prec;
     int panicked;          /* a method panicked and the panic must propagate */
+    int *wrapped;          /* Errorf: argument indexes of the %w operands */
+    int nwrapped, maxwrapped;
 } Fmt;
 
 static void print_value(Fmt *f, Value v, int verb, int depth);
@@ -112,8 +115,9 @@ static void bad_verb(Fmt *f, Value v, int verb)
     } else {
         goro_buf_puts(f->b, type_name(v));
         goro_buf_putc(f->b, '=');
+        /* with the directive's flags, and no String/Error methods (Go's erroring) */
         Fmt sub = *f;
-        clear_flags(&sub);
+        sub.g = NULL;
         print_value(&sub, v, 'v', 0);
         f->panicked |= sub.panicked;
     }
@@ -297,149 +301,108 @@ static void print_int(Fmt *f, Value v, int verb)
 
 /* --------------------------------------------------------------- floats */
 
-static int shortest_digits(double x, int bits, char *d, int *exp)
+/* Call the strconv package's native [name]: fmt shares strconv's code
+ * paths (FormatFloat, CanBackquote) rather than keeping copies. */
+static Value strconv_call(G *g, const char *name, Value *args, int nargs)
 {
-    return goro_float_shortest_digits(x, bits, d, exp);
+    PkgMember *m = goro_pkg_member(goro_pkg_find("strconv"), goro_intern_cstr(name));
+    if (!m)
+        goro_fatal("fmt: strconv.%s is not registered", name);
+    Value res = goro_nil();
+    ((Native *)m->value.u.p)->fn(g, args, nargs, &res);
+    return res;
 }
 
-/* strconv.FormatFloat(x, fmt, -1, bits) for fmt 'g', 'e', 'f' (and 'G', 'E'). */
+/* strconv.FormatFloat(x, fmt, prec, bits) */
+static Value format_float(G *g, double x, int bits, int fmt, int prec)
+{
+    Value args[4] = {goro_float(x), goro_int(fmt), goro_int(prec), goro_int(bits)};
+    return strconv_call(g, "FormatFloat", args, 4);
+}
+
 void goro_fmt_float_shortest(Buf *b, double x, int bits, char fmt)
 {
-    if (isnan(x)) { goro_buf_puts(b, "NaN"); return; }
-    if (isinf(x)) { goro_buf_puts(b, x > 0 ? "+Inf" : "-Inf"); return; }
-    if (signbit(x)) {
-        goro_buf_putc(b, '-');
-        x = -x;
-    }
-    char d[32];
-    int exp;
-    int nd;
-    if (x == 0) {
-        d[0] = '0';
-        d[1] = 0;
-        nd = 1;
-        exp = 0;
-    } else {
-        nd = shortest_digits(x, bits, d, &exp);
-    }
-    char lower = (char)(fmt | 0x20);
-    /* strconv's %g with the shortest digits: exponent form when the
-     * exponent is below -4 or at least 6 (eprec is 6 for shortest) */
-    bool use_e = lower == 'e' || (lower == 'g' && (exp < -4 || exp >= 6));
-    if (use_e) {
-        goro_buf_putc(b, d[0]);
-        if (nd > 1) {
-            goro_buf_putc(b, '.');
-            goro_buf_put(b, d + 1, (size_t)(nd - 1));
-        }
-        char eb[16];
-        snprintf(eb, sizeof eb, "%c%c%02d", fmt == 'E' || fmt == 'G' ? 'E' : 'e', exp < 0 ? '-' : '+',
-                 exp < 0 ? -exp : exp);
-        goro_buf_puts(b, eb);
-        return;
-    }
-    /* %f form */
-    if (exp < 0) {
-        goro_buf_puts(b, "0.");
-        for (int i = -1; i > exp; i--)
-            goro_buf_putc(b, '0');
-        goro_buf_put(b, d, (size_t)nd);
-        return;
-    }
-    for (int i = 0; i <= exp; i++)
-        goro_buf_putc(b, i < nd ? d[i] : '0');
-    if (nd > exp + 1) {
-        goro_buf_putc(b, '.');
-        goro_buf_put(b, d + exp + 1, (size_t)(nd - exp - 1));
-    }
+    Value s = format_float(NULL, x, bits, fmt, -1);
+    goro_buf_put(b, s.u.s, s.aux);
 }
 
+static bool can_backquote(Fmt *f, const char *s, size_t n)
+{
+    Value arg = goro_str_nocopy(s, (int64_t)n);
+    return strconv_call(f->g, "CanBackquote", &arg, 1).u.i != 0;
+}
+
+/* %#g and friends keep a decimal point and restore trailing zeros up to
+ * the precision (Go's fmtFloat); [num] starts with its sign. */
+static void sharp_float(Buf *num, int verb, int prec)
+{
+    int digits = 0;
+    if (verb == 'v' || verb == 'g' || verb == 'G' || verb == 'x')
+        digits = prec == -1 ? 6 : prec;
+    Buf tail = {0};
+    bool dot = false, nonzero = false;
+    for (size_t i = 1; i < num->n; i++) {
+        char c = num->s[i];
+        bool exp = c == 'p' || c == 'P' || ((c == 'e' || c == 'E') && verb != 'x' && verb != 'X');
+        if (exp) {
+            goro_buf_put(&tail, num->s + i, num->n - i);
+            num->n = i;
+            break;
+        }
+        if (c == '.') {
+            dot = true;
+            continue;
+        }
+        nonzero |= c != '0';
+        if (nonzero)
+            digits--;
+    }
+    if (!dot) {
+        if (num->n == 2 && num->s[1] == '0')
+            digits--;   /* a lone leading 0 counts once */
+        goro_buf_putc(num, '.');
+    }
+    for (; digits > 0; digits--)
+        goro_buf_putc(num, '0');
+    goro_buf_put(num, tail.s ? tail.s : "", tail.n);
+}
+
+/* Go's fmt.fmtFloat: strconv.AppendFloat(x, verb, prec, bits), then the
+ * sign flags, %# digits and padding (zeros after the sign, never for
+ * Inf and NaN). */
 static void fmt_float(Fmt *f, double x, int bits, int verb, int prec)
 {
+    if (f->prec_set)
+        prec = f->prec;
+    Value s = format_float(f->g, x, bits, verb, prec);
     Buf num = {0};
-    goro_buf_putc(&num, '+');
-    if (isinf(x) || isnan(x)) {
-        goro_buf_puts(&num, isnan(x) ? "NaN" : "Inf");
-        if (isinf(x) && x < 0)
-            num.s[0] = '-';
-    } else if (prec < 0 && (verb == 'g' || verb == 'G' || verb == 'e' || verb == 'E')) {
-        Buf t = {0};
-        goro_fmt_float_shortest(&t, x, bits, (char)verb);
-        if (t.s[0] == '-') {
-            num.s[0] = '-';
-            goro_buf_put(&num, t.s + 1, t.n - 1);
-        } else {
-            goro_buf_put(&num, t.s, t.n);
-        }
-        if (f->sharp && verb != 'e' && verb != 'E') {
-            /* %#g keeps a decimal point and pads to 6 significant digits */
-            char *e = NULL;
-            for (size_t i = 1; i < num.n; i++)
-                if (num.s[i] == 'e' || num.s[i] == 'E')
-                    e = num.s + i;
-            Buf tail = {0};
-            if (e) {
-                goro_buf_put(&tail, e, num.n - (size_t)(e - num.s));
-                num.n = (size_t)(e - num.s);
-            }
-            int sig = 0;
-            bool seen = false, dot = false;
-            for (size_t i = 1; i < num.n; i++) {
-                char c = num.s[i];
-                if (c == '.') { dot = true; continue; }
-                if (c != '0') seen = true;
-                if (seen) sig++;
-            }
-            if (!dot)
-                goro_buf_putc(&num, '.');
-            for (; sig < 6; sig++)
-                goro_buf_putc(&num, '0');
-            if (tail.n)
-                goro_buf_put(&num, tail.s, tail.n);
-        }
-    } else {
-        char cfmt[16], out[512];
-        int p = prec < 0 ? 6 : prec > 400 ? 400 : prec;
-        snprintf(cfmt, sizeof cfmt, "%%%s.%d%c", f->sharp ? "#" : "", p,
-                 verb == 'F' ? 'f' : verb);
-        snprintf(out, sizeof out, cfmt, fabs(x));
-        if (signbit(x))
-            num.s[0] = '-';
-        goro_buf_puts(&num, out);
-    }
-    char *s = num.s;
-    size_t n = num.n;
-    if (f->space && s[0] == '+' && !f->plus)
-        s[0] = ' ';
-    if (s[1] == 'I' || s[1] == 'N') {
+    if (s.u.s[0] != '-' && s.u.s[0] != '+')
+        goro_buf_putc(&num, '+');
+    goro_buf_put(&num, s.u.s, s.aux);
+    if (f->space && num.s[0] == '+' && !f->plus)
+        num.s[0] = ' ';
+    if (num.s[1] == 'I' || num.s[1] == 'N') {
         bool z = f->zero;
         f->zero = false;
-        if (s[1] == 'N' && !f->space && !f->plus) {
-            s++;
-            n--;
-        }
-        pad(f, s, n);
+        bool bare = num.s[1] == 'N' && !f->space && !f->plus;
+        pad(f, num.s + bare, num.n - bare);
         f->zero = z;
         return;
     }
-    if (f->plus || s[0] != '+') {
-        if (f->zero && f->wid_set && f->wid > (int)n && !f->minus) {
-            goro_buf_putc(f->b, s[0]);
-            for (int i = 0; i < f->wid - (int)n; i++)
-                goro_buf_putc(f->b, '0');
-            goro_buf_put(f->b, s + 1, n - 1);
-            return;
-        }
-        pad(f, s, n);
+    if (f->sharp && verb != 'b')
+        sharp_float(&num, verb, prec);
+    if (!f->plus && num.s[0] == '+') {
+        pad(f, num.s + 1, num.n - 1);
         return;
     }
-    if (f->zero && f->wid_set && f->wid > (int)n - 1 && !f->minus) {
-        for (int i = 0; i < f->wid - (int)(n - 1); i++)
-            goro_buf_putc(f->b, '0');
-        goro_buf_put(f->b, s + 1, n - 1);
+    if (f->zero && f->wid_set && f->wid > (int)num.n) {
+        /* the sign goes before the zeros */
+        goro_buf_putc(f->b, num.s[0]);
+        write_padding(f, f->wid - (int)num.n);
+        goro_buf_put(f->b, num.s + 1, num.n - 1);
         return;
     }
-    pad(f, s + 1, n - 1);
+    pad(f, num.s, num.n);
 }
 
 static void print_float(Fmt *f, Value v, int verb)
@@ -447,29 +410,12 @@ static void print_float(Fmt *f, Value v, int verb)
     unsigned id = VTYPEID(v);
     int bits = id && goro_type_table[id]->kind == TY_FLOAT32 ? 32 : 64;
     double x = v.u.f;
-    int prec = f->prec_set ? f->prec : -1;
     switch (verb) {
-    case 'v': fmt_float(f, x, bits, 'g', prec); break;
-    case 'g': case 'G': fmt_float(f, x, bits, verb, prec); break;
-    case 'e': case 'E': case 'f': case 'F':
-        fmt_float(f, x, bits, verb, f->prec_set ? f->prec : 6);
-        break;
-    case 'x': case 'X': {
-        char out[128];
-        snprintf(out, sizeof out, verb == 'x' ? "%a" : "%A", x);
-        /* Go writes at least two exponent digits: 0x1.cp+01 */
-        char *pe = strpbrk(out, "pP");
-        if (pe && pe[1] && pe[2] && !pe[3]) {
-            pe[4] = 0;
-            pe[3] = pe[2];
-            pe[2] = '0';
-        }
-        padz(f, out);
-        break;
-    }
-    default:
-        bad_verb(f, v, verb);
-        break;
+    case 'v': fmt_float(f, x, bits, 'g', -1); break;
+    case 'b': case 'g': case 'G': case 'x': case 'X': fmt_float(f, x, bits, verb, -1); break;
+    case 'f': case 'e': case 'E': fmt_float(f, x, bits, verb, 6); break;
+    case 'F': fmt_float(f, x, bits, 'f', 6); break;
+    default: bad_verb(f, v, verb); break;
     }
 }
 
@@ -495,52 +441,51 @@ static void fmt_sbx(Fmt *f, const unsigned char *s, size_t n, bool upper)
     pad(f, t.s ? t.s : "", t.n);
 }
 
+/* The length of the first [f->prec] runes of s (all of s without a
+ * precision): Go's truncateString. */
+static size_t truncated(Fmt *f, const char *s, size_t n)
+{
+    if (!f->prec_set)
+        return n;
+    size_t i = 0;
+    for (int r = 0; i < n && r < f->prec; r++) {
+        int32_t c;
+        i += (size_t)goro_utf8_decode((const unsigned char *)s + i, (int64_t)(n - i), &c);
+    }
+    return i;
+}
+
+/* %q: back-quoted with %# when strconv.CanBackquote allows, else
+ * double-quoted (ASCII-only with %+). */
+static void fmt_q(Fmt *f, const char *s, size_t n)
+{
+    Buf t = {0};
+    n = truncated(f, s, n);
+    if (f->sharp && can_backquote(f, s, n)) {
+        goro_buf_putc(&t, '`');
+        goro_buf_put(&t, s, n);
+        goro_buf_putc(&t, '`');
+    } else {
+        goro_fmt_quote(&t, s, n, f->plus);
+    }
+    pad(f, t.s, t.n);
+}
+
 static void fmt_string(Fmt *f, const char *s, size_t n, int verb, Value orig)
 {
     switch (verb) {
     case 'v':
         if (f->sharpV) {
-            Buf t = {0};
-            goro_fmt_quote(&t, s, n, false);
-            pad(f, t.s, t.n);
+            fmt_q(f, s, n);
             return;
         }
         /* fall through */
-    case 's': {
-        size_t len = n;
-        if (f->prec_set) {
-            /* precision counts runes */
-            size_t i = 0;
-            int r = 0;
-            while (i < n && r < f->prec) {
-                int32_t c;
-                i += (size_t)goro_utf8_decode((const unsigned char *)s + i, (int64_t)(n - i), &c);
-                r++;
-            }
-            len = i;
-        }
-        pad(f, s, len);
+    case 's':
+        pad(f, s, truncated(f, s, n));
         return;
-    }
-    case 'q': {
-        Buf t = {0};
-        if (f->sharp) {
-            bool ok = memchr(s, '`', n) == NULL;
-            for (size_t i = 0; i < n && ok; i++)
-                if ((unsigned char)s[i] < ' ' && s[i] != '\t')
-                    ok = false;
-            if (ok) {
-                goro_buf_putc(&t, '`');
-                goro_buf_put(&t, s, n);
-                goro_buf_putc(&t, '`');
-                pad(f, t.s, t.n);
-                return;
-            }
-        }
-        goro_fmt_quote(&t, s, n, f->plus);
-        pad(f, t.s, t.n);
+    case 'q':
+        fmt_q(f, s, n);
         return;
-    }
     case 'x': case 'X':
         fmt_sbx(f, (const unsigned char *)s, n, verb == 'X');
         return;
@@ -571,7 +516,7 @@ static Method *lookup(Value v, const char *name)
 {
     Type *t = goro_type_of(v);
     Method *m = goro_type_find_method(t, name);
-    if (!m && VKIND(v) == VK_PTR && t->elem && v.u.p)
+    if (!m && VKIND(v) == VK_PTR && t->elem)
         m = goro_type_find_method(t->elem, name);
     return m;
 }
@@ -818,7 +763,8 @@ static void print_list(Fmt *f, Value v, Value *items, int64_t n, int verb, int d
         return;
     }
     if (f->sharpV) {
-        goro_buf_puts(f->b, t->name);
+        /* Go's printArg spells a top-level []byte so; nested ones are []uint8 */
+        goro_buf_puts(f->b, depth == 0 && t == goro_t_bytes ? "[]byte" : t->name);
         if (VKIND(v) == VK_SLICE && !v.u.p) {
             goro_buf_puts(f->b, "(nil)");
             return;
@@ -849,13 +795,13 @@ static void print_value(Fmt *f, Value v, int verb, int depth)
     }
     if (VKIND(v) == VK_NIL) {
         if (depth > 0 && verb != 'T') {
-            /* a nil element prints as <nil> whatever the verb (Go's printValue) */
-            padz(f, f->sharpV ? "interface {}(nil)" : "<nil>");
+            /* a nil element prints unpadded whatever the verb (Go's printValue) */
+            goro_buf_puts(f->b, f->sharpV ? "interface {}(nil)" : "<nil>");
             return;
         }
         switch (verb) {
         case 'T': case 'v':
-            padz(f, f->sharpV ? "interface {}(nil)" : "<nil>");
+            padz(f, "<nil>");
             return;
         default:
             bad_verb(f, v, verb);
@@ -1050,12 +996,22 @@ static size_t arg_index(const char *s, size_t i, size_t end, int nargs, int *arg
     return j + 1;
 }
 
-int goro_fmt_sprintf(G *g, Buf *b, Value format, const Value *args, int n)
+/* %w: in Errorf, an error operand prints as %v and its argument index
+ * is recorded; anything else (or %w outside Errorf) is a bad verb. */
+static void print_wrapped(Fmt *f, Value v, int argnum)
 {
-    Fmt f;
-    memset(&f, 0, sizeof f);
-    f.g = g;
-    f.b = b;
+    bool is_error = VKIND(v) != VK_NIL && lookup(v, goro_intern_cstr("Error"));
+    if (!f->wrapped || !is_error || f->nwrapped == f->maxwrapped) {
+        bad_verb(f, v, 'w');
+        return;
+    }
+    f->wrapped[f->nwrapped++] = argnum;
+    print_arg(f, v, 'v');
+}
+
+static int do_printf(Fmt *f, Value format, const Value *args, int n)
+{
+    Buf *b = f->b;
     const char *s = format.u.s;
     size_t end = format.aux;
     int argnum = 0;
@@ -1070,15 +1026,15 @@ int goro_fmt_sprintf(G *g, Buf *b, Value format, const Value *args, int n)
         if (i >= end)
             break;
         i++;   /* skip % */
-        clear_flags(&f);
+        clear_flags(f);
         /* flags */
         for (; i < end; i++) {
             char c = s[i];
-            if (c == '#') f.sharp = true;
-            else if (c == '0') f.zero = !f.minus;
-            else if (c == '+') f.plus = true;
-            else if (c == '-') { f.minus = true; f.zero = false; }
-            else if (c == ' ') f.space = true;
+            if (c == '#') f->sharp = true;
+            else if (c == '0') f->zero = !f->minus;
+            else if (c == '+') f->plus = true;
+            else if (c == '-') { f->minus = true; f->zero = false; }
+            else if (c == ' ') f->space = true;
             else break;
         }
         bool good_index = true;
@@ -1087,14 +1043,14 @@ int goro_fmt_sprintf(G *g, Buf *b, Value format, const Value *args, int n)
         /* width */
         if (i < end && s[i] == '*') {
             i++;
-            if (!int_arg(args, n, &argnum, &f.wid)) {
+            if (!int_arg(args, n, &argnum, &f->wid)) {
                 goro_buf_puts(b, "%!(BADWIDTH)");
             } else {
-                f.wid_set = true;
-                if (f.wid < 0) {
-                    f.minus = true;
-                    f.zero = false;
-                    f.wid = -f.wid;
+                f->wid_set = true;
+                if (f->wid < 0) {
+                    f->minus = true;
+                    f->zero = false;
+                    f->wid = -f->wid;
                 }
             }
             after_index = false;
@@ -1109,8 +1065,8 @@ int goro_fmt_sprintf(G *g, Buf *b, Value format, const Value *args, int n)
                 any = true;
             }
             if (any) {
-                f.wid = w;
-                f.wid_set = true;
+                f->wid = w;
+                f->wid_set = true;
                 if (after_index)
                     good_index = false;
             }
@@ -1124,13 +1080,14 @@ int goro_fmt_sprintf(G *g, Buf *b, Value format, const Value *args, int n)
             after_index = i > 0 && s[i - 1] == ']';
             if (i < end && s[i] == '*') {
                 i++;
-                if (!int_arg(args, n, &argnum, &f.prec)) {
+                if (!int_arg(args, n, &argnum, &f->prec)) {
                     goro_buf_puts(b, "%!(BADPREC)");
                 } else {
-                    f.prec_set = true;
-                    if (f.prec < 0) {
-                        f.prec = 0;
-                        f.prec_set = false;
+                    f->prec_set = true;
+                    if (f->prec < 0) {
+                        f->prec = 0;
+                        f->prec_set = false;
+                        goro_buf_puts(b, "%!(BADPREC)");
                     }
                 }
                 after_index = false;
@@ -1142,8 +1099,8 @@ int goro_fmt_sprintf(G *g, Buf *b, Value format, const Value *args, int n)
                         p = 1000000;
                     i++;
                 }
-                f.prec = p;
-                f.prec_set = true;
+                f->prec = p;
+                f->prec_set = true;
             }
         }
         if (!after_index)
@@ -1175,19 +1132,22 @@ int goro_fmt_sprintf(G *g, Buf *b, Value format, const Value *args, int n)
             goro_buf_puts(b, "(MISSING)");
             continue;
         }
-        if (verb == 'w')
-            verb = 'v';
+        if (verb == 'w') {
+            print_wrapped(f, args[argnum], argnum);
+            argnum++;
+            continue;
+        }
         if (verb == 'v') {
-            if (f.sharp) {
-                f.sharp = false;
-                f.sharpV = true;
+            if (f->sharp) {
+                f->sharp = false;
+                f->sharpV = true;
             }
-            if (f.plus) {
-                f.plus = false;
-                f.plusV = true;
+            if (f->plus) {
+                f->plus = false;
+                f->plusV = true;
             }
         }
-        print_arg(&f, args[argnum], verb);
+        print_arg(f, args[argnum], verb);
         argnum++;
     }
     if (!reordered && argnum < n) {
@@ -1201,10 +1161,33 @@ int goro_fmt_sprintf(G *g, Buf *b, Value format, const Value *args, int n)
             }
             goro_buf_puts(b, type_name(args[k]));
             goro_buf_putc(b, '=');
-            clear_flags(&f);
-            print_arg(&f, args[k], 'v');
+            clear_flags(f);
+            print_arg(f, args[k], 'v');
         }
         goro_buf_putc(b, ')');
     }
-    return finish(&f);
+    return finish(f);
+}
+
+int goro_fmt_sprintf(G *g, Buf *b, Value format, const Value *args, int n)
+{
+    Fmt f;
+    memset(&f, 0, sizeof f);
+    f.g = g;
+    f.b = b;
+    return do_printf(&f, format, args, n);
+}
+
+int goro_fmt_errorf(G *g, Buf *b, Value format, const Value *args, int n, int *wrapped, int max,
+                    int *nwrapped)
+{
+    Fmt f;
+    memset(&f, 0, sizeof f);
+    f.g = g;
+    f.b = b;
+    f.wrapped = wrapped;
+    f.maxwrapped = max;
+    int r = do_printf(&f, format, args, n);
+    *nwrapped = f.nwrapped;
+    return r;
 }

@@ -21,6 +21,11 @@ Value goro_buf_string(Buf *b);
 int goro_fmt_sprint(G *g, Buf *b, const Value *args, int n);
 int goro_fmt_sprintln(G *g, Buf *b, const Value *args, int n);
 int goro_fmt_sprintf(G *g, Buf *b, Value format, const Value *args, int n);
+/* Sprintf for fmt.Errorf: each %w operand must be an error; their
+ * argument indexes go to [wrapped] (at most [max]), the count to
+ * *[nwrapped]. */
+int goro_fmt_errorf(G *g, Buf *b, Value format, const Value *args, int n, int *wrapped, int max,
+                    int *nwrapped);
 /* %v of one value. */
 void goro_fmt_value(G *g, Buf *b, Value v);
 /* The shortest decimal form of a float64 (strconv.FormatFloat(f, 'g', -1, 64)). */
