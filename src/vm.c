@@ -126,60 +126,63 @@ int goro_panic_str(G *g, const char *fmt, ...)
     return goro_panic(g, goro_str_cstr(buf));
 }
 
+/* Frame k's function, file and line, or false for a frame not shown in
+ * tracebacks (a synthetic one, or a native's). */
+static bool frame_info(G *g, int k, const char **fn, const char **file, int *line,
+                       bool *has_args)
+{
+    Frame *f = &g->frames[k];
+    Proto *p = f->cl ? f->cl->proto : NULL;
+    if (!p || p->synthetic)
+        return false;
+    *fn = p->name;
+    *file = p->file;
+    long pc = f->pc ? (long)(f->pc - p->code) - 1 : 0;
+    if (pc < 0)
+        pc = 0;
+    if (pc >= p->ncode)
+        pc = p->ncode - 1;
+    *line = p->ncode > 0 ? p->lines[pc] : p->line;
+    *has_args = p->nparams > 0 || p->variadic;
+    return true;
+}
+
 bool goro_g_frame_info(G *g, int i, const char **fn, const char **file, int *line,
                        bool *has_args)
 {
-    int k = (int)g->nframes - 1;
-    for (; k >= 0; k--) {
-        Frame *f = &g->frames[k];
-        Proto *p = f->cl ? f->cl->proto : NULL;
-        if (!p || p->synthetic)
-            continue;
-        if (i-- > 0)
-            continue;
-        *fn = p->name;
-        *file = p->file;
-        long pc = f->pc ? (long)(f->pc - p->code) - 1 : 0;
-        if (pc < 0)
-            pc = 0;
-        if (pc >= p->ncode)
-            pc = p->ncode - 1;
-        *line = p->ncode > 0 ? p->lines[pc] : p->line;
-        *has_args = p->nparams > 0 || p->variadic;
-        return true;
-    }
+    for (int k = (int)g->nframes - 1; k >= 0; k--)
+        if (frame_info(g, k, fn, file, line, has_args) && i-- == 0)
+            return true;
     return false;
 }
 
+/* The frames from the top, skipping [skip]; of a deep stack only the top
+ * and bottom 50, as Go elides the middle.  Linear in the depth: a panic
+ * in deep recursion builds it too. */
 char *goro_vm_traceback(G *g, int skip)
 {
-    size_t cap = 256, len = 0;
-    char *buf = goro_alloc_atomic(cap);
-    buf[0] = 0;
     const char *fn, *file;
     int line;
     bool args;
-    int shown = 0;
-    for (int i = skip; goro_g_frame_info(g, i, &fn, &file, &line, &args); i++) {
-        if (shown == 50) {
-            /* Go elides the middle of very deep stacks too */
-            int total = i;
-            while (goro_g_frame_info(g, total, &fn, &file, &line, &args))
-                total++;
-            if (total - i > 50) {
-                char *more = goro_sprintf("...additional frames elided...\n");
-                size_t ml = strlen(more);
-                if (len + ml + 1 > cap) {
-                    cap = (len + ml + 1) * 2;
-                    buf = goro_realloc(buf, cap);
-                }
-                memcpy(buf + len, more, ml + 1);
-                len += ml;
-                i = total - 50;
-                goro_g_frame_info(g, i, &fn, &file, &line, &args);
-            }
+    int total = 0;
+    for (int k = (int)g->nframes - 1; k >= 0; k--)
+        total += frame_info(g, k, &fn, &file, &line, &args);
+    total -= skip;
+    size_t cap = 256, len = 0;
+    char *buf = goro_alloc_atomic(cap);
+    buf[0] = 0;
+    int i = -skip;  /* index of the shown frame, counted from the top */
+    for (int k = (int)g->nframes - 1; k >= 0; k--) {
+        if (!frame_info(g, k, &fn, &file, &line, &args) || i++ < 0)
+            continue;
+        int at = i - 1;
+        if (total > 100 && at >= 50 && at < total - 50) {
+            if (at != 50)
+                continue;
+            fn = NULL;
         }
-        char *entry = goro_sprintf("%s(%s)\n\t%s:%d\n", fn, args ? "..." : "", file, line);
+        char *entry = fn ? goro_sprintf("%s(%s)\n\t%s:%d\n", fn, args ? "..." : "", file, line)
+                         : "...additional frames elided...\n";
         size_t el = strlen(entry);
         if (len + el + 1 > cap) {
             cap = (len + el + 1) * 2;
@@ -187,7 +190,6 @@ char *goro_vm_traceback(G *g, int skip)
         }
         memcpy(buf + len, entry, el + 1);
         len += el;
-        shown++;
     }
     return buf;
 }
@@ -793,14 +795,30 @@ static inline int call_native(G *g, Value fnv, Value *args, int nargs, Value *re
 /* Set up a call of closure [cl] whose function slot is R[a] with
  * [nargs] arguments after it; pushes the frame.  Returns false after
  * setting a panic. */
+/* Runaway recursion.  As in Go it is fatal, not a panic: no deferred
+ * call runs, the goroutine's stack is printed, exit status 2.  At the
+ * REPL it is a panic, which ends only the line. */
+static void stack_overflow(G *g)
+{
+    if (goro_sched.repl) {
+        g->pending_panic = goro_str_cstr("stack overflow");
+        g->has_pending_panic = true;
+        return;
+    }
+    fflush(stdout);
+    fprintf(stderr, "runtime: goroutine stack exceeds 1000000000-byte limit\n"
+                    "fatal error: stack overflow\n\ngoroutine %lld [running]:\n%s",
+            (long long)g->id, goro_vm_traceback(g, 0));
+    exit(2);
+}
+
 static bool enter_closure(G *g, Frame *caller, Closure *cl, int a, int nargs, int nres, bool spread)
 {
     Proto *p = cl->proto;
     uint32_t nb = caller->base + (uint32_t)a + 1;
     if (!ensure_stack(g, nb + p->maxregs + (uint32_t)(nargs > 0 ? nargs : 0) + 1) ||
         g->nframes >= MAX_FRAMES) {
-        g->pending_panic = goro_str_cstr("stack overflow");
-        g->has_pending_panic = true;
+        stack_overflow(g);
         return false;
     }
     Value *args = g->stack + nb;
