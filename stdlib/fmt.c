@@ -6,6 +6,7 @@
 #include "format.h"
 #include "os_file.h"
 #include "pkg.h"
+#include "scan.h"
 #include "vm.h"
 
 /* Write [b] to [w]: an *os.File directly, anything else through its
@@ -23,21 +24,13 @@ static int write_to(G *g, Value w, Buf *b, Value *res)
         return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
     /* io.Writer: w.Write([]byte) */
     Value bytes;
-    Value s = goro_buf_string(b);
     const char *cerr;
-    goro_type_convert(goro_t_bytes, s, &bytes, &cerr);
-    Type *t = goro_type_of(w);
-    const char *name = goro_intern_cstr("Write");
-    Method *m = goro_type_find_method(t, name);
-    if (!m && t->kind == TY_PTR && t->elem)
-        m = goro_type_find_method(t->elem, name);
-    if (!m)
-        return goro_runtime_error(g, "%s does not implement io.Writer (missing method Write)", t->name);
-    Value args[2] = {w, bytes};
-    if (VKIND(w) == VK_PTR && !goro_type_find_method(t, name))
-        args[0] = *(Value *)w.u.p;
+    goro_type_convert(goro_t_bytes, goro_buf_string(b), &bytes, &cerr);
     Value r[2];
-    int k = goro_vm_call(g, m->fn, args, 2, r, 2);
+    int k = goro_fmt_call_method(g, w, "Write", &bytes, 1, r, 2);
+    if (k == -2)
+        return goro_runtime_error(g, "%s does not implement io.Writer (missing method Write)",
+                                  goro_type_of(w)->name);
     if (k < 0)
         return GORO_NATIVE_PANIC;
     res[0] = k > 0 ? r[0] : goro_int(n);
@@ -253,6 +246,7 @@ void goro_pkg_fmt_init(void)
     goro_pkg_func(p, "Append", fmt_append);
     goro_pkg_func(p, "Appendln", fmt_appendln);
     goro_pkg_func(p, "Appendf", fmt_appendf);
+    goro_fmt_scan_init(p);
     /* the REPL does not echo what the printers return */
     const char *quiet[] = {"Print", "Println", "Printf", "Fprint", "Fprintln", "Fprintf"};
     for (size_t i = 0; i < sizeof quiet / sizeof quiet[0]; i++)

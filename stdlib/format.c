@@ -301,16 +301,20 @@ static void print_int(Fmt *f, Value v, int verb)
 
 /* --------------------------------------------------------------- floats */
 
-/* Call the strconv package's native [name]: fmt shares strconv's code
- * paths (FormatFloat, CanBackquote) rather than keeping copies. */
-static Value strconv_call(G *g, const char *name, Value *args, int nargs)
+int goro_fmt_strconv(G *g, const char *name, Value *args, int nargs, Value *res)
 {
     PkgMember *m = goro_pkg_member(goro_pkg_find("strconv"), goro_intern_cstr(name));
     if (!m)
         goro_fatal("fmt: strconv.%s is not registered", name);
-    Value res = goro_nil();
-    ((Native *)m->value.u.p)->fn(g, args, nargs, &res);
-    return res;
+    res[0] = res[1] = goro_nil();
+    return ((Native *)m->value.u.p)->fn(g, args, nargs, res);
+}
+
+static Value strconv_call(G *g, const char *name, Value *args, int nargs)
+{
+    Value res[2];
+    goro_fmt_strconv(g, name, args, nargs, res);
+    return res[0];
 }
 
 /* strconv.FormatFloat(x, fmt, prec, bits) */
@@ -519,6 +523,23 @@ static Method *lookup(Value v, const char *name)
     if (!m && VKIND(v) == VK_PTR && t->elem)
         m = goro_type_find_method(t->elem, name);
     return m;
+}
+
+bool goro_fmt_has_method(Value v, const char *name) { return lookup(v, goro_intern_cstr(name)); }
+
+int goro_fmt_call_method(G *g, Value recv, const char *name, Value *args, int nargs, Value *res,
+                         int nres)
+{
+    Method *m = lookup(recv, goro_intern_cstr(name));
+    if (!m)
+        return -2;
+    Value a[8];
+    a[0] = recv;
+    if (VKIND(recv) == VK_PTR && recv.u.p && !goro_type_find_method(goro_type_of(recv), m->name))
+        a[0] = *(Value *)recv.u.p;   /* a method of the pointee: it gets the object */
+    if (nargs)
+        memcpy(a + 1, args, sizeof(Value) * (size_t)nargs);
+    return goro_vm_call(g, m->fn, a, nargs + 1, res, nres);
 }
 
 /* Error() or String() for the verbs that use them.  True when it printed. */

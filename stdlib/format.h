@@ -34,6 +34,14 @@ void goro_fmt_float_shortest(Buf *b, double f, int bits, char fmt);
  * [out] (room for 24), the exponent of the first digit to *exp; returns
  * how many. */
 int goro_float_shortest_digits(double x, int bits, char *out, int *exp);
+/* Call the strconv package's native [name] (fmt shares strconv's code
+ * rather than keeping copies): its results (at most 2) to [res]. */
+int goro_fmt_strconv(G *g, const char *name, Value *args, int nargs, Value *res);
+bool goro_fmt_has_method(Value v, const char *name);
+/* recv.[name](args...) with at most 7 arguments: its result count, -1
+ * if it panicked, -2 if [recv] has no such method. */
+int goro_fmt_call_method(G *g, Value recv, const char *name, Value *args, int nargs, Value *res,
+                         int nres);
 /* strconv.IsPrint (Go's tables, in strconv.c). */
 bool goro_unicode_is_print(int32_t r);
 /* strconv.Quote */
