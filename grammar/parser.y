@@ -213,6 +213,12 @@ primary(A) ::= LBRACK(K) RBRACK lbrace(B) elems(E) RBRACE.
 primary(A) ::= MAP(M) lbrace(B) elems(E) RBRACE.  { A = ast_composite(ps, ast_type(ps, N_TMAP, M, 0, 0), E, B); }
 primary(A) ::= type_lit(T) LPAREN expr(X) comma_opt RPAREN.
                                                   { A = ast_call(ps, T, ast_list(ps, X), 0); }
+/* ([]byte)(s), (map[K]V)(nil), (func())(f), (<-chan int)(c) */
+primary(A) ::= LPAREN paren_type(T) RPAREN LPAREN expr(X) comma_opt RPAREN.
+                                                  { A = ast_call(ps, T, ast_list(ps, X), 0); }
+paren_type(A) ::= type_lit(T).                    { A = T; }
+paren_type(A) ::= FUNC signature(S).              { A = S; }
+paren_type(A) ::= chan_type(T).                   { A = T; }
 
 operand(A) ::= INT(T).                            { A = ast_literal(ps, T); }
 operand(A) ::= FLOAT(T).                          { A = ast_literal(ps, T); }

@@ -290,19 +290,18 @@ static void cg_composite(FuncState *fs, Node *e, int reg, Type *hint)
                          (long long)u->len);
                 return;
             }
-            int base = cg_alloc(fs, 2);
-            cg_emit_abx(fs, OP_LOADK, base, type_const(fs, t));
+            int base = cg_alloc(fs, 3);
             if (u->kind == TY_ARRAY) {
+                cg_emit_abx(fs, OP_LOADK, base, type_const(fs, t));
                 cg_emit_abc(fs, op, base, 0, 0);
             } else {
                 /* make([]T, len) */
                 cg_load_const(fs, goro_builtin_value(B_MAKE), base);
-                int a = cg_alloc(fs, 2);
-                cg_emit_abx(fs, OP_LOADK, a, type_const(fs, t));
-                cg_load_const(fs, goro_int(len), a + 1);
+                cg_emit_abx(fs, OP_LOADK, base + 1, type_const(fs, t));
+                cg_load_const(fs, goro_int(len), base + 2);
                 cg_emit_abc(fs, OP_CALL, base, 3, 2);
-                cg_free_to(fs, base + 1);
             }
+            cg_free_to(fs, base + 1);
             idx = 0;
             for (int i = 0; i < n; i++) {
                 Node *el = e->list.v[i];

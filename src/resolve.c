@@ -244,7 +244,9 @@ static Sym *member_sym(Package *p, PkgMember *m)
             s->kind = SYM_CONST;
             s->value = m->value;
             s->lf = m->lf;
-            s->exact = s->isfloat = m->has_lf;
+            s->bi = m->bi;
+            s->isfloat = m->has_lf;
+            s->exact = m->has_lf || m->has_bi;
             s->type = goro_type_of(m->value);
         } else if (m->kind == MEM_VAR) {
             s->kind = SYM_GLOBAL;

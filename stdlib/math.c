@@ -1697,8 +1697,8 @@ void goro_pkg_math_init(void)
     };
     for (size_t i = 0; i < sizeof iconsts / sizeof iconsts[0]; i++)
         goro_pkg_const(p, iconsts[i].name, goro_int(iconsts[i].v));
-    goro_pkg_const(p, "MaxUint", typed(goro_int(-1), goro_t_uint));
-    goro_pkg_const(p, "MaxUint64", typed(goro_int(-1), goro_t_uint64));
+    goro_pkg_const_uint(p, "MaxUint", UINT64_MAX);
+    goro_pkg_const_uint(p, "MaxUint64", UINT64_MAX);
 
     static const struct { const char *name; NativeFn fn; } fns[] = {
         {"Abs", m_Abs}, {"Ceil", m_Ceil}, {"Floor", m_Floor}, {"Trunc", m_Trunc},

@@ -74,6 +74,16 @@ void goro_pkg_const_float(Package *p, const char *name, const char *digits)
     m->value = goro_float((double)m->lf);
 }
 
+/* An untyped integer constant that may exceed int64 (math.MaxUint64):
+ * exact in constant expressions, a uint64 bit pattern as a value. */
+void goro_pkg_const_uint(Package *p, const char *name, uint64_t v)
+{
+    PkgMember *m = add(p, name, MEM_CONST);
+    m->bi = v;
+    m->has_bi = true;
+    m->value = goro_int((int64_t)v);
+}
+
 Box *goro_pkg_var(Package *p, const char *name, Value v)
 {
     PkgMember *m = add(p, name, MEM_VAR);

@@ -17,6 +17,8 @@ typedef struct PkgMember {
     Type *type;             /* MEM_TYPE */
     long double lf;         /* a float constant in extended precision */
     bool has_lf;
+    __int128 bi;            /* an untyped integer constant beyond int64 */
+    bool has_bi;
     void *sym;              /* the compiler's Sym for it, made once */
 } PkgMember;
 
@@ -38,6 +40,7 @@ void goro_pkg_const(Package *p, const char *name, Value v);
 /* A float constant given by its digits (kept in extended precision for
  * constant folding, as Go's constants are exact). */
 void goro_pkg_const_float(Package *p, const char *name, const char *digits);
+void goro_pkg_const_uint(Package *p, const char *name, uint64_t v);
 Box *goro_pkg_var(Package *p, const char *name, Value v);
 void goro_pkg_type(Package *p, const char *name, Type *t);
 /* A native method on a package type (receiver is args[0]). */
