@@ -183,7 +183,9 @@ Type *goro_type_struct(int n, const char **names, Type **types, bool *embedded)
      * composite literals): intern them by their printed form. */
     char *buf = goro_sprintf("struct {");
     for (int i = 0; i < n; i++)
-        buf = goro_sprintf("%s%s %s%s", buf, i ? ";" : "", names[i], types[i]->name);
+        buf = embedded && embedded[i]
+                  ? goro_sprintf("%s%s %s", buf, i ? ";" : "", types[i]->name)
+                  : goro_sprintf("%s%s %s %s", buf, i ? ";" : "", names[i], types[i]->name);
     buf = goro_sprintf("%s%s}", buf, n ? " " : "");
     pthread_mutex_lock(&type_lock);
     uint64_t h = name_hash(buf) & 1023;
