@@ -26,14 +26,14 @@
 
 /* ----------------------------------------------------------------- bits */
 
-static uint64_t f64bits(double f)
+uint64_t f64bits(double f)
 {
     uint64_t u;
     memcpy(&u, &f, 8);
     return u;
 }
 
-static double f64from(uint64_t u)
+double f64from(uint64_t u)
 {
     double f;
     memcpy(&f, &u, 8);

@@ -29,23 +29,10 @@
 #define GO_PI 3.141592653589793
 #define HALF_MAX 8.988465674311579e+307 /* MaxFloat64/2 */
 
-static uint64_t bits(double f)
-{
-    uint64_t u;
-    memcpy(&u, &f, 8);
-    return u;
-}
-
-static double from_bits(uint64_t u)
-{
-    double f;
-    memcpy(&f, &u, 8);
-    return f;
-}
 
 /* Go's NaN() has this bit pattern; the payload never shows in output,
  * but keep it the same anyway. */
-static double nan_go(void) { return from_bits(0x7FF8000000000001ULL); }
+static double nan_go(void) { return f64from(0x7FF8000000000001ULL); }
 
 /* ------------------------------------------------------------ erf, erfc */
 
@@ -110,7 +97,7 @@ static double erfc_tail(double x)
         R = rb[0] + s * (rb[1] + s * (rb[2] + s * (rb[3] + s * (rb[4] + s * (rb[5] + s * rb[6])))));
         S = 1 + s * (sb[1] + s * (sb[2] + s * (sb[3] + s * (sb[4] + s * (sb[5] + s * (sb[6] + s * sb[7]))))));
     }
-    double z = from_bits(bits(x) & 0xFFFFFFFF00000000ULL); /* pseudo-single precision x */
+    double z = f64from(f64bits(x) & 0xFFFFFFFF00000000ULL); /* pseudo-single precision x */
     double r = go_exp(-z * z - 0.5625) * go_exp((z - x) * (z + x) + R / S);
     return r / x;
 }
@@ -232,7 +219,7 @@ static double sin_pi(double x)
         } else {
             if (x < Two52)
                 z = x + Two52; /* exact */
-            n = (int)(1 & bits(z));
+            n = (int)(1 & f64bits(z));
             x = (double)n;
             n <<= 2;
         }

@@ -26,5 +26,7 @@ double go_log(double x);
 double go_sin(double x);
 double go_cos(double x);
 double go_mod(double x, double y);
+uint64_t f64bits(double f);     /* a float64's IEEE bits, and back */
+double f64from(uint64_t u);
 
 #endif
