@@ -1,23 +1,23 @@
 /* unicode.c: the unicode package: Go's character classes (IsLetter,
- * IsDigit, IsSpace, IsUpper, IsLower, IsPunct, ...) and its simple case
+ * IsDigit, IsSpace, IsUpper, IsLower, IsPunct, ...), its simple case
  * mappings (ToUpper, ToLower, ToTitle, SimpleFold), which strings also
- * uses for ToUpper, ToLower, Title and EqualFold.
+ * uses for ToUpper, ToLower, Title and EqualFold, and its exported range
+ * tables (*unicode.RangeTable: Letter, Digit, Han, Latin, ...) with Is,
+ * In and IsOneOf.
  *
  * The tables below are Go 1.19's own (Unicode 13.0.0), dumped from the
  * unicode package's exported RangeTables and CaseRanges by a short Go
  * program (for each table: print every R16 then R32 entry as
  * {Lo, Hi, Stride}; CaseRanges as {Lo, Hi, {Delta}} with UpperLower as
  * UL), so the answers are exactly Go's rather than the C library's.
+ * The tables only Is/In need (Cc, Z and the scripts) are generated into
+ * unicode_tables.c by the program quoted there.
  * orbit_tab lists the runes whose unicode.SimpleFold is not "ToLower if
  * that changes it, else ToUpper" (Go's caseOrbit, reduced to the entries
  * that matter). */
 #include "pkg.h"
+#include "unicode_tables.h"
 #include "vm.h"
-
-/* A run of code points lo..hi taking every stride-th one. */
-typedef struct URange {
-    uint32_t lo, hi, stride;
-} URange;
 
 /* Go's CaseRange: deltas to upper, lower and title case; UL marks an
  * alternating Upper/Lower run (U+0100 Ā, U+0101 ā, ...). */
@@ -767,6 +767,149 @@ static int u_to(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
+/* ------------------------------------------------------- range tables
+ *
+ * A *unicode.RangeTable is a native object pointing at one of the static
+ * tables; each exported table is made once at init, so aliases share it
+ * (unicode.Letter == unicode.L) as Go's do.  Its R16, R32 and
+ * LatinOffset fields are not exposed, and user-built tables
+ * (&unicode.RangeTable{...}) are not supported. */
+
+typedef struct RangeTableObj {
+    Obj obj;
+    const URange *r;
+    int n;
+} RangeTableObj;
+
+static ObjClass rangetable_class = {.name = "*unicode.RangeTable"};
+
+static Value new_range_table(const URange *r, int n)
+{
+    RangeTableObj *t = goro_alloc(sizeof *t);
+    t->obj.cls = &rangetable_class;
+    t->r = r;
+    t->n = n;
+    return goro_obj_value(&t->obj);
+}
+
+/* Is [v] in table [t]?  0 with *[out] set, else the panic: a nil table
+ * is Go's nil dereference (Is reads rangeTab.R16). */
+static int table_has(G *g, const char *fn, Value t, int32_t r, bool *out)
+{
+    if (VKIND(t) == VK_NIL || (VKIND(t) == VK_OBJ && !t.u.p))
+        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+    if (VKIND(t) != VK_OBJ || ((Obj *)t.u.p)->cls != &rangetable_class)
+        return goro_runtime_error(g, "unicode.%s: argument must be a *unicode.RangeTable", fn);
+    const RangeTableObj *rt = t.u.p;
+    *out = in_table(rt->r, rt->n, r);
+    return 0;
+}
+
+/* A rune argument; out-of-range values (impossible for a typed rune)
+ * become -1, which no table holds. */
+static bool rune_arg(Value v, int32_t *r)
+{
+    if (VKIND(v) != VK_INT)
+        return false;
+    *r = v.u.i == (int32_t)v.u.i ? (int32_t)v.u.i : -1;
+    return true;
+}
+
+/* unicode.Is(rangeTab, r) */
+static int u_is(G *g, Value *args, int nargs, Value *res)
+{
+    int32_t r;
+    if (nargs != 2 || !rune_arg(args[1], &r))
+        return goro_runtime_error(g, "unicode.Is: arguments must be a *unicode.RangeTable and a rune");
+    bool in = false;
+    int e = table_has(g, "Is", args[0], r, &in);
+    if (e)
+        return e;
+    res[0] = goro_bool(in);
+    return 1;
+}
+
+/* Does any of [tabs] hold [r]?  Go's loop: stops at the first that does,
+ * so a nil table after it is never touched. */
+static int any_has(G *g, const char *fn, const Value *tabs, int64_t n, int32_t r, Value *res)
+{
+    bool in = false;
+    for (int64_t i = 0; i < n && !in; i++) {
+        int e = table_has(g, fn, tabs[i], r, &in);
+        if (e)
+            return e;
+    }
+    res[0] = goro_bool(in);
+    return 1;
+}
+
+/* unicode.In(r, ranges ...*RangeTable) */
+static int u_in(G *g, Value *args, int nargs, Value *res)
+{
+    int32_t r;
+    if (nargs < 1 || !rune_arg(args[0], &r))
+        return goro_runtime_error(g, "unicode.In: argument must be a rune");
+    return any_has(g, "In", args + 1, nargs - 1, r, res);
+}
+
+/* unicode.IsOneOf(ranges []*RangeTable, r) */
+static int u_isoneof(G *g, Value *args, int nargs, Value *res)
+{
+    int32_t r;
+    if (nargs != 2 || (VKIND(args[0]) != VK_SLICE && VKIND(args[0]) != VK_NIL) ||
+        !rune_arg(args[1], &r))
+        return goro_runtime_error(g, "unicode.IsOneOf: arguments must be a []*unicode.RangeTable and a rune");
+    int64_t n = VKIND(args[0]) == VK_SLICE ? args[0].aux : 0;
+    return any_has(g, "IsOneOf", goro_slice_data(args[0]), n, r, res);
+}
+
+/* The exported tables: Go's name, its alias (or NULL) and the table.
+ * The first six are Go's GraphicRanges in its order, the first five its
+ * PrintRanges. */
+#define CAT(name, alias, tab) {name, alias, tab, NELEM(tab)}
+enum { NGRAPHIC = 6, NPRINT = 5 };
+static const struct {
+    const char *name, *alias;
+    const URange *r;
+    int n;
+} cat_tables[] = {
+    CAT("Letter", "L", letter_tab), CAT("Mark", "M", mark_tab),
+    CAT("Number", "N", number_tab), CAT("Punct", "P", punct_tab),
+    CAT("Symbol", "S", symbol_tab), CAT("Zs", NULL, zs_tab),
+    CAT("Upper", "Lu", upper_tab),  CAT("Lower", "Ll", lower_tab),
+    CAT("Title", "Lt", title_tab),  CAT("Digit", "Nd", digit_tab),
+    CAT("White_Space", NULL, space_tab),
+};
+
+/* Registers RangeTable, the tables, GraphicRanges and PrintRanges. */
+static void register_tables(Package *p)
+{
+    Type *t = goro_type_obj("unicode", "RangeTable", &rangetable_class);
+    t->name = rangetable_class.name;
+    rangetable_class.type = t;
+    goro_pkg_type(p, "RangeTable", t);
+
+    Value graphic[NGRAPHIC];
+    for (int i = 0; i < NELEM(cat_tables); i++) {
+        Value v = new_range_table(cat_tables[i].r, cat_tables[i].n);
+        goro_pkg_var(p, cat_tables[i].name, v);
+        if (cat_tables[i].alias)
+            goro_pkg_var(p, cat_tables[i].alias, v);
+        if (i < NGRAPHIC)
+            graphic[i] = v;
+    }
+    for (int i = 0; i < goro_unicode_gen_ntables; i++) {
+        const GoroUTable *gt = &goro_unicode_gen_tables[i];
+        Value v = new_range_table(gt->r, gt->n);
+        goro_pkg_var(p, gt->name, v);
+        if (strcmp(gt->name, "Z") == 0)
+            goro_pkg_var(p, "Space", v);   /* Go's Space is category Z */
+    }
+    uint32_t tt = TT(VK_SLICE, goro_type_slice(t)->id);
+    goro_pkg_var(p, "GraphicRanges", goro_slice_from(tt, graphic, NGRAPHIC));
+    goro_pkg_var(p, "PrintRanges", goro_slice_from(tt, graphic, NPRINT));
+}
+
 void goro_pkg_unicode_init(void)
 {
     Package *p = goro_pkg_new("unicode");
@@ -785,7 +928,9 @@ void goro_pkg_unicode_init(void)
         {"IsMark", u_ismark}, {"IsControl", u_iscontrol}, {"IsPrint", u_isprint},
         {"IsGraphic", u_isgraphic}, {"ToUpper", u_toupper}, {"ToLower", u_tolower},
         {"ToTitle", u_totitle}, {"SimpleFold", u_simplefold}, {"To", u_to},
+        {"Is", u_is}, {"In", u_in}, {"IsOneOf", u_isoneof},
     };
     for (int i = 0; i < NELEM(fns); i++)
         goro_pkg_func(p, fns[i].name, fns[i].fn);
+    register_tables(p);
 }
