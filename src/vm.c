@@ -1071,6 +1071,22 @@ L_SETGLOBAL: {
         NEXT();
     }
 
+/* The general case of an arithmetic instruction: goro_arith on any
+ * operands (mixed int/float, typed ints, strings), a run-time error if it
+ * refuses them. */
+#define ARITH_ANY(opc, xv, yv)                                                 \
+    {                                                                          \
+        Value out;                                                             \
+        SAVEPC();                                                              \
+        if (!goro_arith(opc, xv, yv, &out, &err)) {                            \
+            goro_runtime_error(g, "%s", err);                                  \
+            THROW();                                                           \
+        }                                                                      \
+        R(A) = out;                                                            \
+        NEXT();                                                                \
+    }
+#define ARITH_SLOW(opc) ARITH_ANY(opc, R(B), R(C))
+
 #define ARITH(opc, intexpr, fltexpr)                                            \
     {                                                                          \
         Value *x = &R(B), *y = &R(C);                                          \
@@ -1080,26 +1096,8 @@ L_SETGLOBAL: {
         } else if (x->tt == VK_FLOAT && y->tt == VK_FLOAT) {                   \
             double a_ = x->u.f, b_ = y->u.f;                                   \
             R(A) = goro_float(fltexpr);                                        \
-        } else {                                                               \
-            Value out;                                                         \
-            SAVEPC();                                                          \
-            if (!goro_arith(opc, *x, *y, &out, &err)) {                        \
-                goro_runtime_error(g, "%s", err);                              \
-                THROW();                                                       \
-            }                                                                  \
-            R(A) = out;                                                        \
-        }                                                                      \
-        NEXT();                                                                \
-    }
-#define ARITH_SLOW(opc)                                                        \
-    {                                                                          \
-        Value out;                                                             \
-        SAVEPC();                                                              \
-        if (!goro_arith(opc, R(B), R(C), &out, &err)) {                        \
-            goro_runtime_error(g, "%s", err);                                  \
-            THROW();                                                           \
-        }                                                                      \
-        R(A) = out;                                                            \
+        } else                                                                 \
+            ARITH_ANY(opc, *x, *y)                                             \
         NEXT();                                                                \
     }
 
@@ -1187,14 +1185,7 @@ L_SHR: {
             R(A) = goro_float(fltexpr);                                        \
             NEXT();                                                            \
         }                                                                      \
-        Value out;                                                             \
-        SAVEPC();                                                              \
-        if (!goro_arith(opc, *x, *y, &out, &err)) {                            \
-            goro_runtime_error(g, "%s", err);                                  \
-            THROW();                                                           \
-        }                                                                      \
-        R(A) = out;                                                            \
-        NEXT();                                                                \
+        ARITH_ANY(opc, *x, *y)                                                 \
     }
 #define IARITHK(opc, expr, intok)                                              \
     {                                                                          \
@@ -1204,14 +1195,7 @@ L_SHR: {
             R(A) = goro_int(expr);                                             \
             NEXT();                                                            \
         }                                                                      \
-        Value out;                                                             \
-        SAVEPC();                                                              \
-        if (!goro_arith(opc, *x, *y, &out, &err)) {                            \
-            goro_runtime_error(g, "%s", err);                                  \
-            THROW();                                                           \
-        }                                                                      \
-        R(A) = out;                                                            \
-        NEXT();                                                                \
+        ARITH_ANY(opc, *x, *y)                                                 \
     }
 L_ADDK:
     ARITHK(OP_ADD, (int64_t)((uint64_t)a_ + (uint64_t)b_), a_ + b_, 1)
