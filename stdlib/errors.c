@@ -160,49 +160,36 @@ static int call_bool_method(G *g, Value v, const char *name, Value arg)
 
 #define MAX_DEPTH 10000
 
-/* errors.Is: 1 found, 0 not, -1 panicked. */
-static int is(G *g, Value err, Value target, int depth)
+/* What errors.Is and errors.As look for at each error of the tree:
+ * 1 found, 0 not, -1 panicked. */
+typedef struct ChainQuery {
+    Value target;
+    Type *want;         /* errors.As: the type [target] points at; NULL for Is */
+} ChainQuery;
+
+static int query_one(G *g, Value err, const ChainQuery *q)
 {
-    for (; depth < MAX_DEPTH; depth++) {
-        if (same_error(err, target))
+    if (!q->want) {
+        if (same_error(err, q->target))
             return 1;
-        int r = call_bool_method(g, err, s_is, target);
-        if (r)
-            return r;
-        Value next;
-        if (unwrap(g, err, &next) < 0)
-            return -1;
-        if (VKIND(next) == VK_SLICE) {
-            Value *d = goro_slice_data(next);
-            for (uint32_t i = 0; i < next.aux; i++) {
-                Value e = d[i];
-                if (VKIND(e) == VK_NIL)
-                    continue;
-                r = is(g, e, target, depth + 1);
-                if (r)
-                    return r;
-            }
-            return 0;
-        }
-        if (goro_value_is_nil(next) && VKIND(next) != VK_STRUCT)
-            return 0;
-        err = next;
+        return call_bool_method(g, err, s_is, q->target);
     }
-    return 0;
+    const char *missing;
+    bool match = q->want->kind == TY_IFACE ? goro_type_implements(err, q->want, &missing)
+                                           : goro_type_of(err) == q->want;
+    if (match) {
+        *(Value *)q->target.u.p = err;
+        return 1;
+    }
+    return call_bool_method(g, err, s_as, q->target);
 }
 
-/* errors.As: 1 stored a match through [target], 0 none, -1 panicked. */
-static int as(G *g, Value err, Value target, Type *want, int depth)
+/* Go's walk of an error tree: the error, then what Unwrap returns (one
+ * error, or each of a []error depth first). */
+static int walk_chain(G *g, Value err, const ChainQuery *q, int depth)
 {
     for (; depth < MAX_DEPTH; depth++) {
-        const char *missing;
-        bool match = want->kind == TY_IFACE ? goro_type_implements(err, want, &missing)
-                                            : goro_type_of(err) == want;
-        if (match) {
-            *(Value *)target.u.p = err;
-            return 1;
-        }
-        int r = call_bool_method(g, err, s_as, target);
+        int r = query_one(g, err, q);
         if (r)
             return r;
         Value next;
@@ -211,10 +198,9 @@ static int as(G *g, Value err, Value target, Type *want, int depth)
         if (VKIND(next) == VK_SLICE) {
             Value *d = goro_slice_data(next);
             for (uint32_t i = 0; i < next.aux; i++) {
-                Value e = d[i];
-                if (VKIND(e) == VK_NIL)
+                if (VKIND(d[i]) == VK_NIL)
                     continue;
-                r = as(g, e, target, want, depth + 1);
+                r = walk_chain(g, d[i], q, depth + 1);
                 if (r)
                     return r;
             }
@@ -260,7 +246,8 @@ static int e_is(G *g, Value *args, int nargs, Value *res)
         res[0] = goro_bool(same_error(err, target));
         return 1;
     }
-    int r = is(g, err, target, 0);
+    ChainQuery q = {target, NULL};
+    int r = walk_chain(g, err, &q, 0);
     if (r < 0)
         return GORO_NATIVE_PANIC;
     res[0] = goro_bool(r);
@@ -295,7 +282,8 @@ static int e_as(G *g, Value *args, int nargs, Value *res)
         res[0] = goro_bool(false);
         return 1;
     }
-    int r = as(g, err, target, want, 0);
+    ChainQuery q = {target, want};
+    int r = walk_chain(g, err, &q, 0);
     if (r < 0)
         return GORO_NATIVE_PANIC;
     res[0] = goro_bool(r);
