@@ -102,6 +102,13 @@ Type *goro_type_obj(const char *pkg, const char *name, const struct ObjClass *cl
 void goro_type_add_method(Type *t, const char *name, Value fn, bool ptr_recv);
 Method *goro_type_find_method(Type *t, const char *name);
 
+/* [v] as a value of type [t] of the same kind (int64(x), a float32). */
+static inline Value goro_typed(Value v, const Type *t)
+{
+    v.tt = TT(VKIND(v), t->id);
+    return v;
+}
+
 /* A rune (int32) and a byte (uint8) value, as s[i] and range give them. */
 static inline Value goro_rune(int32_t r)
 {

@@ -1281,40 +1281,6 @@ static double go_abs(double x) { return f64from(f64bits(x) & ~SIGNMASK); }
 
 /* -------------------------------------------------------------- natives */
 
-/* A float64 argument; ints convert (goro mixes int and float). */
-static bool num_arg(Value *args, int nargs, int i, double *out)
-{
-    if (nargs <= i)
-        return false;
-    Value v = args[i];
-    if (VKIND(v) == VK_FLOAT) {
-        *out = v.u.f;
-        return true;
-    }
-    if (VKIND(v) == VK_INT) {
-        bool u = VTYPEID(v) && goro_type_is_unsigned(goro_type_of(v));
-        *out = u ? (double)v.u.u : (double)v.u.i;
-        return true;
-    }
-    return false;
-}
-
-static bool int_arg(Value *args, int nargs, int i, int64_t *out)
-{
-    if (nargs <= i)
-        return false;
-    Value v = args[i];
-    if (VKIND(v) == VK_INT) {
-        *out = v.u.i;
-        return true;
-    }
-    if (VKIND(v) == VK_FLOAT && v.u.f == trunc(v.u.f) && fabs(v.u.f) < 9.3e18) {
-        *out = (int64_t)v.u.f;
-        return true;
-    }
-    return false;
-}
-
 static int bad_num(G *g, const char *fn, int i)
 {
     return goro_runtime_error(g, "math.%s: argument %d must be a number", fn, i + 1);
@@ -1325,11 +1291,6 @@ static int bad_int(G *g, const char *fn, int i)
     return goro_runtime_error(g, "math.%s: argument %d must be an integer", fn, i + 1);
 }
 
-static Value typed(Value v, Type *t)
-{
-    v.tt = TT(VKIND(v), t->id);
-    return v;
-}
 
 /* Inverse error function: the rational approximations of Wichura's
  * algorithm AS 241 (percentage points of the normal distribution), with
@@ -1384,7 +1345,7 @@ static double go_erfinv(double x)
     static int m_##name(G *g, Value *args, int nargs, Value *res)   \
     {                                                               \
         double x;                                                   \
-        if (!num_arg(args, nargs, 0, &x))                           \
+        if (!goro_arg_float(args, nargs, 0, &x))                           \
             return bad_num(g, #name, 0);                            \
         res[0] = goro_float(expr);                                  \
         return 1;                                                   \
@@ -1394,9 +1355,9 @@ static double go_erfinv(double x)
     static int m_##name(G *g, Value *args, int nargs, Value *res)   \
     {                                                               \
         double x, y;                                                \
-        if (!num_arg(args, nargs, 0, &x))                           \
+        if (!goro_arg_float(args, nargs, 0, &x))                           \
             return bad_num(g, #name, 0);                            \
-        if (!num_arg(args, nargs, 1, &y))                           \
+        if (!goro_arg_float(args, nargs, 1, &y))                           \
             return bad_num(g, #name, 1);                            \
         res[0] = goro_float(expr);                                  \
         return 1;                                                   \
@@ -1457,7 +1418,7 @@ static int bessel_n(G *g, Value *args, int nargs, Value *res, const char *name,
     double x;
     if (nargs < 1 || VKIND(args[0]) != VK_INT)
         return bad_num(g, name, 0);
-    if (!num_arg(args, nargs, 1, &x))
+    if (!goro_arg_float(args, nargs, 1, &x))
         return bad_num(g, name, 1);
     res[0] = goro_float(fn(args[0].u.i, x));
     return 1;
@@ -1469,7 +1430,7 @@ static int m_Yn(G *g, Value *args, int nargs, Value *res) { return bessel_n(g, a
 static int m_Lgamma(G *g, Value *args, int nargs, Value *res)
 {
     double x;
-    if (!num_arg(args, nargs, 0, &x))
+    if (!goro_arg_float(args, nargs, 0, &x))
         return bad_num(g, "Lgamma", 0);
     int sign = 1;
     res[0] = goro_float(go_lgamma(x, &sign));
@@ -1480,9 +1441,9 @@ static int m_Lgamma(G *g, Value *args, int nargs, Value *res)
 static int m_Nextafter32(G *g, Value *args, int nargs, Value *res)
 {
     double x, y;
-    if (!num_arg(args, nargs, 0, &x))
+    if (!goro_arg_float(args, nargs, 0, &x))
         return bad_num(g, "Nextafter32", 0);
-    if (!num_arg(args, nargs, 1, &y))
+    if (!goro_arg_float(args, nargs, 1, &y))
         return bad_num(g, "Nextafter32", 1);
     res[0] = goro_float((double)nextafterf((float)x, (float)y));
     res[0].tt = TT(VK_FLOAT, goro_t_float32->id);
@@ -1493,7 +1454,7 @@ static int m_FMA(G *g, Value *args, int nargs, Value *res)
 {
     double x, y, z;
     for (int i = 0; i < 3; i++)
-        if (!num_arg(args, nargs, i, i == 0 ? &x : i == 1 ? &y : &z))
+        if (!goro_arg_float(args, nargs, i, i == 0 ? &x : i == 1 ? &y : &z))
             return bad_num(g, "FMA", i);
     res[0] = goro_float(fma(x, y, z));
     return 1;
@@ -1502,7 +1463,7 @@ static int m_FMA(G *g, Value *args, int nargs, Value *res)
 static int m_Modf(G *g, Value *args, int nargs, Value *res)
 {
     double x, frac;
-    if (!num_arg(args, nargs, 0, &x))
+    if (!goro_arg_float(args, nargs, 0, &x))
         return bad_num(g, "Modf", 0);
     res[0] = goro_float(go_modf(x, &frac));
     res[1] = goro_float(frac);
@@ -1512,7 +1473,7 @@ static int m_Modf(G *g, Value *args, int nargs, Value *res)
 static int m_Sincos(G *g, Value *args, int nargs, Value *res)
 {
     double x, s, c;
-    if (!num_arg(args, nargs, 0, &x))
+    if (!goro_arg_float(args, nargs, 0, &x))
         return bad_num(g, "Sincos", 0);
     go_sincos(x, &s, &c);
     res[0] = goro_float(s);
@@ -1524,7 +1485,7 @@ static int m_Frexp(G *g, Value *args, int nargs, Value *res)
 {
     double x;
     int exp;
-    if (!num_arg(args, nargs, 0, &x))
+    if (!goro_arg_float(args, nargs, 0, &x))
         return bad_num(g, "Frexp", 0);
     res[0] = goro_float(go_frexp(x, &exp));
     res[1] = goro_int(exp);
@@ -1535,9 +1496,9 @@ static int m_Ldexp(G *g, Value *args, int nargs, Value *res)
 {
     double x;
     int64_t e;
-    if (!num_arg(args, nargs, 0, &x))
+    if (!goro_arg_float(args, nargs, 0, &x))
         return bad_num(g, "Ldexp", 0);
-    if (!int_arg(args, nargs, 1, &e))
+    if (!goro_arg_int(args, nargs, 1, &e))
         return bad_int(g, "Ldexp", 1);
     res[0] = goro_float(go_ldexp(x, e));
     return 1;
@@ -1546,7 +1507,7 @@ static int m_Ldexp(G *g, Value *args, int nargs, Value *res)
 static int m_Ilogb(G *g, Value *args, int nargs, Value *res)
 {
     double x;
-    if (!num_arg(args, nargs, 0, &x))
+    if (!goro_arg_float(args, nargs, 0, &x))
         return bad_num(g, "Ilogb", 0);
     int64_t r;
     if (x == 0)
@@ -1562,7 +1523,7 @@ static int m_Ilogb(G *g, Value *args, int nargs, Value *res)
 static int m_Pow10(G *g, Value *args, int nargs, Value *res)
 {
     int64_t n;
-    if (!int_arg(args, nargs, 0, &n))
+    if (!goro_arg_int(args, nargs, 0, &n))
         return bad_int(g, "Pow10", 0);
     res[0] = goro_float(go_pow10(n));
     return 1;
@@ -1571,7 +1532,7 @@ static int m_Pow10(G *g, Value *args, int nargs, Value *res)
 static int m_Inf(G *g, Value *args, int nargs, Value *res)
 {
     int64_t sign;
-    if (!int_arg(args, nargs, 0, &sign))
+    if (!goro_arg_int(args, nargs, 0, &sign))
         return bad_int(g, "Inf", 0);
     res[0] = goro_float(sign >= 0 ? INFINITY : -INFINITY);
     return 1;
@@ -1587,7 +1548,7 @@ static int m_NaN(G *g, Value *args, int nargs, Value *res)
 static int m_IsNaN(G *g, Value *args, int nargs, Value *res)
 {
     double x;
-    if (!num_arg(args, nargs, 0, &x))
+    if (!goro_arg_float(args, nargs, 0, &x))
         return bad_num(g, "IsNaN", 0);
     res[0] = goro_bool(isnan(x));
     return 1;
@@ -1597,9 +1558,9 @@ static int m_IsInf(G *g, Value *args, int nargs, Value *res)
 {
     double x;
     int64_t sign;
-    if (!num_arg(args, nargs, 0, &x))
+    if (!goro_arg_float(args, nargs, 0, &x))
         return bad_num(g, "IsInf", 0);
-    if (!int_arg(args, nargs, 1, &sign))
+    if (!goro_arg_int(args, nargs, 1, &sign))
         return bad_int(g, "IsInf", 1);
     res[0] = goro_bool(is_inf(x, sign > 0 ? 1 : sign < 0 ? -1 : 0));
     return 1;
@@ -1608,7 +1569,7 @@ static int m_IsInf(G *g, Value *args, int nargs, Value *res)
 static int m_Signbit(G *g, Value *args, int nargs, Value *res)
 {
     double x;
-    if (!num_arg(args, nargs, 0, &x))
+    if (!goro_arg_float(args, nargs, 0, &x))
         return bad_num(g, "Signbit", 0);
     res[0] = goro_bool(signbit(x) != 0);
     return 1;
@@ -1617,16 +1578,16 @@ static int m_Signbit(G *g, Value *args, int nargs, Value *res)
 static int m_Float64bits(G *g, Value *args, int nargs, Value *res)
 {
     double x;
-    if (!num_arg(args, nargs, 0, &x))
+    if (!goro_arg_float(args, nargs, 0, &x))
         return bad_num(g, "Float64bits", 0);
-    res[0] = typed(goro_int((int64_t)f64bits(x)), goro_t_uint64);
+    res[0] = goro_typed(goro_int((int64_t)f64bits(x)), goro_t_uint64);
     return 1;
 }
 
 static int m_Float64frombits(G *g, Value *args, int nargs, Value *res)
 {
     int64_t b;
-    if (!int_arg(args, nargs, 0, &b))
+    if (!goro_arg_int(args, nargs, 0, &b))
         return bad_int(g, "Float64frombits", 0);
     res[0] = goro_float(f64from((uint64_t)b));
     return 1;
@@ -1635,24 +1596,24 @@ static int m_Float64frombits(G *g, Value *args, int nargs, Value *res)
 static int m_Float32bits(G *g, Value *args, int nargs, Value *res)
 {
     double x;
-    if (!num_arg(args, nargs, 0, &x))
+    if (!goro_arg_float(args, nargs, 0, &x))
         return bad_num(g, "Float32bits", 0);
     float f = (float)x;
     uint32_t u;
     memcpy(&u, &f, 4);
-    res[0] = typed(goro_int(u), goro_t_uint32);
+    res[0] = goro_typed(goro_int(u), goro_t_uint32);
     return 1;
 }
 
 static int m_Float32frombits(G *g, Value *args, int nargs, Value *res)
 {
     int64_t b;
-    if (!int_arg(args, nargs, 0, &b))
+    if (!goro_arg_int(args, nargs, 0, &b))
         return bad_int(g, "Float32frombits", 0);
     uint32_t u = (uint32_t)b;
     float f;
     memcpy(&f, &u, 4);
-    res[0] = typed(goro_float(f), goro_t_float32);
+    res[0] = goro_typed(goro_float(f), goro_t_float32);
     return 1;
 }
 

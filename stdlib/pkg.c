@@ -1,6 +1,7 @@
 /* pkg.c: the standard package registry (see pkg.h). */
 #include "pkg.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -123,4 +124,39 @@ void goro_stdlib_init(void)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, init_all);
+}
+
+/* ------------------------------------------------------------ arguments */
+
+bool goro_arg_int(const Value *args, int nargs, int i, int64_t *out)
+{
+    if (nargs <= i)
+        return false;
+    Value v = args[i];
+    if (VKIND(v) == VK_INT) {
+        *out = v.u.i;
+        return true;
+    }
+    if (VKIND(v) == VK_FLOAT && v.u.f == trunc(v.u.f) && fabs(v.u.f) < 9.3e18) {
+        *out = (int64_t)v.u.f;
+        return true;
+    }
+    return false;
+}
+
+bool goro_arg_float(const Value *args, int nargs, int i, double *out)
+{
+    if (nargs <= i)
+        return false;
+    Value v = args[i];
+    if (VKIND(v) == VK_FLOAT) {
+        *out = v.u.f;
+        return true;
+    }
+    if (VKIND(v) == VK_INT) {
+        bool u = VTYPEID(v) && goro_type_is_unsigned(goro_type_of(v));
+        *out = u ? (double)v.u.u : (double)v.u.i;
+        return true;
+    }
+    return false;
 }

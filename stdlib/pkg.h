@@ -41,6 +41,12 @@ void goro_pkg_const(Package *p, const char *name, Value v);
  * constant folding, as Go's constants are exact). */
 void goro_pkg_const_float(Package *p, const char *name, const char *digits);
 void goro_pkg_const_uint(Package *p, const char *name, uint64_t v);
+
+/* Natives' numeric arguments, as goro mixes int and float: args[i] as an
+ * int64 (an integral float too), or as a float64 (an int converts);
+ * false when missing or of another kind. */
+bool goro_arg_int(const Value *args, int nargs, int i, int64_t *out);
+bool goro_arg_float(const Value *args, int nargs, int i, double *out);
 Box *goro_pkg_var(Package *p, const char *name, Value v);
 void goro_pkg_type(Package *p, const char *name, Type *t);
 /* A native method on a package type (receiver is args[0]). */

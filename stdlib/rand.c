@@ -241,27 +241,6 @@ static bool float64_draw(G *g, Src *s, double *out)
 
 /* ------------------------------------------------------------ arguments */
 
-static bool int_arg(Value *args, int nargs, int i, int64_t *out)
-{
-    if (nargs <= i)
-        return false;
-    Value v = args[i];
-    if (VKIND(v) == VK_INT) {
-        *out = v.u.i;
-        return true;
-    }
-    if (VKIND(v) == VK_FLOAT && v.u.f == trunc(v.u.f) && fabs(v.u.f) < 9.3e18) {
-        *out = (int64_t)v.u.f;
-        return true;
-    }
-    return false;
-}
-
-static Value typed(Value v, Type *t)
-{
-    v.tt = TT(VKIND(v), t->id);
-    return v;
-}
 
 static RandObj *as_rand(Value v)
 {
@@ -306,7 +285,7 @@ static int get_src(G *g, Value *args, int nargs, bool method, Src *s, int *o)
 
 #define NEED_INT(i, fn, var)                                                              \
     int64_t var;                                                                          \
-    if (!int_arg(args, nargs, (i), &var))                                                 \
+    if (!goro_arg_int(args, nargs, (i), &var))                                                 \
         return goro_runtime_error(g, "rand.%s: argument %d must be an integer", fn, (i) - o + 1)
 
 /* ----------------------------------------------------------- functions */
@@ -317,7 +296,7 @@ static int do_int63(G *g, Value *args, int nargs, Value *res, bool method)
     int64_t v;
     if (!int63(g, &s, &v))
         return GORO_NATIVE_PANIC;
-    res[0] = typed(goro_int(v), goro_t_int64);
+    res[0] = goro_typed(goro_int(v), goro_t_int64);
     return 1;
 }
 
@@ -337,7 +316,7 @@ static int do_int31(G *g, Value *args, int nargs, Value *res, bool method)
     int32_t v;
     if (!int31(g, &s, &v))
         return GORO_NATIVE_PANIC;
-    res[0] = typed(goro_int(v), goro_t_int32);
+    res[0] = goro_typed(goro_int(v), goro_t_int32);
     return 1;
 }
 
@@ -347,7 +326,7 @@ static int do_uint32(G *g, Value *args, int nargs, Value *res, bool method)
     int64_t v;
     if (!int63(g, &s, &v))
         return GORO_NATIVE_PANIC;
-    res[0] = typed(goro_int((uint32_t)(v >> 31)), goro_t_uint32);
+    res[0] = goro_typed(goro_int((uint32_t)(v >> 31)), goro_t_uint32);
     return 1;
 }
 
@@ -357,7 +336,7 @@ static int do_uint64(G *g, Value *args, int nargs, Value *res, bool method)
     uint64_t v;
     if (!uint64_draw(g, &s, &v))
         return GORO_NATIVE_PANIC;
-    res[0] = typed(goro_int((int64_t)v), goro_t_uint64);
+    res[0] = goro_typed(goro_int((int64_t)v), goro_t_uint64);
     return 1;
 }
 
@@ -383,7 +362,7 @@ static int do_int63n(G *g, Value *args, int nargs, Value *res, bool method)
     int64_t v;
     if (!int63n(g, &s, n, &v))
         return GORO_NATIVE_PANIC;
-    res[0] = typed(goro_int(v), goro_t_int64);
+    res[0] = goro_typed(goro_int(v), goro_t_int64);
     return 1;
 }
 
@@ -397,7 +376,7 @@ static int do_int31n(G *g, Value *args, int nargs, Value *res, bool method)
     int32_t v;
     if (!int31n(g, &s, n32, &v))
         return GORO_NATIVE_PANIC;
-    res[0] = typed(goro_int(v), goro_t_int32);
+    res[0] = goro_typed(goro_int(v), goro_t_int32);
     return 1;
 }
 
@@ -421,7 +400,7 @@ static int do_float32(G *g, Value *args, int nargs, Value *res, bool method)
             return GORO_NATIVE_PANIC;
         f = (float)d;
     } while (f == 1);
-    res[0] = typed(goro_float(f), goro_t_float32);
+    res[0] = goro_typed(goro_float(f), goro_t_float32);
     return 1;
 }
 
@@ -518,7 +497,7 @@ static int do_read(G *g, Value *args, int nargs, Value *res, bool method)
             v = (uint64_t)r;
             left = 7;
         }
-        d[i] = typed(goro_int((uint8_t)v), goro_t_uint8);
+        d[i] = goro_typed(goro_int((uint8_t)v), goro_t_uint8);
         v >>= 8;
         left--;
     }
@@ -578,7 +557,7 @@ BOTH(seed)
 static int rand_newsource(G *g, Value *args, int nargs, Value *res)
 {
     int64_t seed;
-    if (!int_arg(args, nargs, 0, &seed))
+    if (!goro_arg_int(args, nargs, 0, &seed))
         return goro_runtime_error(g, "rand.NewSource: argument must be an integer");
     SourceObj *s = goro_alloc(sizeof *s);
     s->obj.cls = &source_class;
@@ -610,7 +589,7 @@ static int src_int63(G *g, Value *args, int nargs, Value *res)
     SourceObj *s = nargs ? as_source(args[0]) : NULL;
     if (!s)
         return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
-    res[0] = typed(goro_int((int64_t)(xoshiro_next(&s->x) >> 1)), goro_t_int64);
+    res[0] = goro_typed(goro_int((int64_t)(xoshiro_next(&s->x) >> 1)), goro_t_int64);
     return 1;
 }
 
@@ -619,7 +598,7 @@ static int src_uint64(G *g, Value *args, int nargs, Value *res)
     SourceObj *s = nargs ? as_source(args[0]) : NULL;
     if (!s)
         return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
-    res[0] = typed(goro_int((int64_t)xoshiro_next(&s->x)), goro_t_uint64);
+    res[0] = goro_typed(goro_int((int64_t)xoshiro_next(&s->x)), goro_t_uint64);
     return 1;
 }
 
@@ -630,7 +609,7 @@ static int src_seed(G *g, Value *args, int nargs, Value *res)
     int64_t seed;
     if (!s)
         return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
-    if (!int_arg(args, nargs, 1, &seed))
+    if (!goro_arg_int(args, nargs, 1, &seed))
         return goro_runtime_error(g, "rand.Source.Seed: argument must be an integer");
     xoshiro_seed(&s->x, seed);
     return 0;

@@ -365,54 +365,14 @@ static bool numerror_getfield(Obj *o, const char *name, Value *out)
                                       fn, (i) + 1);                                  \
     } while (0)
 
-/* An integer argument; an integral float is accepted (goro mixes them). */
-static bool int_arg(Value *args, int nargs, int i, int64_t *out)
-{
-    if (nargs <= i)
-        return false;
-    Value v = args[i];
-    if (VKIND(v) == VK_INT) {
-        *out = v.u.i;
-        return true;
-    }
-    if (VKIND(v) == VK_FLOAT && v.u.f == trunc(v.u.f) && fabs(v.u.f) < 9.3e18) {
-        *out = (int64_t)v.u.f;
-        return true;
-    }
-    return false;
-}
-
 #define NEED_INT(i, fn, var)                                                           \
     int64_t var;                                                                       \
     do {                                                                               \
-        if (!int_arg(args, nargs, i, &var))                                            \
+        if (!goro_arg_int(args, nargs, i, &var))                                            \
             return goro_runtime_error(g, "strconv.%s: argument %d must be an integer", \
                                       fn, (i) + 1);                                    \
     } while (0)
 
-static bool float_arg(Value *args, int nargs, int i, double *out)
-{
-    if (nargs <= i)
-        return false;
-    Value v = args[i];
-    if (VKIND(v) == VK_FLOAT) {
-        *out = v.u.f;
-        return true;
-    }
-    if (VKIND(v) == VK_INT) {
-        bool u = VTYPEID(v) && goro_type_is_unsigned(goro_type_of(v));
-        *out = u ? (double)v.u.u : (double)v.u.i;
-        return true;
-    }
-    return false;
-}
-
-static Value typed_int(int64_t i, Type *t)
-{
-    Value v = goro_int(i);
-    v.tt = TT(VK_INT, t->id);
-    return v;
-}
 
 /* dst for the Append functions: a []byte (nil becomes an empty []byte). */
 static bool bytes_arg(Value *args, int nargs, Value *out)
@@ -436,7 +396,7 @@ static Value bytes_append(Value dst, const char *s, size_t n)
         return dst;
     Value *items = goro_alloc_atomic(sizeof(Value) * n);
     for (size_t i = 0; i < n; i++)
-        items[i] = typed_int((unsigned char)s[i], goro_t_uint8);
+        items[i] = goro_byte((unsigned char)s[i]);
     return goro_slice_append(dst, items, (int64_t)n);
 }
 
@@ -619,7 +579,7 @@ static int sc_parseint(G *g, Value *args, int nargs, Value *res)
     NEED_INT(2, "ParseInt", bits);
     Value err;
     int64_t v = parse_int("ParseInt", args[0], base, bits, &err);
-    res[0] = typed_int(v, goro_t_int64);
+    res[0] = goro_typed(goro_int(v), goro_t_int64);
     res[1] = err;
     return 2;
 }
@@ -631,7 +591,7 @@ static int sc_parseuint(G *g, Value *args, int nargs, Value *res)
     NEED_INT(2, "ParseUint", bits);
     Value err;
     uint64_t v = parse_uint("ParseUint", args[0], args[0].u.s, args[0].aux, base, bits, &err);
-    res[0] = typed_int((int64_t)v, goro_t_uint64);
+    res[0] = goro_typed(goro_int((int64_t)v), goro_t_uint64);
     res[1] = err;
     return 2;
 }
@@ -668,9 +628,9 @@ static int format_int_common(G *g, Value *args, int nargs, Value *res, const cha
                              bool is_unsigned, bool append)
 {
     int64_t i, base = 10;
-    if (!int_arg(args, nargs, iarg, &i))
+    if (!goro_arg_int(args, nargs, iarg, &i))
         return goro_runtime_error(g, "strconv.%s: argument %d must be an integer", fn, iarg + 1);
-    if (strcmp(fn, "Itoa") != 0 && !int_arg(args, nargs, iarg + 1, &base))
+    if (strcmp(fn, "Itoa") != 0 && !goro_arg_int(args, nargs, iarg + 1, &base))
         return goro_runtime_error(g, "strconv.%s: argument %d must be an integer", fn, iarg + 2);
     if (base < 2 || base > 36)
         return goro_panic_str(g, "strconv: illegal AppendInt/FormatInt base");
@@ -1245,7 +1205,7 @@ static int format_float_common(G *g, Value *args, int nargs, Value *res, bool ap
     const char *fn = append ? "AppendFloat" : "FormatFloat";
     int o = append ? 1 : 0;
     double x;
-    if (!float_arg(args, nargs, o, &x))
+    if (!goro_arg_float(args, nargs, o, &x))
         return goro_runtime_error(g, "strconv.%s: argument %d must be a float", fn, o + 1);
     NEED_INT(o + 1, fn, fmt);
     NEED_INT(o + 2, fn, prec);
@@ -1618,13 +1578,13 @@ static int sc_unquotechar(G *g, Value *args, int nargs, Value *res)
     bool mb;
     size_t used;
     if (!unquote_char(args[0].u.s, args[0].aux, (int)(uint8_t)quote, &r, &mb, &used)) {
-        res[0] = typed_int(0, goro_t_int32);
+        res[0] = goro_rune(0);
         res[1] = goro_bool(false);
         res[2] = goro_str_nocopy("", 0);
         res[3] = err_syntax;
         return 4;
     }
-    res[0] = typed_int(r, goro_t_int32);
+    res[0] = goro_typed(goro_int(r), goro_t_int32);
     res[1] = goro_bool(mb);
     res[2] = goro_str_nocopy(args[0].u.s + used, (int64_t)(args[0].aux - used));
     res[3] = goro_nil();

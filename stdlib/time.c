@@ -184,14 +184,6 @@ static int d_minutes(G *g, Value *a, int n, Value *r)
     r[0] = goro_float((double)(d / MIN) + (double)(d % MIN) / (60e9));
     return 1;
 }
-/* Go's int64 results (%T says int64) */
-static Value int64v(int64_t x)
-{
-    Value v = goro_int(x);
-    v.tt = TT(VK_INT, goro_t_int64->id);
-    return v;
-}
-
 static int d_hours(G *g, Value *a, int n, Value *r)
 {
     GORO_UNUSED(g); GORO_UNUSED(n);
@@ -199,9 +191,9 @@ static int d_hours(G *g, Value *a, int n, Value *r)
     r[0] = goro_float((double)(d / HOUR) + (double)(d % HOUR) / (60 * 60e9));
     return 1;
 }
-static int d_ms(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = int64v(a[0].u.i / MS); return 1; }
-static int d_us(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = int64v(a[0].u.i / US); return 1; }
-static int d_ns(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = int64v(a[0].u.i); return 1; }
+static int d_ms(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = goro_typed(goro_int(a[0].u.i / MS), goro_t_int64); return 1; }
+static int d_us(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = goro_typed(goro_int(a[0].u.i / US), goro_t_int64); return 1; }
+static int d_ns(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = goro_typed(goro_int(a[0].u.i), goro_t_int64); return 1; }
 static int d_abs(G *g, Value *a, int n, Value *r)
 {
     GORO_UNUSED(g); GORO_UNUSED(n);
@@ -379,9 +371,9 @@ static int t_add(G *g, Value *args, int nargs, Value *res)
 static int t_before(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.Before"); TIME_ARG(1, "Time.Before"); res[0] = goro_bool(sub(t0, t1) < 0); return 1; }
 static int t_after(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.After"); TIME_ARG(1, "Time.After"); res[0] = goro_bool(sub(t0, t1) > 0); return 1; }
 static int t_equal(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.Equal"); TIME_ARG(1, "Time.Equal"); res[0] = goro_bool(sub(t0, t1) == 0); return 1; }
-static int t_unix(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.Unix"); res[0] = int64v(t0->wall / SEC - (t0->wall % SEC < 0)); return 1; }
-static int t_unixnano(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.UnixNano"); res[0] = int64v(t0->wall); return 1; }
-static int t_unixmilli(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.UnixMilli"); res[0] = int64v(t0->wall / MS); return 1; }
+static int t_unix(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.Unix"); res[0] = goro_typed(goro_int(t0->wall / SEC - (t0->wall % SEC < 0)), goro_t_int64); return 1; }
+static int t_unixnano(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.UnixNano"); res[0] = goro_typed(goro_int(t0->wall), goro_t_int64); return 1; }
+static int t_unixmilli(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.UnixMilli"); res[0] = goro_typed(goro_int(t0->wall / MS), goro_t_int64); return 1; }
 static int t_format(G *g, Value *args, int nargs, Value *res)
 {
     TIME_ARG(0, "Time.Format");
