@@ -1584,7 +1584,7 @@ static int sc_unquotechar(G *g, Value *args, int nargs, Value *res)
         res[3] = err_syntax;
         return 4;
     }
-    res[0] = goro_typed(goro_int(r), goro_t_int32);
+    res[0] = goro_rune((int32_t)r);
     res[1] = goro_bool(mb);
     res[2] = goro_str_nocopy(args[0].u.s + used, (int64_t)(args[0].aux - used));
     res[3] = goro_nil();
