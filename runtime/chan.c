@@ -39,6 +39,7 @@
  * then goro_sched_ready publishes the G (release). */
 #include "chan.h"
 
+#include <sched.h>
 #include <stdlib.h>
 
 #include "errors_obj.h"
@@ -156,6 +157,14 @@ int64_t goro_chan_len(Chan *c)
     return n;
 }
 
+/* The park commit of a channel wait: the G is off its M, publish it. */
+static bool unlock_commit(G *g, void *arg)
+{
+    GORO_UNUSED(g);
+    pthread_mutex_unlock(arg);
+    return true;
+}
+
 /* Park [g] forever (a nil channel). */
 static int block_forever(G *g, const char *reason)
 {
@@ -217,9 +226,9 @@ int goro_chan_send(G *g, Chan *c, Value v, bool block)
     s->elem = store_elem(c, v);
     atomic_store(&g->selectdone, 0);
     g->waiting = s;
-    goro_sched_park(g, "chan send");
     enqueue(&c->sendq, s);
-    pthread_mutex_unlock(&c->lock);
+    /* c->lock stays held until the G's M has left it */
+    goro_sched_park_commit(g, "chan send", unlock_commit, &c->lock);
     return CHAN_PARKED;
 }
 
@@ -289,9 +298,8 @@ int goro_chan_recv(G *g, Chan *c, Value *out, bool *ok, bool block)
     s->is_recv = true;
     atomic_store(&g->selectdone, 0);
     g->waiting = s;
-    goro_sched_park(g, "chan receive");
     enqueue(&c->recvq, s);
-    pthread_mutex_unlock(&c->lock);
+    goro_sched_park_commit(g, "chan receive", unlock_commit, &c->lock);
     return CHAN_PARKED;
 }
 
@@ -357,6 +365,19 @@ static void unlock_all(Chan **order, int n)
     for (int i = n - 1; i >= 0; i--)
         if (i == 0 || order[i] != order[i - 1])
             pthread_mutex_unlock(&order[i]->lock);
+}
+
+typedef struct SelectLocks {
+    int n;
+    Chan *order[];
+} SelectLocks;
+
+static bool select_commit(G *g, void *arg)
+{
+    GORO_UNUSED(g);
+    SelectLocks *sl = arg;
+    unlock_all(sl->order, sl->n);
+    return true;
 }
 
 int goro_select(G *g, SelectCase *cases, int n, bool has_default, int *chosen, Value *recv,
@@ -451,8 +472,11 @@ int goro_select(G *g, SelectCase *cases, int n, bool has_default, int *chosen, V
         list = s;
     }
     g->waiting = list;
-    goro_sched_park(g, n == 0 ? "select (no cases)" : "select");
-    unlock_all(order, nl);
+    /* the channels stay locked until the G's M has left it */
+    SelectLocks *sl = goro_alloc(sizeof *sl + sizeof(Chan *) * (size_t)nl);
+    sl->n = nl;
+    memcpy(sl->order, order, sizeof(Chan *) * (size_t)nl);
+    goro_sched_park_commit(g, n == 0 ? "select (no cases)" : "select", select_commit, sl);
     return CHAN_PARKED;
 }
 
@@ -477,6 +501,14 @@ void goro_select_cleanup(G *g) { leave_queues(g); }
 
 bool goro_chan_cancel_wait(G *g)
 {
+    /* a goroutine still on its way to parking is not yet anyone's */
+    while (atomic_load(&g->parking))
+        sched_yield();
+    if (g->cancelfn) {
+        bool (*fn)(G *) = g->cancelfn;
+        g->cancelfn = NULL;
+        return fn(g);
+    }
     uint32_t zero = 0;
     if (!atomic_compare_exchange_strong(&g->selectdone, &zero, 1))
         return false;

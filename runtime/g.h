@@ -97,10 +97,20 @@ typedef struct G {
                                 channel (value to dst, ok to dst-1) */
     int8_t resume_want;      /* how many results the caller wants (-1 all) */
     bool resume_pending;
+    /* a native that parked to be called again (GORO_NATIVE_RETRY) */
+    Value retry_fn;
+    Value *retry_args;
+    int retry_nargs;
+    /* parking: the commit that publishes the G once its M has left it */
+    bool (*parkfn)(struct G *, void *);
+    void *parkarg;
+    _Atomic bool parking;    /* between goro_sched_park* and its commit */
+    bool (*cancelfn)(struct G *); /* leave a wait that is not on channels (IO wait) */
+    _Atomic bool preempt;    /* sysmon or a stop-the-world asks it to yield */
     struct Sudog *waiting;   /* this G's sudogs while parked on channels */
     _Atomic uint32_t selectdone; /* a wake-up was claimed (Go's g.selectDone) */
     struct Timer *timer;     /* time.Sleep's timer, reused */
-    bool interrupted;        /* Ctrl-C in the REPL: panic when resumed */
+    _Atomic bool interrupted;/* Ctrl-C in the REPL: panic when resumed */
     int nested;              /* native callback depth: parking is forbidden > 0 */
     Value *callres;          /* goro_vm_call: where a boundary frame's results go */
     int wantres, ncallres;

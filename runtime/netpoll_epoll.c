@@ -1,23 +1,29 @@
 /* netpoll_epoll.c: the epoll backend of the netpoller (netpoll.h).
  *
- * For now the poller watches one descriptor: an eventfd that other
- * threads write to wake a scheduler blocked here (goro_netpoll_break,
- * as Go's netpollBreak).  Breaks are coalesced with an atomic flag: only
- * the first break after the poller drains the eventfd writes to it.  The
- * eventfd is level-triggered, so a break that happens before the wait
- * begins makes the wait return at once: no wake-up is lost.
+ * Every descriptor is registered once, edge-triggered, for input and
+ * output (EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET), as Go's
+ * netpollopen; no EPOLL_CTL_MOD per operation.  The event's data is the
+ * descriptor's tag (table index and sequence number, netpoll.c), never
+ * a pointer: epoll's memory is invisible to Boehm, and a stale event
+ * for a reused fd is recognised by its sequence number.
+ *
+ * An eventfd (tag 0), level-triggered, breaks a blocked epoll_wait
+ * (goro_netpoll_break, Go's netpollBreak).  Breaks are coalesced with an
+ * atomic flag: only the first break after the poller drains the eventfd
+ * writes to it, and a break before the wait begins makes the wait
+ * return at once: none is lost.
  *
  * Boehm's stop-the-world signals interrupt epoll_wait (EINTR) at every
- * collection; the wait retries with the remaining time
+ * collection: a blocking wait retries with the remaining time
  * (techniques.md, verified 50/50 EINTR under GC load). */
 #include "netpoll.h"
 
 #include <errno.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -35,9 +41,22 @@ void goro_netpoll_init(void)
     breakfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (epfd < 0 || breakfd < 0)
         goro_fatal("netpoll: cannot create epoll or eventfd: %s", strerror(errno));
-    struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
+    struct epoll_event ev = {.events = EPOLLIN, .data.u64 = 0};
     if (epoll_ctl(epfd, EPOLL_CTL_ADD, breakfd, &ev) < 0)
         goro_fatal("netpoll: epoll_ctl: %s", strerror(errno));
+}
+
+int goro_netpoll_backend_open(int fd, uint64_t tag)
+{
+    struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET,
+                             .data.u64 = tag};
+    return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
+}
+
+void goro_netpoll_backend_close(int fd)
+{
+    struct epoll_event ev = {0};
+    epoll_ctl(epfd, EPOLL_CTL_DEL, fd, &ev);
 }
 
 void goro_netpoll_break(void)
@@ -52,38 +71,49 @@ void goro_netpoll_break(void)
         ;
 }
 
-void goro_netpoll_wait(int64_t timeout_ns)
+struct G *goro_netpoll(int64_t delay)
 {
-    int64_t deadline = timeout_ns < 0 ? -1 : goro_nanotime() + timeout_ns;
+    if (epfd < 0)
+        return NULL;
+    int64_t deadline = delay < 0 ? -1 : goro_nanotime() + delay;
+    struct G *list = NULL;
     for (;;) {
         int ms;
-        if (deadline < 0) {
+        if (delay < 0) {
             ms = -1;
+        } else if (delay == 0) {
+            ms = 0;
         } else {
             int64_t left = deadline - goro_nanotime();
             if (left <= 0)
-                return;
+                return list;
             /* round up: a sub-millisecond wait must not spin (Go does the same) */
             int64_t m = (left + 999999) / 1000000;
             ms = m > 1000000 ? 1000000 : (int)m;
         }
-        struct epoll_event evs[8];
-        int n = epoll_wait(epfd, evs, 8, ms);
+        struct epoll_event evs[128];
+        int n = epoll_wait(epfd, evs, 128, ms);
         if (n < 0) {
-            if (errno == EINTR)
+            if (errno == EINTR) {
+                if (delay == 0)
+                    return list;
                 continue;
+            }
             goro_fatal("netpoll: epoll_wait: %s", strerror(errno));
         }
-        if (n == 0)
-            return;
         for (int i = 0; i < n; i++) {
-            if (evs[i].data.ptr == NULL) {
+            uint32_t e = evs[i].events;
+            if (evs[i].data.u64 == 0) {
                 uint64_t v;
                 while (read(breakfd, &v, sizeof v) < 0 && errno == EINTR)
                     ;
                 atomic_store(&break_pending, 0);
+                continue;
             }
+            bool r = e & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR);
+            bool w = e & (EPOLLOUT | EPOLLHUP | EPOLLERR);
+            goro_poll_ready(evs[i].data.u64, r, w, &list);
         }
-        return;
+        return list;
     }
 }

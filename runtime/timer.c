@@ -12,8 +12,12 @@
  * expired timers before looking for work (goro_timers_run) and bounds
  * its idle wait in the netpoller by the earliest deadline
  * (goro_timers_next).  Stop and Reset remove the timer from the heap by
- * its index (Go marks and removes lazily; with one P and few timers the
- * direct removal is simpler and as fast).
+ * its index under that heap's lock (Go marks and removes lazily; direct
+ * removal is simpler and, with a lock per P, as fast).  A P with nothing
+ * to do runs the expired timers of busy P's when it steals, and the M
+ * that blocks in the netpoller sleeps until the earliest timer of any P
+ * (proc.c); adding a timer earlier than that wakes it
+ * (goro_sched_wake_netpoller).
  *
  * A timer's action runs outside the heap lock: TIMER_WAKE readies a
  * sleeping goroutine if it can claim it (the parking protocol in
@@ -49,6 +53,13 @@ int64_t goro_walltime(void)
 void goro_timerheap_init(TimerHeap *h)
 {
     pthread_mutex_init(&h->lock, NULL);
+    atomic_store(&h->first, -1);
+}
+
+/* Under the lock, after any change. */
+static void heap_changed(TimerHeap *h)
+{
+    atomic_store_explicit(&h->first, h->n ? h->v[0]->when : -1, memory_order_release);
 }
 
 static void heap_set(TimerHeap *h, int i, Timer *t)
@@ -100,6 +111,7 @@ static void heap_remove(TimerHeap *h, int i)
     }
     h->v[h->n] = NULL;
     t->idx = -1;
+    heap_changed(h);
 }
 
 static void heap_add(TimerHeap *h, Timer *t)
@@ -111,6 +123,7 @@ static void heap_add(TimerHeap *h, Timer *t)
     h->v[h->n] = t;
     t->idx = h->n++;
     sift_up(h, t->idx);
+    heap_changed(h);
 }
 
 static P *current_p(void)
@@ -124,37 +137,61 @@ void goro_timer_start(Timer *t)
     goro_timer_stop(t);
     P *p = current_p();
     pthread_mutex_lock(&p->timers.lock);
-    t->p = p;
+    __atomic_store_n(&t->p, p, __ATOMIC_RELEASE);
     heap_add(&p->timers, t);
     bool earliest = t->idx == 0;
+    int64_t when = t->when;
     pthread_mutex_unlock(&p->timers.lock);
     /* a new earliest deadline must cut a sleeping poller's wait short */
-    if (earliest && (!goro_curm || goro_curm->p != p))
-        goro_netpoll_break();
+    if (earliest)
+        goro_sched_wake_netpoller(when);
+}
+
+void goro_timers_move(P *from, P *to)
+{
+    for (;;) {
+        pthread_mutex_lock(&from->timers.lock);
+        if (from->timers.n == 0) {
+            pthread_mutex_unlock(&from->timers.lock);
+            return;
+        }
+        Timer *t = from->timers.v[from->timers.n - 1];
+        heap_remove(&from->timers, from->timers.n - 1);
+        pthread_mutex_unlock(&from->timers.lock);
+        pthread_mutex_lock(&to->timers.lock);
+        __atomic_store_n(&t->p, to, __ATOMIC_RELEASE);
+        heap_add(&to->timers, t);
+        pthread_mutex_unlock(&to->timers.lock);
+    }
 }
 
 bool goro_timer_stop(Timer *t)
 {
-    P *p = t->p;
-    if (!p)
-        return false;
-    pthread_mutex_lock(&p->timers.lock);
-    bool was = false;
-    if (t->p == p && t->idx >= 0 && t->idx < p->timers.n && p->timers.v[t->idx] == t) {
-        heap_remove(&p->timers, t->idx);
-        was = true;
+    for (;;) {
+        /* the timer may move between heaps (GOMAXPROCS shrinking): lock
+         * the heap it is on, then check it is still there */
+        P *p = __atomic_load_n(&t->p, __ATOMIC_ACQUIRE);
+        if (!p)
+            return false;
+        pthread_mutex_lock(&p->timers.lock);
+        if (__atomic_load_n(&t->p, __ATOMIC_ACQUIRE) != p) {
+            pthread_mutex_unlock(&p->timers.lock);
+            continue;
+        }
+        bool was = false;
+        if (t->idx >= 0 && t->idx < p->timers.n && p->timers.v[t->idx] == t) {
+            heap_remove(&p->timers, t->idx);
+            was = true;
+        }
+        __atomic_store_n(&t->p, NULL, __ATOMIC_RELEASE);
+        pthread_mutex_unlock(&p->timers.lock);
+        return was;
     }
-    t->p = NULL;
-    pthread_mutex_unlock(&p->timers.lock);
-    return was;
 }
 
 int64_t goro_timers_next(P *p)
 {
-    pthread_mutex_lock(&p->timers.lock);
-    int64_t w = p->timers.n ? p->timers.v[0]->when : -1;
-    pthread_mutex_unlock(&p->timers.lock);
-    return w;
+    return atomic_load_explicit(&p->timers.first, memory_order_acquire);
 }
 
 static void fire(Timer *t, int64_t now)
@@ -177,6 +214,9 @@ static void fire(Timer *t, int64_t now)
         goro_sched_spawn(ng, NULL);
         break;
     }
+    case TIMER_CALL:
+        t->cfn(t->carg, t->cseq);
+        break;
     }
 }
 
@@ -185,6 +225,9 @@ Value (*goro_time_value_hook)(int64_t mono);
 int goro_timers_run(P *p, int64_t now)
 {
     int fired = 0;
+    int64_t first = atomic_load_explicit(&p->timers.first, memory_order_acquire);
+    if (first < 0 || first > now)
+        return 0;
     for (;;) {
         pthread_mutex_lock(&p->timers.lock);
         if (p->timers.n == 0 || p->timers.v[0]->when > now) {
@@ -193,6 +236,9 @@ int goro_timers_run(P *p, int64_t now)
         }
         Timer *t = p->timers.v[0];
         heap_remove(&p->timers, 0);
+        /* fire what the timer said when it expired: once the lock is
+         * released it may be reset for another purpose */
+        Timer snap = *t;
         if (t->period > 0) {
             /* a ticker: next tick on its schedule, skipping missed ones */
             t->when += t->period;
@@ -200,10 +246,10 @@ int goro_timers_run(P *p, int64_t now)
                 t->when = now + t->period - (now - t->when) % t->period;
             heap_add(&p->timers, t);
         } else {
-            t->p = NULL;
+            __atomic_store_n(&t->p, NULL, __ATOMIC_RELEASE);
         }
         pthread_mutex_unlock(&p->timers.lock);
-        fire(t, now);
+        fire(&snap, now);
         fired++;
     }
 }

@@ -18,6 +18,7 @@ typedef enum TimerKind {
     TIMER_WAKE,    /* ready [g] (time.Sleep) */
     TIMER_SEND,    /* send the time on [ch] without blocking (After, Timer, Ticker) */
     TIMER_FUNC,    /* start a goroutine running [fn] (AfterFunc) */
+    TIMER_CALL,    /* call [cfn]([carg], [cseq]) in the scheduler (netpoll deadlines) */
 } TimerKind;
 
 typedef struct Timer {
@@ -27,6 +28,9 @@ typedef struct Timer {
     struct G *g;
     struct Chan *ch;
     Value fn;
+    void (*cfn)(void *arg, uintptr_t seq);
+    void *carg;
+    uintptr_t cseq;
     int32_t idx;           /* position in its heap, -1 when not scheduled */
     struct P *p;           /* the heap it is on */
 } Timer;
@@ -35,6 +39,7 @@ typedef struct TimerHeap {
     pthread_mutex_t lock;
     Timer **v;
     int n, cap;
+    _Atomic int64_t first;   /* when of the earliest, -1 if none: read without the lock */
 } TimerHeap;
 
 int64_t goro_nanotime(void);     /* monotonic */
@@ -49,6 +54,8 @@ bool goro_timer_stop(Timer *t);
 int goro_timers_run(struct P *p, int64_t now);
 /* Earliest pending deadline of the P, or -1. */
 int64_t goro_timers_next(struct P *p);
+/* Move every timer of [from] to [to] (a P removed by GOMAXPROCS). */
+void goro_timers_move(struct P *from, struct P *to);
 
 /* The value a TIMER_SEND timer sends (time.Time, set by the time package). */
 extern Value (*goro_time_value_hook)(int64_t mono);

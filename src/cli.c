@@ -106,8 +106,11 @@ static int run_closure(Closure *cl)
     signal(SIGHUP, on_fatal_signal);
     G *g = goro_g_new(goro_ptrval(VK_FUNC, cl), NULL, 0, false);
     int code = goro_sched_main(g);
+    /* as Go's exit: other M's may still be running goroutines, so no
+     * atexit handlers or stdio teardown race with them */
     fflush(stdout);
-    return code;
+    fflush(stderr);
+    _exit(code);
 }
 
 static int run_source(const char *name, const char *src, int len, bool is_expr, int argc,
@@ -174,7 +177,12 @@ int main(int argc, char **argv)
     goro_sched_init();
 
     if (argc < 2)
-        return goro_repl_main();
+    {
+        int code = goro_repl_main();
+        fflush(stdout);
+        fflush(stderr);
+        _exit(code);
+    }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "run"))
         return cmd_run(argc - 2, argv + 2);

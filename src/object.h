@@ -57,6 +57,8 @@ typedef int (*NativeFn)(struct G *g, Value *args, int nargs, Value *res);
 enum {
     GORO_NATIVE_PANIC = -1,  /* g->panic holds the panic value */
     GORO_NATIVE_PARK = -2,   /* g is parked; its results arrive on resume */
+    GORO_NATIVE_RETRY = -3,  /* g is parked; when it resumes the native is called again
+                                with the same arguments (an fd became ready) */
     GORO_NATIVE_YIELD = -4,  /* runtime.Gosched: let others run, then continue */
 };
 

@@ -308,7 +308,7 @@ static int unwind(G *g)
             }
             if (r == GORO_NATIVE_PANIC)
                 return unwind(g);
-            if (r == GORO_NATIVE_PARK)
+            if (r == GORO_NATIVE_PARK || r == GORO_NATIVE_RETRY)
                 goro_fatal("a deferred native parked during a panic");
             continue;
         }
@@ -890,6 +890,47 @@ static inline void place_results(G *g, Frame *fr, Value *base, int a, Value *res
 
 static int execute(G *g);
 
+/* A native parked to be called again (GORO_NATIVE_RETRY): keep the call. */
+static void save_retry(G *g, Value fn, const Value *args, int nargs)
+{
+    Value *copy = goro_alloc(sizeof(Value) * (size_t)(nargs + 1));
+    memcpy(copy, args, sizeof(Value) * (size_t)nargs);
+    g->retry_fn = fn;
+    g->retry_args = copy;
+    g->retry_nargs = nargs;
+}
+
+/* Call the native of a GORO_NATIVE_RETRY park again; VM_CONTINUE when
+ * it finished (results in place, or a pending panic), else how to stop. */
+static int retry_native(G *g)
+{
+    Value fn = g->retry_fn;
+    Value *args = g->retry_args;
+    int nargs = g->retry_nargs;
+    g->retry_fn = goro_nil();
+    g->retry_args = NULL;
+    Value res[GORO_MAX_RESULTS];
+    int n = call_native(g, fn, args, nargs, res);
+    if (n == GORO_NATIVE_RETRY) {
+        g->retry_fn = fn;
+        g->retry_args = args;
+        g->retry_nargs = nargs;
+        return VM_PARK;
+    }
+    if (n == GORO_NATIVE_PARK)
+        return VM_PARK;
+    if (n == GORO_NATIVE_PANIC)
+        return VM_CONTINUE;   /* execute raises the pending panic */
+    int dst = g->resume_dst;
+    if (n == GORO_NATIVE_YIELD)
+        n = 0;
+    if (dst >= 0 && g->nframes > 0) {
+        Frame *f = &g->frames[g->nframes - 1];
+        place_results(g, f, g->stack + f->base, dst, res, n, g->resume_want);
+    }
+    return VM_CONTINUE;
+}
+
 /* A parked goroutine resumes: the waker's results go into the
  * registers the parking instruction named. */
 static void resume(G *g)
@@ -897,11 +938,14 @@ static void resume(G *g)
     g->resume_pending = false;
     if (g->waiting)
         goro_select_cleanup(g);
-    if (g->interrupted) {
-        g->interrupted = false;
+    if (atomic_load(&g->interrupted)) {
+        atomic_store(&g->interrupted, false);
+        g->retry_fn = goro_nil();
         goro_panic_str(g, "interrupted");
         return;
     }
+    if (VKIND(g->retry_fn) == VK_NATIVE)
+        return;   /* goro_vm_run calls it again */
     int dst = g->resume_dst;
     if (dst < 0 || g->nframes == 0)
         return;
@@ -929,8 +973,14 @@ static void resume(G *g)
 
 int goro_vm_run(G *g)
 {
-    if (g->resume_pending)
+    if (g->resume_pending) {
         resume(g);
+        if (VKIND(g->retry_fn) == VK_NATIVE && !g->has_pending_panic) {
+            int st = retry_native(g);
+            if (st != VM_CONTINUE)
+                return st;
+        }
+    }
     return execute(g);
 }
 
@@ -1513,6 +1563,10 @@ L_CALLS: {
                 THROW();
             if (n == GORO_NATIVE_PARK)
                 return VM_PARK;
+            if (n == GORO_NATIVE_RETRY) {
+                save_retry(g, fnv, &R(a + 1), nargs);
+                return VM_PARK;
+            }
             if (n == GORO_NATIVE_YIELD) {
                 place_results(g, fr, base, a, res, 0, want < 0 ? 0 : want);
                 return VM_YIELD;
@@ -2086,6 +2140,10 @@ L_RUNDEFERS: {
                 THROW();
             if (n == GORO_NATIVE_PARK)
                 return VM_PARK;
+            if (n == GORO_NATIVE_RETRY) {
+                save_retry(g, d->fn, d->args, d->nargs);
+                return VM_PARK;
+            }
             NEXT();
         }
         if (kd == VK_BOUND && ((Bound *)d->fn.u.p)->drop_first) {

@@ -887,19 +887,11 @@ static void *stdin_thread(void *arg)
     return NULL;
 }
 
-/* Park [g] and hand [c] to the stdin thread. */
-static int park_on_stdin(G *g, Call *c)
+/* The park commit: the G is off its M; hand its job to the thread. */
+static bool queue_job(G *g, void *arg)
 {
-    Job *j = goro_alloc(sizeof *j);
-    j->g = g;
-    j->call = *c;
-    j->call.args = goro_alloc(sizeof(Value) * (size_t)(c->nargs + 1));
-    memcpy(j->call.args, c->args, sizeof(Value) * (size_t)c->nargs);
-    atomic_fetch_add(&goro_sched.external_waits, 1);
-    atomic_store(&g->selectdone, 0);
-    g->waiting = NULL;
-    g->resume_n = 2;
-    goro_sched_park(g, "IO wait");
+    GORO_UNUSED(g);
+    Job *j = arg;
     pthread_mutex_lock(&jobs.lock);
     if (!jobs.started) {
         pthread_t t;
@@ -915,6 +907,22 @@ static int park_on_stdin(G *g, Call *c)
     jobs.tail = j;
     pthread_cond_signal(&jobs.more);
     pthread_mutex_unlock(&jobs.lock);
+    return true;
+}
+
+/* Park [g] and hand [c] to the stdin thread. */
+static int park_on_stdin(G *g, Call *c)
+{
+    Job *j = goro_alloc(sizeof *j);
+    j->g = g;
+    j->call = *c;
+    j->call.args = goro_alloc(sizeof(Value) * (size_t)(c->nargs + 1));
+    memcpy(j->call.args, c->args, sizeof(Value) * (size_t)c->nargs);
+    atomic_fetch_add(&goro_sched.external_waits, 1);
+    atomic_store(&g->selectdone, 0);
+    g->waiting = NULL;
+    g->resume_n = 2;
+    goro_sched_park_commit(g, "IO wait", queue_job, j);
     return GORO_NATIVE_PARK;
 }
 

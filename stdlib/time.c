@@ -462,6 +462,13 @@ static int time_unix(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
+static bool start_sleep_timer(G *g, void *arg)
+{
+    GORO_UNUSED(g);
+    goro_timer_start(arg);
+    return true;
+}
+
 static int time_sleep(G *g, Value *args, int nargs, Value *res)
 {
     GORO_UNUSED(res);
@@ -486,8 +493,8 @@ static int time_sleep(G *g, Value *args, int nargs, Value *res)
     atomic_store(&g->selectdone, 0);
     g->waiting = NULL;
     g->resume_n = 0;
-    goro_sched_park(g, "sleep");
-    goro_timer_start(t);
+    /* the timer starts once the G's M has left it */
+    goro_sched_park_commit(g, "sleep", start_sleep_timer, t);
     return GORO_NATIVE_PARK;
 }
 

@@ -89,6 +89,7 @@ Test(chan, nil_channel_never_ready)
     cr_expect_eq(goro_chan_recv(g, NULL, &v, &ok, false), CHAN_WOULDBLOCK);
     /* blocking on a nil channel parks for good */
     cr_expect_eq(goro_chan_recv(g, NULL, &v, &ok, true), CHAN_PARKED);
+    goro_sched_commit_now(g);
     cr_expect_str_eq(g->waitreason, "chan receive (nil chan)");
     cr_expect_eq(atomic_load(&g->status), G_WAITING);
 }
@@ -157,6 +158,7 @@ Test(chan, parked_receiver_gets_the_value_directly)
     Value v;
     bool ok;
     cr_assert_eq(goro_chan_recv(r, c, &v, &ok, true), CHAN_PARKED);
+    goro_sched_commit_now(r);
     cr_expect_eq(atomic_load(&r->status), G_WAITING);
     cr_expect_str_eq(r->waitreason, "chan receive");
     /* now a non-blocking send succeeds: a receiver is waiting */
@@ -174,6 +176,7 @@ Test(chan, parked_sender_on_full_buffer_keeps_fifo)
     send(g, c, 1);
     send(g, c, 2);
     cr_assert_eq(goro_chan_send(s, c, goro_int(3), true), CHAN_PARKED);
+    goro_sched_commit_now(s);
     cr_expect_str_eq(s->waitreason, "chan send");
     cr_expect_eq(recv_ok(g, c), 1);
     cr_expect_eq(atomic_load(&s->status), G_RUNNABLE, "the sender was readied");
@@ -187,6 +190,7 @@ Test(chan, unbuffered_receive_from_parked_sender)
     G *g = goro_ut_fake_g(), *s = goro_ut_fake_g();
     Chan *c = goro_chan_new(goro_t_string, 0);
     cr_assert_eq(goro_chan_send(s, c, goro_str_cstr("hi"), true), CHAN_PARKED);
+    goro_sched_commit_now(s);
     Value v;
     bool ok = false;
     cr_assert_eq(goro_chan_recv(g, c, &v, &ok, false), CHAN_OK);
@@ -203,7 +207,9 @@ Test(chan, close_wakes_every_waiter)
     Value v;
     bool ok;
     cr_assert_eq(goro_chan_recv(r1, c, &v, &ok, true), CHAN_PARKED);
+    goro_sched_commit_now(r1);
     cr_assert_eq(goro_chan_recv(r2, c, &v, &ok, true), CHAN_PARKED);
+    goro_sched_commit_now(r2);
     r1->park_vals[1] = goro_bool(true);
     cr_assert_eq(goro_chan_close(closer, c), CHAN_OK);
     G *rs[] = {r1, r2};
@@ -220,6 +226,7 @@ Test(chan, close_makes_parked_sender_panic)
     G *s = goro_ut_fake_g(), *closer = goro_ut_fake_g();
     Chan *c = goro_chan_new(goro_t_int, 0);
     cr_assert_eq(goro_chan_send(s, c, goro_int(1), true), CHAN_PARKED);
+    goro_sched_commit_now(s);
     goro_chan_close(closer, c);
     cr_expect_eq(atomic_load(&s->status), G_RUNNABLE);
     cr_expect_str_eq(panic_text(s), "send on closed channel");
@@ -359,6 +366,7 @@ Test(chan, select_parks_and_is_woken_by_one_case)
     Value v;
     bool ok;
     cr_assert_eq(goro_select(g, cs, 2, false, &chosen, &v, &ok), CHAN_PARKED);
+    goro_sched_commit_now(g);
     cr_expect_str_eq(g->waitreason, "select");
     cr_expect_not_null(a->recvq.first);
     cr_expect_not_null(b->recvq.first);
@@ -381,6 +389,7 @@ Test(chan, empty_select_without_default_parks)
     Value v;
     bool ok;
     cr_expect_eq(goro_select(g, NULL, 0, false, &chosen, &v, &ok), CHAN_PARKED);
+    goro_sched_commit_now(g);
     cr_expect_str_eq(g->waitreason, "select (no cases)");
 }
 
@@ -391,6 +400,7 @@ Test(chan, cancel_wait_claims_a_parked_goroutine)
     Value v;
     bool ok;
     cr_assert_eq(goro_chan_recv(g, c, &v, &ok, true), CHAN_PARKED);
+    goro_sched_commit_now(g);
     cr_expect(goro_chan_cancel_wait(g));
     cr_expect_null(c->recvq.first);
     cr_expect_eq(send(s, c, 1), CHAN_WOULDBLOCK, "a cancelled waiter is not a receiver");
