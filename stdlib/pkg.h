@@ -56,6 +56,7 @@ void goro_pkg_method(Type *t, const char *name, NativeFn fn);
 void goro_stdlib_init(void);
 
 /* One per stdlib file. */
+void goro_pkg_io_init(void);
 void goro_pkg_fmt_init(void);
 void goro_pkg_strings_init(void);
 void goro_pkg_strconv_init(void);

@@ -38,6 +38,7 @@
 
 #include "errors_obj.h"
 #include "format.h"
+#include "io_errors.h"
 #include "os_file.h"
 #include "proc.h"
 #include "utf8.h"
@@ -82,20 +83,7 @@ typedef struct Call {
 
 /* ---------------------------------------------------------------- errors */
 
-static Value io_error(const char *name, const char *msg)
-{
-    Package *p = goro_pkg_find("io");
-    PkgMember *m = p ? goro_pkg_member(p, goro_intern_cstr(name)) : NULL;
-    if (m && m->kind == MEM_VAR && m->box)
-        return m->box->v;
-    static Value fallback[2];   /* EOF, ErrUnexpectedEOF */
-    Value *f = &fallback[msg[0] == 'u'];
-    if (VKIND(*f) == VK_NIL)
-        *f = goro_error_new(goro_str_cstr(msg));
-    return *f;
-}
-
-static Value io_eof(void) { return io_error("EOF", "EOF"); }
+static Value io_eof(void) { return goro_io_err(IO_EOF); }
 
 static _Noreturn void fail(Scan *s, Value err)
 {
@@ -254,7 +242,7 @@ static int32_t must_read_rune(Scan *s)
 {
     int32_t r = get_rune(s);
     if (r == SCAN_EOF)
-        fail(s, io_error("ErrUnexpectedEOF", "unexpected EOF"));
+        fail(s, goro_io_err(IO_UNEXPECTED_EOF));
     return r;
 }
 

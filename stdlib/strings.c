@@ -13,6 +13,7 @@
 #include "errors_obj.h"
 #include "format.h"
 #include "os_file.h"
+#include "io_errors.h"
 #include "pkg.h"
 #include "utf8.h"
 #include "vm.h"
@@ -1304,19 +1305,8 @@ typedef struct ReaderObj {
 } ReaderObj;
 
 static ObjClass reader_class = {.name = "*strings.Reader"};
-static Value eof_fallback;
 
-/* io.EOF: the io package's when it is there, so err == io.EOF holds. */
-static Value io_eof(void)
-{
-    Package *p = goro_pkg_find("io");
-    PkgMember *m = p ? goro_pkg_member(p, goro_intern_cstr("EOF")) : NULL;
-    if (m && m->kind == MEM_VAR && m->box)
-        return m->box->v;
-    if (m && m->kind == MEM_CONST)
-        return m->value;
-    return eof_fallback;
-}
+static Value io_eof(void) { return goro_io_err(IO_EOF); }
 
 static Obj *reader_zero(void)
 {
@@ -1645,7 +1635,6 @@ void goro_pkg_strings_init(void)
     Package *p = goro_pkg_new("strings");
     strslice_tt = TT(VK_SLICE, goro_type_slice(goro_t_string)->id);
     s_write = goro_intern_cstr("Write");
-    eof_fallback = goro_error_new(goro_str_cstr("EOF"));
 
     static const struct { const char *name; NativeFn fn; } fns[] = {
         {"Clone", s_clone}, {"Compare", s_compare}, {"Contains", s_contains},
