@@ -106,6 +106,7 @@ typedef struct G {
     void *parkarg;
     _Atomic bool parking;    /* between goro_sched_park* and its commit */
     bool (*cancelfn)(struct G *); /* leave a wait that is not on channels (IO wait) */
+    struct SemaWaiter *semawait; /* its place in a semaphore's queue (sema.c) */
     _Atomic bool preempt;    /* sysmon or a stop-the-world asks it to yield */
     struct Sudog *waiting;   /* this G's sudogs while parked on channels */
     _Atomic uint32_t selectdone; /* a wake-up was claimed (Go's g.selectDone) */

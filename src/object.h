@@ -88,6 +88,17 @@ typedef struct ObjClass {
     Obj *(*zero)(void);     /* the zero value (var wg sync.WaitGroup), or NULL */
     /* x.name for a field (t.C of a Timer); false if there is none */
     bool (*getfield)(Obj *o, const char *name, Value *out);
+    /* Native io.Readers and io.Writers (files, connections, buffers)
+     * implement these so other natives (bufio, io.Copy, fmt.Fprint) move
+     * bytes without going through Values.  read fills up to [n] bytes of
+     * [buf]; write writes all [n] bytes of [buf] or fails.  Both return 0
+     * with *done and *err set (err nil, io.EOF or another error value),
+     * or a GORO_NATIVE_* code the caller returns as it is: PANIC, or
+     * RETRY when the goroutine parked (the netpoller) and the calling
+     * native will be called again, so it must keep its progress in its
+     * own objects, not on the C stack.  NULL: not a reader / writer. */
+    int (*read)(struct G *g, Obj *o, char *buf, size_t n, size_t *done, Value *err);
+    int (*write)(struct G *g, Obj *o, const char *buf, size_t n, size_t *done, Value *err);
 } ObjClass;
 
 struct Obj {
