@@ -17,6 +17,41 @@ static const struct {
 
 Value goro_io_err(IoErr which) { return errs[which]; }
 
+/* *poll.DeadlineExceededError: Error, Timeout and Temporary. */
+static ObjClass deadline_class = {.name = "*poll.DeadlineExceededError"};
+static Value deadline_err, closing_err;
+
+static int deadline_error(G *g, Value *args, int nargs, Value *res)
+{
+    GORO_UNUSED(g); GORO_UNUSED(args); GORO_UNUSED(nargs);
+    res[0] = goro_str_cstr("i/o timeout");
+    return 1;
+}
+
+static int deadline_true(G *g, Value *args, int nargs, Value *res)
+{
+    GORO_UNUSED(g); GORO_UNUSED(args); GORO_UNUSED(nargs);
+    res[0] = goro_bool(true);
+    return 1;
+}
+
+Value goro_poll_err_deadline(void) { return deadline_err; }
+Value goro_poll_err_closing(void) { return closing_err; }
+
+static void poll_errors_init(void)
+{
+    Type *t = goro_type_obj("poll", "DeadlineExceededError", &deadline_class);
+    t->name = deadline_class.name;
+    deadline_class.type = t;
+    goro_pkg_method(t, "Error", deadline_error);
+    goro_pkg_method(t, "Timeout", deadline_true);
+    goro_pkg_method(t, "Temporary", deadline_true);
+    Obj *o = goro_alloc(sizeof *o);
+    o->cls = &deadline_class;
+    deadline_err = goro_obj_value(o);
+    closing_err = goro_error_new(goro_str_cstr("use of closed network connection"));
+}
+
 void goro_pkg_io_init(void)
 {
     Package *p = goro_pkg_new("io");
@@ -24,4 +59,5 @@ void goro_pkg_io_init(void)
         errs[i] = goro_error_new(goro_str_cstr(err_names[i].msg));
         goro_pkg_var(p, err_names[i].name, errs[i]);
     }
+    poll_errors_init();
 }

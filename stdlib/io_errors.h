@@ -20,4 +20,11 @@ typedef enum IoErr {
 /* The error value (made once, at package registration). */
 Value goro_io_err(IoErr which);
 
+/* Errors of waits on descriptors, shared by os and net as Go's
+ * internal/poll: "i/o timeout" (a *poll.DeadlineExceededError whose
+ * Timeout() is true: os.ErrDeadlineExceeded) and "use of closed network
+ * connection" (net.ErrClosed). */
+Value goro_poll_err_deadline(void);
+Value goro_poll_err_closing(void);
+
 #endif
