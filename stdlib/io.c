@@ -2,6 +2,7 @@
 #include "errors_obj.h"
 #include "io_errors.h"
 #include "pkg.h"
+#include "vm.h"
 
 static Value errs[IO_NERR];
 static const struct {
