@@ -82,7 +82,8 @@
 #include "netpoll.h"
 #include "vm.h"
 
-Sched goro_sched = {.lock = PTHREAD_MUTEX_INITIALIZER, .stw_lock = PTHREAD_MUTEX_INITIALIZER};
+Sched goro_sched = {.lock = PTHREAD_MUTEX_INITIALIZER, .stw_lock = PTHREAD_MUTEX_INITIALIZER,
+                    .allglock = PTHREAD_MUTEX_INITIALIZER};
 __thread M *goro_curm;
 
 /* GORO_STRESS_SCHED=1: preempt at random safe points, to shake out bugs
@@ -320,20 +321,20 @@ void goro_sched_init(void)
 
 void goro_sched_add_g(G *g)
 {
-    pthread_mutex_lock(&goro_sched.lock);
+    pthread_mutex_lock(&goro_sched.allglock);
     g->allnext = goro_sched.allg;
     g->allprev = NULL;
     if (goro_sched.allg)
         goro_sched.allg->allprev = g;
     goro_sched.allg = g;
+    pthread_mutex_unlock(&goro_sched.allglock);
     if (!g->system)
-        goro_sched.ngoroutines++;
-    pthread_mutex_unlock(&goro_sched.lock);
+        atomic_fetch_add(&goro_sched.ngoroutines, 1);
 }
 
 void goro_sched_remove_g(G *g)
 {
-    pthread_mutex_lock(&goro_sched.lock);
+    pthread_mutex_lock(&goro_sched.allglock);
     if (g->allprev)
         g->allprev->allnext = g->allnext;
     else if (goro_sched.allg == g)
@@ -341,18 +342,12 @@ void goro_sched_remove_g(G *g)
     if (g->allnext)
         g->allnext->allprev = g->allprev;
     g->allnext = g->allprev = NULL;
+    pthread_mutex_unlock(&goro_sched.allglock);
     if (!g->system)
-        goro_sched.ngoroutines--;
-    pthread_mutex_unlock(&goro_sched.lock);
+        atomic_fetch_sub(&goro_sched.ngoroutines, 1);
 }
 
-int goro_sched_numgoroutine(void)
-{
-    pthread_mutex_lock(&goro_sched.lock);
-    int n = goro_sched.ngoroutines;
-    pthread_mutex_unlock(&goro_sched.lock);
-    return n;
-}
+int goro_sched_numgoroutine(void) { return atomic_load(&goro_sched.ngoroutines); }
 
 /* --------------------------------------------------- idle P's and M's */
 
@@ -957,7 +952,7 @@ static int checkdead_locked(void)
     }
     if (goro_sched.repl)
         return goro_sched.repl_line ? DEAD_REPL_LINE : DEAD_NO;
-    if (goro_sched.main_goexit && goro_sched.ngoroutines == 0)
+    if (goro_sched.main_goexit && atomic_load(&goro_sched.ngoroutines) == 0)
         return DEAD_GOEXIT;
     return DEAD_ALL;
 }
@@ -1159,7 +1154,8 @@ top:;
         goto top;
     }
     int64_t now = goro_nanotime();
-    goro_timers_run(p, now);
+    if (goro_timers_next(p) >= 0)
+        goro_timers_run(p, now);
     G *g;
     if ((g = goro_runq_get(&p->q, inherit)))
         return g;
@@ -1336,7 +1332,8 @@ static void schedule(void)
         if (atomic_load(&p->schedtick) % 61 == 0 && atomic_load(&goro_sched.runq_size) > 0)
             g = globrunqget(p, 1);
         if (!g) {
-            goro_timers_run(p, goro_nanotime());
+            if (goro_timers_next(p) >= 0)
+                goro_timers_run(p, goro_nanotime());
             g = goro_runq_get(&p->q, &inherit);
         }
         if (!g)
