@@ -931,7 +931,7 @@ int goro_sched_set_gomaxprocs(int n)
 
 /* ------------------------------------------------------------ deadlock */
 
-enum { DEAD_NO, DEAD_ALL, DEAD_GOEXIT, DEAD_REPL_LINE };
+enum { DEAD_NO, DEAD_ALL, DEAD_GOEXIT, DEAD_REPL_LINE, DEAD_WORK };
 
 /* Under sched.lock, when an M goes idle (Go's checkdead). */
 static int checkdead_locked(void)
@@ -941,15 +941,20 @@ static int checkdead_locked(void)
     int run = goro_sched.mcount - goro_sched.nmidle;
     if (run > 0)
         return DEAD_NO;
-    if (atomic_load(&goro_sched.runq_size) > 0 || atomic_load(&goro_sched.external_waits) > 0 ||
-        goro_netpoll_waiters() > 0)
+    if (atomic_load(&goro_sched.external_waits) > 0 || goro_netpoll_waiters() > 0)
         return DEAD_NO;
     int n = atomic_load(&goro_sched.nprocs);
+    bool timers = false;
     for (int i = 0; i < n; i++) {
         P *p = goro_sched.allp[i];
-        if (!goro_runq_empty(&p->q) || goro_timers_next(p) >= 0)
-            return DEAD_NO;
+        if (!goro_runq_empty(&p->q))
+            return DEAD_WORK;
+        timers |= goro_timers_next(p) >= 0;
     }
+    if (atomic_load(&goro_sched.runq_size) > 0)
+        return DEAD_WORK;
+    if (timers)
+        return DEAD_NO;
     if (goro_sched.repl)
         return goro_sched.repl_line ? DEAD_REPL_LINE : DEAD_NO;
     if (goro_sched.main_goexit && atomic_load(&goro_sched.ngoroutines) == 0)
@@ -970,6 +975,11 @@ static void report_deadlock(void)
 static void deadlock(int verdict)
 {
     switch (verdict) {
+    case DEAD_WORK:
+        /* every M went idle with work queued (a wake-up raced with the
+         * last M stopping): start one; it may be this very M */
+        goro_sched_startm(NULL, false);
+        return;
     case DEAD_REPL_LINE: {
         /* the REPL's line can never finish: report, then abort it */
         G *line = goro_sched.repl_line;
