@@ -156,9 +156,11 @@ void goro_poll_ready(uint64_t tag, bool readable, bool writable, G **list)
     uint32_t i = (uint32_t)tag, seq = (uint32_t)(tag >> 32);
     pthread_mutex_lock(&table_lock);
     PollDesc *pd = i < table_used ? table[i] : NULL;
+    if (pd && pd->seq != seq)
+        pd = NULL;   /* stale: closed, maybe reused */
     pthread_mutex_unlock(&table_lock);
-    if (!pd || pd->seq != seq)
-        return;   /* stale: closed, maybe reused */
+    if (!pd)
+        return;
     G *gs[2] = {readable ? unblock(pd, 'r', true) : NULL, writable ? unblock(pd, 'w', true) : NULL};
     for (int k = 0; k < 2; k++)
         if (gs[k]) {
@@ -176,7 +178,7 @@ void goro_poll_close(PollDesc *pd)
         pthread_mutex_unlock(&pd->lock);
         return;
     }
-    pd->closing = true;
+    __atomic_store_n(&pd->closing, true, __ATOMIC_RELEASE);
     pd->rseq++;
     pd->wseq++;
     G *r = unblock(pd, 'r', false), *w = unblock(pd, 'w', false);
@@ -197,7 +199,7 @@ void goro_poll_close(PollDesc *pd)
 
 int goro_poll_check(PollDesc *pd, int mode)
 {
-    if (pd->closing)
+    if (__atomic_load_n(&pd->closing, __ATOMIC_ACQUIRE))
         return POLL_ERR_CLOSING;
     int64_t d = mode == 'r' ? __atomic_load_n(&pd->rd, __ATOMIC_ACQUIRE)
                             : __atomic_load_n(&pd->wd, __ATOMIC_ACQUIRE);

@@ -281,8 +281,11 @@ static M *new_m(void)
 
 static int initial_procs(void)
 {
+    /* Go's rule: a positive integer, the whole string */
     const char *env = getenv("GOMAXPROCS");
-    int n = env ? atoi(env) : 0;
+    char *end = NULL;
+    long v = env && *env ? strtol(env, &end, 10) : 0;
+    int n = end && *end == 0 && v > 0 ? (v > GORO_MAXPROCS ? GORO_MAXPROCS : (int)v) : 0;
     if (n <= 0) {
         n = cpus_in_affinity();
         int lim = cgroup_cpu_limit();
