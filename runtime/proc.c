@@ -691,7 +691,11 @@ void goro_sched_spawn(G *newg, G *creator)
     }
 }
 
-void goro_sched_exit(int code)
+static void preemptall(void);
+
+/* Stop running goroutines: every M stops at its next scheduling point
+ * (Go's freezetheworld before a fatal panic prints). */
+static void freeze(int code)
 {
     pthread_mutex_lock(&goro_sched.lock);
     if (!atomic_load(&goro_sched.exit_requested)) {
@@ -699,6 +703,12 @@ void goro_sched_exit(int code)
         atomic_store(&goro_sched.exit_requested, 1);
     }
     pthread_mutex_unlock(&goro_sched.lock);
+    preemptall();
+}
+
+void goro_sched_exit(int code)
+{
+    freeze(code);
     goro_note_wakeup(&goro_sched.exitnote);
 }
 
@@ -1313,6 +1323,7 @@ static void execute(M *m, G *g, bool inherit)
                 finish_g(g, VM_PANIC);
                 return;
             }
+            freeze(2);
             fatal_panic(g);
             finish_g(g, VM_PANIC);
             goro_sched_exit(2);
