@@ -155,7 +155,7 @@ static int stat_common(G *g, Value *args, int nargs, Value *res, bool l)
         return GORO_NATIVE_PANIC;
     if (goro_os_has_nul(args[0])) {
         res[0] = goro_nil();
-        res[1] = goro_os_path_errno(l ? "lstat" : "stat", path, EINVAL);
+        res[1] = goro_os_nul_path_error(l ? "lstat" : "stat", args[0]);
         return 2;
     }
     goro_os_stat(path, l, &res[0], &res[1]);
@@ -388,7 +388,7 @@ static int os_readdir(G *g, Value *args, int nargs, Value *res)
         return GORO_NATIVE_PANIC;
     if (goro_os_has_nul(args[0])) {
         res[0] = goro_ptrval(TT(VK_SLICE, dirent_slice_t->id), NULL);
-        res[1] = goro_os_path_errno("open", path, EINVAL);
+        res[1] = goro_os_nul_path_error("open", args[0]);
         return 2;
     }
     goro_os_read_dir(path, &res[0], &res[1]);
@@ -446,7 +446,7 @@ static int os_mkdir(G *g, Value *args, int nargs, Value *res)
         return GORO_NATIVE_PANIC;
     if (!goro_arg_int(args, nargs, 1, &perm))
         return goro_runtime_error(g, "os.Mkdir: expects a name and a FileMode");
-    res[0] = goro_os_has_nul(args[0]) ? goro_os_path_errno("mkdir", path, EINVAL) : do_mkdir(path, perm);
+    res[0] = goro_os_has_nul(args[0]) ? goro_os_nul_path_error("mkdir", args[0]) : do_mkdir(path, perm);
     return 1;
 }
 
@@ -488,7 +488,7 @@ static int os_mkdirall(G *g, Value *args, int nargs, Value *res)
         return GORO_NATIVE_PANIC;
     if (!goro_arg_int(args, nargs, 1, &perm))
         return goro_runtime_error(g, "os.MkdirAll: expects a name and a FileMode");
-    res[0] = goro_os_has_nul(args[0]) ? goro_os_path_errno("stat", path, EINVAL) : mkdir_all(path, perm);
+    res[0] = goro_os_has_nul(args[0]) ? goro_os_nul_path_error("stat", args[0]) : mkdir_all(path, perm);
     return 1;
 }
 
@@ -510,7 +510,7 @@ static int os_remove(G *g, Value *args, int nargs, Value *res)
     char *path = goro_os_str_arg(g, args, nargs, 0, "Remove");
     if (!path)
         return GORO_NATIVE_PANIC;
-    res[0] = goro_os_has_nul(args[0]) ? goro_os_path_errno("remove", path, EINVAL) : do_remove(path);
+    res[0] = goro_os_has_nul(args[0]) ? goro_os_nul_path_error("remove", args[0]) : do_remove(path);
     return 1;
 }
 
@@ -572,11 +572,11 @@ static int os_removeall(G *g, Value *args, int nargs, Value *res)
         return 1;
     /* Go refuses "." and names ending in "/." */
     if ((n == 1 && path[0] == '.') || (n >= 2 && path[n - 1] == '.' && path[n - 2] == '/')) {
-        res[0] = goro_os_path_errno("RemoveAll", path, EINVAL);
+        res[0] = goro_os_nul_path_error("RemoveAll", args[0]);
         return 1;
     }
     if (goro_os_has_nul(args[0])) {
-        res[0] = goro_os_path_errno("unlinkat", path, EINVAL);
+        res[0] = goro_os_nul_path_error("unlinkat", args[0]);
         return 1;
     }
     const char *where = path;

@@ -162,6 +162,12 @@ Value goro_os_path_error(const char *op, const char *path, Value err)
     return new_oserr(&path_class, goro_str_cstr(op), goro_str_cstr(path), goro_nil(), err);
 }
 
+Value goro_os_nul_path_error(const char *op, Value path)
+{
+    path.tt = VK_STRING;
+    return new_oserr(&path_class, goro_str_cstr(op), path, goro_nil(), goro_os_errno(EINVAL));
+}
+
 Value goro_os_path_errno(const char *op, const char *path, int e)
 {
     return goro_os_path_error(op, path, goro_os_errno(e));

@@ -205,7 +205,7 @@ static int open_common(G *g, Value *args, int nargs, Value *res, const char *fn,
         return GORO_NATIVE_PANIC;
     if (goro_os_has_nul(args[0])) {
         res[0] = goro_os_nil_file();
-        res[1] = goro_os_path_errno("open", path, EINVAL);
+        res[1] = goro_os_nul_path_error("open", args[0]);
         return 2;
     }
     res[0] = goro_os_open(path, flags, perm, &res[1]);
@@ -558,7 +558,7 @@ static int os_readfile(G *g, Value *args, int nargs, Value *res)
         return GORO_NATIVE_PANIC;
     res[0] = goro_ptrval(TT(VK_SLICE, goro_t_bytes->id), NULL);
     if (goro_os_has_nul(args[0])) {
-        res[1] = goro_os_path_errno("open", path, EINVAL);
+        res[1] = goro_os_nul_path_error("open", args[0]);
         return 2;
     }
     Value fv = goro_os_open(path, O_RDONLY, 0, &res[1]);
@@ -592,7 +592,7 @@ static int os_writefile(G *g, Value *args, int nargs, Value *res)
         return goro_runtime_error(g, "os.WriteFile: expects a name, data and a FileMode");
     char *path = goro_strndup(args[0].u.s, args[0].aux);
     if (goro_os_has_nul(args[0])) {
-        res[0] = goro_os_path_errno("open", path, EINVAL);
+        res[0] = goro_os_nul_path_error("open", args[0]);
         return 1;
     }
     size_t n;

@@ -30,6 +30,8 @@ Value goro_os_errno(int e);
 Value goro_os_path_error(const char *op, const char *path, Value err);
 /* &PathError{Op: op, Path: path, Err: syscall.Errno(e)} */
 Value goro_os_path_errno(const char *op, const char *path, int e);
+/* The PathError of a name holding a NUL byte: EINVAL, the name as given. */
+Value goro_os_nul_path_error(const char *op, Value path);
 /* &LinkError{Op, Old, New, syscall.Errno(e)} ("rename a b: ...") */
 Value goro_os_link_error(const char *op, const char *oldp, const char *newp, Value err);
 /* &SyscallError{Syscall, syscall.Errno(e)} ("setenv: invalid argument") */
