@@ -380,8 +380,8 @@ void goro_pkg_filepath_init(void)
     Package *p = goro_pkg_new("path/filepath");
     goro_path_register_common(p);
     bad_pattern = goro_error_new(goro_str_cstr("syntax error in pattern"));
-    skip_dir = goro_error_new(goro_str_cstr("skip this directory"));
-    skip_all = goro_error_new(goro_str_cstr("skip everything and stop the walk"));
+    skip_dir = goro_os_skip_dir();
+    skip_all = goro_os_skip_all();
     goro_pkg_var(p, "ErrBadPattern", bad_pattern);
     goro_pkg_var(p, "SkipDir", skip_dir);
     goro_pkg_var(p, "SkipAll", skip_all);

@@ -20,6 +20,10 @@ static Type *errno_t;
 
 Value goro_os_err(OsErr which) { return sentinels[which]; }
 
+static Value skip_dir, skip_all;
+Value goro_os_skip_dir(void) { return skip_dir; }
+Value goro_os_skip_all(void) { return skip_all; }
+
 Value goro_os_errno(int e) { return goro_typed(goro_int(e), errno_t); }
 
 static bool is_errno(Value v) { return VKIND(v) == VK_INT && VTYPEID(v) == errno_t->id; }
@@ -330,6 +334,8 @@ void goro_os_errors_init(Package *p)
         sentinels[i] = goro_error_new(goro_str_cstr(names[i].msg));
         goro_pkg_var(p, names[i].name, sentinels[i]);
     }
+    skip_dir = goro_error_new(goro_str_cstr("skip this directory"));
+    skip_all = goro_error_new(goro_str_cstr("skip everything and stop the walk"));
     goro_pkg_var(p, "ErrDeadlineExceeded", goro_poll_err_deadline());
     goro_pkg_var(p, "ErrProcessDone", goro_error_new(goro_str_cstr("os: process already finished")));
 

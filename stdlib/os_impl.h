@@ -22,6 +22,9 @@ typedef enum OsErr {
     OS_NERR
 } OsErr;
 Value goro_os_err(OsErr which);
+/* io/fs's SkipDir and SkipAll (filepath's too). */
+Value goro_os_skip_dir(void);
+Value goro_os_skip_all(void);
 
 /* A syscall.Errno value (a named uintptr whose Error is strerror's text
  * as Go words it, and whose Is matches ErrNotExist, ErrExist, ...). */

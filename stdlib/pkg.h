@@ -63,6 +63,7 @@ void goro_pkg_strconv_init(void);
 void goro_pkg_math_init(void);
 void goro_pkg_rand_init(void);
 void goro_pkg_os_init(void);
+void goro_pkg_fs_init(void);
 void goro_pkg_path_init(void);
 void goro_pkg_filepath_init(void);
 void goro_pkg_time_init(void);
