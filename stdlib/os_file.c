@@ -61,6 +61,17 @@ static FileObj *as_file(Value v)
     if (!var)                                                                                \
         return goro_runtime_error(g, "invalid memory address or nil pointer dereference")
 
+/* Methods called on a nil *os.File return os.ErrInvalid, as Go's
+ * checkValid does: [nres] results, the error last. */
+#define NEED_FILE_VALID(var, nres, zero)                                                           \
+    FileObj *var = nargs ? as_file(args[0]) : NULL;                                          \
+    if (!var) {                                                                              \
+        if ((nres) == 2)                                                                     \
+            res[0] = (zero);                                                                 \
+        res[(nres) - 1] = goro_os_err(OS_ERR_INVALID);                                       \
+        return (nres);                                                                       \
+    }
+
 static Value closed_error(FileObj *f, const char *op)
 {
     return goro_os_path_error(op, f->name, goro_os_err(OS_ERR_CLOSED));
@@ -247,7 +258,7 @@ static int os_newfile(G *g, Value *args, int nargs, Value *res)
 
 static int file_read(G *g, Value *args, int nargs, Value *res)
 {
-    NEED_FILE(f);
+    NEED_FILE_VALID(f, 2, goro_int(0));
     if (nargs < 2 || (VKIND(args[1]) != VK_SLICE && VKIND(args[1]) != VK_NIL))
         return goro_runtime_error(g, "os.File.Read: argument must be a []byte");
     Value b = args[1];
@@ -264,7 +275,7 @@ static int file_read(G *g, Value *args, int nargs, Value *res)
 
 static int file_readat(G *g, Value *args, int nargs, Value *res)
 {
-    NEED_FILE(f);
+    NEED_FILE_VALID(f, 2, goro_int(0));
     int64_t off;
     if (nargs < 3 || (VKIND(args[1]) != VK_SLICE && VKIND(args[1]) != VK_NIL) ||
         !goro_arg_int(args, nargs, 2, &off))
@@ -313,7 +324,7 @@ static int write_bytes(G *g, FileObj *f, const char *s, size_t n, Value *res)
 
 static int file_write(G *g, Value *args, int nargs, Value *res)
 {
-    NEED_FILE(f);
+    NEED_FILE_VALID(f, 2, goro_int(0));
     if (nargs < 2 || (VKIND(args[1]) != VK_SLICE && VKIND(args[1]) != VK_NIL &&
                       VKIND(args[1]) != VK_STRING))
         return goro_runtime_error(g, "os.File.Write: argument must be a []byte");
@@ -324,7 +335,7 @@ static int file_write(G *g, Value *args, int nargs, Value *res)
 
 static int file_write_string(G *g, Value *args, int nargs, Value *res)
 {
-    NEED_FILE(f);
+    NEED_FILE_VALID(f, 2, goro_int(0));
     if (nargs < 2 || VKIND(args[1]) != VK_STRING)
         return goro_runtime_error(g, "os.File.WriteString: argument must be a string");
     return write_bytes(g, f, args[1].u.s, args[1].aux, res);
@@ -332,7 +343,7 @@ static int file_write_string(G *g, Value *args, int nargs, Value *res)
 
 static int file_writeat(G *g, Value *args, int nargs, Value *res)
 {
-    NEED_FILE(f);
+    NEED_FILE_VALID(f, 2, goro_int(0));
     int64_t off;
     if (nargs < 3 || !goro_arg_int(args, nargs, 2, &off))
         return goro_runtime_error(g, "os.File.WriteAt: expects a []byte and an int64 offset");
@@ -373,7 +384,7 @@ static int file_writeat(G *g, Value *args, int nargs, Value *res)
 
 static int file_seek(G *g, Value *args, int nargs, Value *res)
 {
-    NEED_FILE(f);
+    NEED_FILE_VALID(f, 2, goro_typed(goro_int(0), goro_t_int64));
     int64_t off, whence;
     if (!goro_arg_int(args, nargs, 1, &off) || !goro_arg_int(args, nargs, 2, &whence))
         return goro_runtime_error(g, "os.File.Seek: expects an int64 offset and an int whence");
@@ -413,7 +424,7 @@ void goro_os_close(Value v)
 
 static int file_close(G *g, Value *args, int nargs, Value *res)
 {
-    NEED_FILE(f);
+    NEED_FILE_VALID(f, 1, goro_nil());
     if (f->closed) {
         res[0] = closed_error(f, "close");
         return 1;
@@ -441,14 +452,19 @@ static int file_name(G *g, Value *args, int nargs, Value *res)
 
 static int file_fd(G *g, Value *args, int nargs, Value *res)
 {
-    NEED_FILE(f);
+    GORO_UNUSED(g);
+    FileObj *f = nargs ? as_file(args[0]) : NULL;
+    if (!f) {
+        res[0] = goro_typed(goro_int(-1), goro_t_uintptr);
+        return 1;
+    }
     res[0] = goro_typed(goro_int(f->fd), goro_t_uintptr);
     return 1;
 }
 
 static int file_stat(G *g, Value *args, int nargs, Value *res)
 {
-    NEED_FILE(f);
+    NEED_FILE_VALID(f, 2, goro_nil());
     res[0] = goro_nil();
     if (f->closed) {
         res[1] = goro_os_path_error("stat", f->name, goro_error_new(goro_str_cstr("use of closed file")));
@@ -471,7 +487,7 @@ static int file_stat(G *g, Value *args, int nargs, Value *res)
 /* Sync, Truncate, Chmod: one call on the descriptor. */
 static int fd_call(G *g, Value *args, int nargs, Value *res, const char *op)
 {
-    NEED_FILE(f);
+    NEED_FILE_VALID(f, 1, goro_nil());
     int64_t arg = 0;
     if (op[0] != 's' && !goro_arg_int(args, nargs, 1, &arg))
         return goro_runtime_error(g, "os.File.%c%s: missing argument", op[0] - 32, op + 1);
@@ -501,7 +517,7 @@ static int file_chmod(G *g, Value *args, int nargs, Value *res) { return fd_call
  * in directory order. */
 static int dir_read(G *g, Value *args, int nargs, Value *res, bool entries)
 {
-    NEED_FILE(f);
+    NEED_FILE_VALID(f, 2, goro_nil());
     int64_t max = -1;
     if (nargs > 1 && !goro_arg_int(args, nargs, 1, &max))
         return goro_runtime_error(g, "os.File.ReadDir: argument must be an int");
