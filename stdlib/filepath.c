@@ -1,8 +1,8 @@
 /* filepath.c: the path/filepath package for Unix: the lexical functions
  * shared with path (path.c), Abs, Rel, SplitList, Match, Glob, Walk and
  * WalkDir, VolumeName, ToSlash and FromSlash.  Ported from Go's
- * path/filepath; Walk and WalkDir call the goro callback back with
- * goro_vm_call and stop on SkipDir / SkipAll as Go does. */
+ * path/filepath; Walk and WalkDir call the goro callback, which may
+ * park, and stop on SkipDir / SkipAll as Go does. */
 #include <errno.h>
 #include <limits.h>
 #include <unistd.h>
@@ -248,20 +248,36 @@ static int fp_glob(G *g, Value *args, int nargs, Value *res)
     return 2;
 }
 
-/* ---------------------------------------------------------- Walk, WalkDir */
+/* ---------------------------------------------------------- Walk, WalkDir
+ *
+ * The callback may park (a WalkDir callback that sends each path on a
+ * channel to a pool of workers is the common case), so it is called with
+ * goro_native_call and the walk is a state machine that keeps its place
+ * in g->nstate: a stack of the directories being walked, each with the
+ * step it is at.  When the callback has to run as a goro call, the
+ * native returns GORO_NATIVE_CALL and, called again, continues at the
+ * same step, where goro_native_call then returns the callback's result.
+ * The steps are Go's walkDir and walk, unrolled. */
 
-/* fn(path, x, err): 0 with *out its error result, -1 if it panicked. */
-static int call_fn(G *g, Value fn, Value path, Value x, Value err, Value *out)
-{
-    Value a[3] = {path, x, err};
-    *out = goro_nil();
-    int n = goro_vm_call(g, fn, a, 3, out, 1);
-    if (n < 0)
-        return -1;
-    if (n < 1)
-        *out = goro_nil();
-    return 0;
-}
+typedef struct WalkFrame {
+    Value path;
+    Value x;             /* WalkDir: the fs.DirEntry; Walk: the fs.FileInfo */
+    int step;
+    Value entries;       /* the directory's entries, sorted */
+    uint32_t i;          /* the entry being walked */
+    Value err;           /* the error reading the directory */
+    Value cur, curerr;   /* Walk: the entry whose Lstat failed */
+} WalkFrame;
+
+typedef struct WalkState {
+    Value fn;
+    bool dir;            /* WalkDir, else Walk */
+    bool root_failed;    /* Lstat of the root failed: one call, then done */
+    Value root, rooterr;
+    WalkFrame *f;
+    int depth, cap;
+    Value result;
+} WalkState;
 
 static bool is_nil(Value v) { return VKIND(v) == VK_NIL; }
 static bool is_skip(Value v, Value which) { return goro_os_same_error(v, which); }
@@ -272,102 +288,206 @@ static Value join2(Value a, Value b)
     return goro_path_join(parts, 2);
 }
 
-/* Go's walkDir: 0 with *ret, -1 panicked. */
-static int walk_dir(G *g, Value path, Value d, Value fn, Value *ret)
+/* fn(path, x, err): 0 with *out its error result, or GORO_NATIVE_CALL
+ * (return it: the call runs, then the walk resumes at the same step), or
+ * GORO_NATIVE_PANIC. */
+static int call_fn(G *g, WalkState *w, Value path, Value x, Value err, Value *out)
 {
-    Value err;
-    if (call_fn(g, fn, path, d, goro_nil(), &err) < 0)
-        return -1;
-    bool isdir = goro_os_dirent_is_dir(d);
-    if (!is_nil(err) || !isdir) {
-        if (is_skip(err, skip_dir) && isdir)
-            err = goro_nil();
-        *ret = err;
-        return 0;
-    }
-    Value entries, rerr;
-    goro_os_read_dir(goro_strndup(path.u.s, path.aux), &entries, &rerr);
-    if (!is_nil(rerr)) {
-        if (call_fn(g, fn, path, d, rerr, &err) < 0)
-            return -1;
-        if (!is_nil(err)) {
-            if (is_skip(err, skip_dir) && isdir)
-                err = goro_nil();
-            *ret = err;
-            return 0;
-        }
-    }
-    Value *e = goro_slice_data(entries);
-    for (uint32_t i = 0; i < entries.aux; i++) {
-        Value sub;
-        if (walk_dir(g, join2(path, goro_os_dirent_name(e[i])), e[i], fn, &sub) < 0)
-            return -1;
-        if (!is_nil(sub)) {
-            if (is_skip(sub, skip_dir))
-                break;
-            *ret = sub;
-            return 0;
-        }
-    }
-    *ret = goro_nil();
+    Value a[3] = {path, x, err};
+    *out = goro_nil();
+    int n = goro_native_call(g, w->fn, a, 3, out, 1);
+    if (n < 0)
+        return n;
+    if (n < 1)
+        *out = goro_nil();
     return 0;
 }
 
-/* Go's walk (the FileInfo walker). */
-static int walk(G *g, Value path, Value info, Value fn, Value *ret)
+static void push(WalkState *w, Value path, Value x)
 {
-    if (!goro_os_info_is_dir(info))
-        return call_fn(g, fn, path, info, goro_nil(), ret);
-    Value entries, err, err1;
-    goro_os_read_dir(goro_strndup(path.u.s, path.aux), &entries, &err);
-    if (call_fn(g, fn, path, info, err, &err1) < 0)
-        return -1;
-    if (!is_nil(err) || !is_nil(err1)) {
-        *ret = err1;
-        return 0;
+    if (w->depth == w->cap) {
+        w->cap = w->cap ? w->cap * 2 : 16;
+        WalkFrame *nf = goro_alloc(sizeof(WalkFrame) * (size_t)w->cap);
+        if (w->depth)
+            memcpy(nf, w->f, sizeof(WalkFrame) * (size_t)w->depth);
+        w->f = nf;
     }
-    Value *e = goro_slice_data(entries);
-    for (uint32_t i = 0; i < entries.aux; i++) {
-        Value name = join2(path, goro_os_dirent_name(e[i]));
-        Value finfo, ferr, r;
-        if (!goro_os_stat(goro_strndup(name.u.s, name.aux), true, &finfo, &ferr)) {
-            if (call_fn(g, fn, name, finfo, ferr, &r) < 0)
-                return -1;
-            if (!is_nil(r) && !is_skip(r, skip_dir)) {
-                *ret = r;
-                return 0;
-            }
-        } else {
-            if (walk(g, name, finfo, fn, &r) < 0)
-                return -1;
-            if (!is_nil(r) && (!goro_os_info_is_dir(finfo) || !is_skip(r, skip_dir))) {
-                *ret = r;
-                return 0;
-            }
+    WalkFrame *f = &w->f[w->depth++];
+    memset(f, 0, sizeof *f);
+    f->path = path;
+    f->x = x;
+}
+
+static bool frame_is_dir(WalkState *w, WalkFrame *f)
+{
+    return w->dir ? goro_os_dirent_is_dir(f->x) : goro_os_info_is_dir(f->x);
+}
+
+/* The top frame returns [e] to its parent (Go's return from walkDir or
+ * walk), which continues or returns in turn. */
+static void pop(WalkState *w, Value e)
+{
+    for (;;) {
+        WalkFrame *child = &w->f[--w->depth];
+        if (w->depth == 0) {
+            w->result = e;
+            return;
+        }
+        WalkFrame *parent = &w->f[w->depth - 1];
+        if (is_nil(e)) {
+            parent->i++;
+            return;
+        }
+        if (w->dir) {
+            /* walkDir: SkipDir from a child ends this directory's loop */
+            if (is_skip(e, skip_dir))
+                e = goro_nil();
+            continue;
+        }
+        /* walk: SkipDir from a directory child is ignored */
+        if (goro_os_info_is_dir(child->x) && is_skip(e, skip_dir)) {
+            parent->i++;
+            return;
         }
     }
-    *ret = goro_nil();
-    return 0;
+}
+
+static void read_entries(WalkFrame *f)
+{
+    goro_os_read_dir(goro_strndup(f->path.u.s, f->path.aux), &f->entries, &f->err);
+}
+
+/* One step of WalkDir's top frame; <0: return that code. */
+static int step_walkdir(G *g, WalkState *w)
+{
+    WalkFrame *f = &w->f[w->depth - 1];
+    bool isdir = frame_is_dir(w, f);
+    Value r;
+    int k;
+    switch (f->step) {
+    case 0:
+        if ((k = call_fn(g, w, f->path, f->x, goro_nil(), &r)) < 0)
+            return k;
+        f = &w->f[w->depth - 1];
+        if (!is_nil(r) || !isdir) {
+            pop(w, is_skip(r, skip_dir) && isdir ? goro_nil() : r);
+            return 0;
+        }
+        read_entries(f);
+        f->step = is_nil(f->err) ? 2 : 1;
+        return 0;
+    case 1:
+        if ((k = call_fn(g, w, f->path, f->x, f->err, &r)) < 0)
+            return k;
+        f = &w->f[w->depth - 1];
+        if (!is_nil(r)) {
+            pop(w, is_skip(r, skip_dir) && isdir ? goro_nil() : r);
+            return 0;
+        }
+        f->step = 2;
+        return 0;
+    default:
+        if (f->i >= f->entries.aux) {
+            pop(w, goro_nil());
+            return 0;
+        }
+        Value e = goro_slice_data(f->entries)[f->i];
+        push(w, join2(f->path, goro_os_dirent_name(e)), e);
+        return 0;
+    }
+}
+
+/* One step of Walk's top frame; <0: return that code. */
+static int step_walk(G *g, WalkState *w)
+{
+    WalkFrame *f = &w->f[w->depth - 1];
+    Value r;
+    int k;
+    switch (f->step) {
+    case 0:
+        if (!goro_os_info_is_dir(f->x)) {
+            if ((k = call_fn(g, w, f->path, f->x, goro_nil(), &r)) < 0)
+                return k;
+            pop(w, r);
+            return 0;
+        }
+        read_entries(f);
+        f->step = 1;
+        return 0;
+    case 1:
+        if ((k = call_fn(g, w, f->path, f->x, f->err, &r)) < 0)
+            return k;
+        f = &w->f[w->depth - 1];
+        if (!is_nil(f->err) || !is_nil(r)) {
+            pop(w, r);
+            return 0;
+        }
+        f->step = 2;
+        return 0;
+    case 2: {
+        if (f->i >= f->entries.aux) {
+            pop(w, goro_nil());
+            return 0;
+        }
+        Value name = join2(f->path, goro_os_dirent_name(goro_slice_data(f->entries)[f->i]));
+        Value finfo, ferr;
+        if (goro_os_stat(goro_strndup(name.u.s, name.aux), true, &finfo, &ferr)) {
+            push(w, name, finfo);
+            return 0;
+        }
+        f->cur = name;
+        f->curerr = ferr;
+        f->step = 3;
+        return 0;
+    }
+    default:
+        if ((k = call_fn(g, w, f->cur, goro_nil(), f->curerr, &r)) < 0)
+            return k;
+        f = &w->f[w->depth - 1];
+        if (!is_nil(r) && !is_skip(r, skip_dir)) {
+            pop(w, r);
+            return 0;
+        }
+        f->step = 2;
+        f->i++;
+        return 0;
+    }
 }
 
 static int walk_common(G *g, Value *args, int nargs, Value *res, bool dir)
 {
-    NEED_STR(0, dir ? "WalkDir" : "Walk");
-    if (nargs < 2 || (VKIND(args[1]) != VK_FUNC && VKIND(args[1]) != VK_NATIVE &&
-                      VKIND(args[1]) != VK_BOUND))
-        return goro_runtime_error(g, "filepath.%s: the second argument must be a function",
-                                  dir ? "WalkDir" : "Walk");
-    Value root = args[0], fn = args[1], info, err, r;
-    root.tt = VK_STRING;
-    int k;
-    if (!goro_os_stat(goro_strndup(root.u.s, root.aux), true, &info, &err))
-        k = call_fn(g, fn, root, goro_nil(), err, &r);
-    else if (dir)
-        k = walk_dir(g, root, goro_os_info_dirent(info), fn, &r);
-    else
-        k = walk(g, root, info, fn, &r);
+    WalkState *w = g->nstate;
+    if (!w) {
+        NEED_STR(0, dir ? "WalkDir" : "Walk");
+        if (nargs < 2 || (VKIND(args[1]) != VK_FUNC && VKIND(args[1]) != VK_NATIVE &&
+                          VKIND(args[1]) != VK_BOUND))
+            return goro_runtime_error(g, "filepath.%s: the second argument must be a function",
+                                      dir ? "WalkDir" : "Walk");
+        w = goro_alloc(sizeof *w);
+        w->fn = args[1];
+        w->dir = dir;
+        w->root = args[0];
+        w->root.tt = VK_STRING;
+        Value info;
+        if (!goro_os_stat(goro_strndup(w->root.u.s, w->root.aux), true, &info, &w->rooterr))
+            w->root_failed = true;
+        else
+            push(w, w->root, dir ? goro_os_info_dirent(info) : info);
+        g->nstate = w;
+    }
+    int k = 0;
+    if (w->root_failed) {
+        k = call_fn(g, w, w->root, goro_nil(), w->rooterr, &w->result);
+    } else {
+        while (w->depth > 0 && k == 0)
+            k = dir ? step_walkdir(g, w) : step_walk(g, w);
+    }
+    if (k == GORO_NATIVE_CALL)
+        return k;
+    g->nstate = NULL;
     if (k < 0)
-        return GORO_NATIVE_PANIC;
+        return k;
+    Value r = w->result;
     res[0] = is_skip(r, skip_dir) || is_skip(r, skip_all) ? goro_nil() : r;
     return 1;
 }
