@@ -16,15 +16,7 @@
 static int write_to(G *g, Value w, Buf *b, Value *res)
 {
     int64_t n = (int64_t)b->n;
-    const char *err = NULL;
-    if (goro_os_file_write(w, b->s ? b->s : "", b->n, &err)) {
-        res[0] = goro_int(err ? 0 : n);
-        res[1] = err ? goro_error_new(goro_str_cstr(err)) : goro_nil();
-        return 2;
-    }
-    if (goro_value_is_nil(w))
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
-    if (VKIND(w) == VK_OBJ && ((Obj *)w.u.p)->cls->write) {
+    if (VKIND(w) == VK_OBJ && w.u.p && ((Obj *)w.u.p)->cls->write) {
         Obj *o = w.u.p;
         size_t done = 0;
         Value e = goro_nil();
@@ -35,6 +27,14 @@ static int write_to(G *g, Value w, Buf *b, Value *res)
         res[1] = e;
         return 2;
     }
+    const char *err = NULL;
+    if (goro_os_file_write(w, b->s ? b->s : "", b->n, &err)) {
+        res[0] = goro_int(err ? 0 : n);
+        res[1] = err ? goro_error_new(goro_str_cstr(err)) : goro_nil();
+        return 2;
+    }
+    if (goro_value_is_nil(w))
+        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
     /* io.Writer: w.Write([]byte) */
     Value bytes;
     const char *cerr;
