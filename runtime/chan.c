@@ -81,9 +81,13 @@ static Sudog *dequeue(WaitQ *q)
         if (!s)
             return NULL;
         unlink_sudog(q, s);
-        s->c = NULL;   /* no longer queued */
         uint32_t zero = 0;
-        if (atomic_compare_exchange_strong(&s->g->selectdone, &zero, 1))
+        bool won = atomic_compare_exchange_strong(&s->g->selectdone, &zero, 1);
+        /* no longer queued; published after the claim, so a goroutine
+         * that sees it gone in leave_queues knows no claim is in flight
+         * (it may finish, and its G be reused, at once) */
+        __atomic_store_n(&s->c, NULL, __ATOMIC_RELEASE);
+        if (won)
             return s;
     }
 }
@@ -484,7 +488,7 @@ int goro_select(G *g, SelectCase *cases, int n, bool has_default, int *chosen, V
 static void leave_queues(G *g)
 {
     for (Sudog *s = g->waiting; s; s = s->waitlink) {
-        Chan *c = s->c;
+        Chan *c = __atomic_load_n(&s->c, __ATOMIC_ACQUIRE);
         if (!c)
             continue;
         pthread_mutex_lock(&c->lock);

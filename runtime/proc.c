@@ -83,7 +83,7 @@
 #include "vm.h"
 
 Sched goro_sched = {.lock = PTHREAD_MUTEX_INITIALIZER, .stw_lock = PTHREAD_MUTEX_INITIALIZER,
-                    .allglock = PTHREAD_MUTEX_INITIALIZER};
+                    .allglock = PTHREAD_MUTEX_INITIALIZER, .gfreelock = PTHREAD_MUTEX_INITIALIZER};
 __thread M *goro_curm;
 
 /* GORO_STRESS_SCHED=1: preempt at random safe points, to shake out bugs
@@ -886,6 +886,16 @@ static void procresize(M *me, int n)
             globrunqput_locked(items[j]);
         pthread_mutex_unlock(&goro_sched.lock);
         goro_timers_move(p, keep);
+        pthread_mutex_lock(&goro_sched.gfreelock);
+        while (p->gfree) {
+            G *x = p->gfree;
+            p->gfree = x->schedlink;
+            x->schedlink = goro_sched.gfree;
+            goro_sched.gfree = x;
+            goro_sched.ngfree++;
+        }
+        p->ngfree = 0;
+        pthread_mutex_unlock(&goro_sched.gfreelock);
         atomic_store(&p->status, P_DEAD);
         p->m = NULL;
     }
@@ -1049,10 +1059,130 @@ static void fatal_panic(G *g)
 
 void (*goro_repl_line_done)(G *g, int status);
 
+/* ------------------------------------------------- dead G's, reused
+ *
+ * As Go's gFree lists: a finished G is cleared and kept on its P's free
+ * list (half of a long one moves to a global list) and the next `go`
+ * reuses it with its stack and frame array, so spawning a goroutine
+ * allocates nothing and takes no lock in the common case.  A dead G
+ * stays in the all-G list (dumps skip G_DEAD); only the overflow of the
+ * global list leaves it and is collected. */
+
+#define GFREE_LOCAL 64
+#define GFREE_GLOBAL 1024
+#define GFREE_MAXSTACK 512     /* Values; a bigger stack is not kept */
+
+/* Clear everything but the buffers and the all-G links. */
+static void gclear(G *g)
+{
+    Value *stack = g->stack;
+    uint32_t stacksize = g->stacksize;
+    Frame *frames = g->frames;
+    uint32_t framescap = g->framescap;
+    Timer *timer = g->timer;
+    G *an = g->allnext, *ap = g->allprev;
+    if (stacksize > GFREE_MAXSTACK) {
+        stack = NULL;
+        stacksize = 0;
+    } else if (stack) {
+        memset(stack, 0, sizeof(Value) * stacksize);
+    }
+    if (framescap > 64) {
+        frames = NULL;
+        framescap = 0;
+    } else if (frames) {
+        memset(frames, 0, sizeof(Frame) * framescap);
+    }
+    memset(g, 0, sizeof *g);
+    g->stack = stack;
+    g->stacksize = stacksize;
+    g->frames = frames;
+    g->framescap = framescap;
+    g->timer = timer;
+    g->allnext = an;
+    g->allprev = ap;
+    g->resume_dst = -1;
+    atomic_store(&g->status, G_DEAD);
+}
+
+static void gfput(G *g)
+{
+    gclear(g);
+    M *m = goro_curm;
+    P *p = m ? m->p : NULL;
+    if (p) {
+        g->schedlink = p->gfree;
+        p->gfree = g;
+        if (++p->ngfree <= GFREE_LOCAL)
+            return;
+    }
+    /* move half of the local list (or this G) to the global one */
+    G *batch = p ? NULL : g;
+    int nb = p ? 0 : 1;
+    if (p) {
+        while (p->ngfree > GFREE_LOCAL / 2) {
+            G *x = p->gfree;
+            p->gfree = x->schedlink;
+            p->ngfree--;
+            x->schedlink = batch;
+            batch = x;
+            nb++;
+        }
+    }
+    G *drop = NULL;
+    pthread_mutex_lock(&goro_sched.gfreelock);
+    while (batch) {
+        G *x = batch;
+        batch = x->schedlink;
+        if (goro_sched.ngfree < GFREE_GLOBAL) {
+            x->schedlink = goro_sched.gfree;
+            goro_sched.gfree = x;
+            goro_sched.ngfree++;
+        } else {
+            x->schedlink = drop;
+            drop = x;
+        }
+    }
+    pthread_mutex_unlock(&goro_sched.gfreelock);
+    while (drop) {
+        G *x = drop;
+        drop = x->schedlink;
+        x->schedlink = NULL;
+        goro_sched_remove_g(x);
+    }
+}
+
+static G *gfget(void)
+{
+    M *m = goro_curm;
+    P *p = m ? m->p : NULL;
+    if (p && !p->gfree && goro_sched.ngfree > 0) {
+        /* refill from the global list */
+        pthread_mutex_lock(&goro_sched.gfreelock);
+        while (goro_sched.gfree && p->ngfree < GFREE_LOCAL / 2) {
+            G *x = goro_sched.gfree;
+            goro_sched.gfree = x->schedlink;
+            goro_sched.ngfree--;
+            x->schedlink = p->gfree;
+            p->gfree = x;
+            p->ngfree++;
+        }
+        pthread_mutex_unlock(&goro_sched.gfreelock);
+    }
+    if (!p || !p->gfree)
+        return NULL;
+    G *g = p->gfree;
+    p->gfree = g->schedlink;
+    p->ngfree--;
+    g->schedlink = NULL;
+    return g;
+}
+
 static void finish_g(G *g, int st)
 {
     atomic_store(&g->status, G_DEAD);
-    goro_sched_remove_g(g);
+    if (!g->system)
+        atomic_fetch_sub(&goro_sched.ngoroutines, 1);
     if (g->is_repl && goro_repl_line_done)
         goro_repl_line_done(g, st);
     if (g->is_main && !goro_sched.repl) {
@@ -1062,8 +1192,12 @@ static void finish_g(G *g, int st)
             pthread_mutex_unlock(&goro_sched.lock);
         } else {
             goro_sched_exit(st == VM_DONE ? 0 : 2);
+            return;   /* its panic or frames may still be printed */
         }
     }
+    if (st == VM_PANIC || g->is_repl)
+        return;   /* a traceback was taken from it; the REPL keeps a pointer to its line */
+    gfput(g);
 }
 
 /* Run the expired timers of other P's (the last stealing round). */
@@ -1389,10 +1523,17 @@ int goro_sched_main(G *main)
 
 G *goro_g_new(Value fn, const Value *args, int nargs, bool spread)
 {
-    G *g = GC_MALLOC(sizeof(G));
+    G *g = gfget();
+    bool fresh = !g;
+    if (fresh) {
+        g = GC_MALLOC(sizeof(G));
+        g->resume_dst = -1;
+    }
     g->id = atomic_fetch_add(&goro_sched.goidgen, 1) + 1;
-    g->resume_dst = -1;
     goro_vm_setup(g, fn, args, nargs, spread);
-    goro_sched_add_g(g);
+    if (fresh)
+        goro_sched_add_g(g);
+    else
+        atomic_fetch_add(&goro_sched.ngoroutines, 1);
     return g;
 }

@@ -42,6 +42,8 @@ typedef struct P {
     _Atomic uint32_t syscalltick;/* incremented at every system call */
     TimerHeap timers;
     uint64_t rand;               /* select's and fastrand's generator */
+    G *gfree;                    /* dead G's to reuse (Go's gFree), linked by schedlink */
+    int ngfree;
     /* sysmon's view of it */
     uint32_t mon_schedtick, mon_syscalltick;
     int64_t mon_schedwhen, mon_syscallwhen;
@@ -106,6 +108,9 @@ typedef struct Sched {
     pthread_mutex_t allglock;            /* the all-G list (apart from sched.lock: spawns) */
     G *allg;                             /* every live G (dumps, deadlock) */
     _Atomic int ngoroutines;             /* user goroutines alive */
+    pthread_mutex_t gfreelock;           /* the global free list of dead G's */
+    G *gfree;
+    int ngfree;
     _Atomic int external_waits;          /* waits the runtime cannot see end: REPL input */
     _Atomic int exit_requested;
     int exit_code;

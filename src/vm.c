@@ -1145,7 +1145,10 @@ void goro_vm_setup(G *g, Value fn, const Value *args, int nargs, bool spread)
     uint32_t need = 1 + (uint32_t)nargs + 2;
     if (VKIND(fn) == VK_FUNC && fn.u.p)
         need += ((Closure *)fn.u.p)->proto->maxregs;
-    grow_stack(g, need);
+    /* a reused G (proc.c's free lists) keeps its cleared stack if big enough */
+    if (g->stacksize < need)
+        grow_stack(g, need);
+    g->nframes = 0;
     g->stack[0] = fn;
     if (nargs)
         memcpy(&g->stack[1], args, sizeof(Value) * (size_t)nargs);
