@@ -319,6 +319,21 @@ static int bw_readfrom(G *g, Value *args, int nargs, Value *res)
                     return 2;
                 }
             }
+            if (b->n == 0 && goro_rw_has_method(b->wr, "ReadFrom")) {
+                /* an empty buffer: the writer's own ReadFrom, as Go */
+                Value r[2];
+                int k = goro_rw_call_method(g, b->wr, "ReadFrom", &args[1], 1, r, 2);
+                if (k == GORO_NATIVE_CALL || k == GORO_NATIVE_RETRY)
+                    return k;
+                b->rf_busy = false;
+                if (k < 0)
+                    return k;
+                int64_t m = k > 0 && VKIND(r[0]) == VK_INT ? r[0].u.i : 0;
+                b->err = k > 1 ? r[1] : goro_nil();
+                res[0] = goro_rw_int64(b->rf_n + m);
+                res[1] = b->err;
+                return 2;
+            }
             b->rf_reading = true;
             b->rf_empty = 0;
         }
