@@ -72,7 +72,7 @@ static int delegate(G *g, const char *name, Value *args, int nargs, Value *res)
     X(Compare) X(Contains) X(ContainsAny) X(ContainsRune) X(ContainsFunc) X(Count) X(Index)  \
     X(IndexByte) X(IndexRune) X(IndexAny) X(IndexFunc) X(LastIndex) X(LastIndexByte)         \
     X(LastIndexAny) X(LastIndexFunc) X(HasPrefix) X(HasSuffix) X(EqualFold) X(Split)         \
-    X(SplitN) X(SplitAfter) X(SplitAfterN) X(Fields) X(FieldsFunc) X(Join) X(Repeat)         \
+    X(SplitN) X(SplitAfter) X(SplitAfterN) X(Fields) X(FieldsFunc) X(Repeat)         \
     X(ToUpper) X(ToLower) X(ToTitle) X(Title) X(TrimSpace) X(Trim) X(TrimLeft) X(TrimRight)  \
     X(TrimPrefix) X(TrimSuffix) X(TrimFunc) X(TrimLeftFunc) X(TrimRightFunc) X(Replace)      \
     X(ReplaceAll) X(Cut) X(CutPrefix) X(CutSuffix) X(Map) X(ToValidUTF8)
@@ -85,6 +85,16 @@ static int b_Equal(G *g, Value *args, int nargs, Value *res)
     Value a = to_string(args[0]), b = to_string(args[1]);
     res[0] = goro_bool(a.aux == b.aux && !memcmp(a.u.s, b.u.s, a.aux));
     return 1;
+}
+
+static int b_Join(G *g, Value *args, int nargs, Value *res)
+{
+    if (nargs < 2)
+        return goro_runtime_error(g, "not enough arguments in call to bytes.Join");
+    Value a[2] = {args[0], args[1]};
+    if (VKIND(a[0]) == VK_NIL || (VKIND(a[0]) == VK_SLICE && !a[0].u.p))
+        a[0] = goro_slice_new(TT(VK_SLICE, goro_type_slice(goro_t_string)->id), 0, 0);
+    return delegate(g, "Join", a, 2, res);
 }
 
 static int b_Clone(G *g, Value *args, int nargs, Value *res)
@@ -108,11 +118,11 @@ void goro_pkg_bytes_init(void)
 #define ENTRY(name) {#name, b_##name},
         FNS(ENTRY)
 #undef ENTRY
-        {"Equal", b_Equal}, {"Clone", b_Clone},
+        {"Equal", b_Equal}, {"Clone", b_Clone}, {"Join", b_Join},
     };
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
         if (goro_pkg_find("strings") &&
-            (fns[i].fn == b_Equal || fns[i].fn == b_Clone ||
+            (fns[i].fn == b_Equal || fns[i].fn == b_Clone || fns[i].fn == b_Join ||
              goro_pkg_member(goro_pkg_find("strings"), goro_intern_cstr(fns[i].name))))
             goro_pkg_func(p, fns[i].name, fns[i].fn);
     goro_pkg_const(p, "MinRead", goro_int(512));

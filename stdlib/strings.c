@@ -14,6 +14,7 @@
 #include "format.h"
 #include "os_file.h"
 #include "io_errors.h"
+#include "rw.h"
 #include "pkg.h"
 #include "utf8.h"
 #include "vm.h"
@@ -1312,6 +1313,7 @@ typedef struct ReaderObj {
     Value s;
     int64_t i;
     int64_t prev_rune;   /* index of the last ReadRune, or -1 */
+    RwCall wc;           /* WriteTo's Write while it is out (rw.h) */
 } ReaderObj;
 
 static ObjClass reader_class = {.name = "*strings.Reader"};
@@ -1554,15 +1556,23 @@ static int r_writeto(G *g, Value *args, int nargs, Value *res)
     if (nargs < 2)
         return goro_runtime_error(g, "not enough arguments in call to strings.Reader.WriteTo");
     r->prev_rune = -1;
-    Value rest = r->i >= r->s.aux ? goro_str_nocopy("", 0) : sub(r->s, r->i, r->s.aux - r->i);
-    Value w = args[1];
-    int k = write_to(g, w, rest, res);
-    if (k < 0)
-        return k;
-    int64_t n = VKIND(res[0]) == VK_INT ? res[0].u.i : 0;
-    r->i += n;
-    res[0] = goro_int(n);
+    int64_t want = r->i >= r->s.aux ? 0 : r->s.aux - r->i;
+    size_t n = 0;
+    Value err = goro_nil();
+    if (want > 0) {
+        /* through rw.c: the writer may park (a pipe, a goro Writer) */
+        int k = goro_rw_write(g, args[1], &r->wc, r->s.u.s + r->i, (size_t)want, &n, &err);
+        if (k < 0)
+            return k;
+        if ((int64_t)n > want)
+            return goro_panic_str(g, "strings.Reader.WriteTo: invalid WriteString count");
+        r->i += (int64_t)n;
+        if ((int64_t)n != want && VKIND(err) == VK_NIL)
+            err = goro_io_err(IO_SHORT_WRITE);
+    }
+    res[0] = goro_int((int64_t)n);
     res[0].tt = TT(VK_INT, goro_t_int64->id);
+    res[1] = err;
     return 2;
 }
 
