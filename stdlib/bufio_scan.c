@@ -335,7 +335,8 @@ static int sc_scan(G *g, Value *args, int nargs, Value *res)
             if ((int64_t)nsize > s->max_token)
                 nsize = (size_t)s->max_token;
             char *nb = goro_alloc_atomic(nsize);
-            memcpy(nb, s->buf + s->start, s->end - s->start);
+            if (s->end > s->start)
+                memcpy(nb, s->buf + s->start, s->end - s->start);
             s->buf = nb;
             s->end -= s->start;
             s->start = 0;

@@ -435,7 +435,8 @@ static BufferObj *new_buffer(const char *p, size_t n, size_t cap)
     BufferObj *b = (BufferObj *)buffer_zero();
     if (cap > 0 || p) {
         b->buf = goro_alloc_atomic(cap + 1);
-        memcpy(b->buf, p, n);
+        if (n)
+            memcpy(b->buf, p, n);
         b->len = (int64_t)n;
         b->cap = (int64_t)cap;
     }
