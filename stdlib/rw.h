@@ -13,7 +13,10 @@
  * and the same RwCall, and gets the results.  The RwCall holds the
  * []byte a goro Read or Write was given while its call was out.
  * ObjClass.read/.write implementations keep their own progress in their
- * object, never in g->nstate (their caller may be using it). */
+ * object, never in g->nstate (their caller may be using it); a read
+ * fills [buf] only in the call that completes (a caller may pass other
+ * memory when it calls again: goro_rw_read_into's copy), and a write is
+ * passed the same bytes again. */
 #ifndef GORO_RW_H
 #define GORO_RW_H
 
