@@ -1,7 +1,12 @@
-/* io.c: the io package: its sentinel errors (io_errors.h). */
+/* io.c: the io package: its sentinel errors (io_errors.h), interface
+ * types and constants; the functions are io_copy.c, io_pipe.c and
+ * io_wrap.c. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "errors_obj.h"
 #include "io_errors.h"
-#include "pkg.h"
+#include "io_pkg.h"
 #include "vm.h"
 
 static Value errs[IO_NERR];
@@ -53,6 +58,38 @@ static void poll_errors_init(void)
     closing_err = goro_error_new(goro_str_cstr("use of closed network connection"));
 }
 
+Type *goro_io_obj_type(Package *p, const char *pkg, const char *name, ObjClass *cls,
+                       Obj *(*zero)(void))
+{
+    Type *t = goro_type_obj(pkg, name, cls);
+    t->name = cls->name;
+    cls->type = t;
+    cls->zero = zero;
+    goro_pkg_type(p, name, t);
+    return t;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The interface [name] with the space-separated [methods] (sorted, as
+ * Go reports a missing method in order). */
+static void iface(Package *p, const char *name, const char *methods)
+{
+    const char **m = goro_alloc(8 * sizeof *m);
+    int n = 0;
+    for (const char *s = methods; *s;) {
+        const char *e = strchr(s, ' ');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        m[n++] = goro_intern(s, len);
+        s += len + (e != NULL);
+    }
+    qsort(m, (size_t)n, sizeof *m, cmp_names);
+    goro_pkg_type(p, name, goro_type_named("io", name, goro_type_iface(n, m)));
+}
+
 void goro_pkg_io_init(void)
 {
     Package *p = goro_pkg_new("io");
@@ -61,4 +98,24 @@ void goro_pkg_io_init(void)
         goro_pkg_var(p, err_names[i].name, errs[i]);
     }
     poll_errors_init();
+    static const char *ifaces[][2] = {
+        {"Reader", "Read"}, {"Writer", "Write"}, {"Closer", "Close"}, {"Seeker", "Seek"},
+        {"ReadWriter", "Read Write"}, {"ReadCloser", "Read Close"},
+        {"WriteCloser", "Write Close"}, {"ReadWriteCloser", "Read Write Close"},
+        {"ReadSeeker", "Read Seek"}, {"ReadSeekCloser", "Read Seek Close"},
+        {"WriteSeeker", "Write Seek"}, {"ReadWriteSeeker", "Read Write Seek"},
+        {"ReaderFrom", "ReadFrom"}, {"WriterTo", "WriteTo"}, {"ReaderAt", "ReadAt"},
+        {"WriterAt", "WriteAt"}, {"ByteReader", "ReadByte"},
+        {"ByteScanner", "ReadByte UnreadByte"}, {"ByteWriter", "WriteByte"},
+        {"RuneReader", "ReadRune"}, {"RuneScanner", "ReadRune UnreadRune"},
+        {"StringWriter", "WriteString"},
+    };
+    for (size_t i = 0; i < sizeof ifaces / sizeof ifaces[0]; i++)
+        iface(p, ifaces[i][0], ifaces[i][1]);
+    goro_pkg_const(p, "SeekStart", goro_int(0));
+    goro_pkg_const(p, "SeekCurrent", goro_int(1));
+    goro_pkg_const(p, "SeekEnd", goro_int(2));
+    goro_io_copy_init(p);
+    goro_io_pipe_init(p);
+    goro_io_wrap_init(p);
 }

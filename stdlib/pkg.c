@@ -108,8 +108,10 @@ static void init_all(void)
     goro_types_init();
     goro_errors_init();
     goro_pkg_io_init();
+    goro_pkg_bufio_init();
     goro_pkg_fmt_init();
     goro_pkg_strings_init();
+    goro_pkg_bytes_init();
     goro_pkg_strconv_init();
     goro_pkg_math_init();
     goro_pkg_rand_init();

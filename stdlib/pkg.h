@@ -57,6 +57,8 @@ void goro_stdlib_init(void);
 
 /* One per stdlib file. */
 void goro_pkg_io_init(void);
+void goro_pkg_bufio_init(void);
+void goro_pkg_bytes_init(void);
 void goro_pkg_fmt_init(void);
 void goro_pkg_strings_init(void);
 void goro_pkg_strconv_init(void);

@@ -1,5 +1,5 @@
 /* scan.c: fmt's scanning half, after Go's fmt/scan.go: Scan, Scanln,
- * Scanf and their Sscan (a string) and Fscan (os.Stdin) forms.  Each
+ * Scanf and their Sscan (a string) and Fscan (any io.Reader) forms.  Each
  * operand is a pointer; what is parsed follows the type it points to
  * (integers, floats, strings, bools, []byte, and named types over them),
  * with Go's verbs, results and error messages.
@@ -41,6 +41,7 @@
 #include "io_errors.h"
 #include "os_file.h"
 #include "proc.h"
+#include "rw.h"
 #include "utf8.h"
 #include "vm.h"
 
@@ -133,6 +134,20 @@ static bool stdin_more(Scan *s)
     return true;
 }
 
+size_t goro_scan_stdin_take(char *buf, size_t n)
+{
+    if (pthread_mutex_trylock(&stdin_buf.lock) != 0)
+        return 0;
+    size_t k = stdin_buf.end > stdin_buf.start ? stdin_buf.end - stdin_buf.start : 0;
+    if (k > n)
+        k = n;
+    if (k)
+        memcpy(buf, stdin_buf.data + stdin_buf.start, k);
+    stdin_buf.start += k;
+    pthread_mutex_unlock(&stdin_buf.lock);
+    return k;
+}
+
 /* Start a scan of stdin (lock held): drop what earlier calls consumed. */
 static void stdin_begin(Scan *s)
 {
@@ -169,7 +184,8 @@ static bool is_eof(Scan *s, Value err)
 }
 
 /* Read one rune more from an io.Reader: ReadRune if it is an
- * io.RuneScanner, else Read a byte at a time (as Go's readRune). */
+ * io.RuneScanner (a bufio.Reader, a strings.Reader), else one byte at a
+ * time through rw.c (as Go's readRune), so no input is read ahead. */
 static bool reader_more(Scan *s)
 {
     Value res[3], err;
@@ -182,11 +198,14 @@ static bool reader_more(Scan *s)
             goro_buf_put(&s->rbuf, tmp, (size_t)goro_utf8_encode((int32_t)res[0].u.i, tmp));
         }
     } else {
-        Value one = goro_slice_new(TT(VK_SLICE, goro_t_bytes->id), 1, 1);
-        k = goro_fmt_call_method(s->g, s->reader, "Read", &one, 1, res, 2);
-        err = res[1];
-        if (k >= 0 && res[0].u.i == 1)
-            goro_buf_putc(&s->rbuf, (char)goro_slice_data(one)[0].u.i);
+        RwCall c = {0};
+        char one;
+        size_t done = 0;
+        k = goro_rw_read(s->g, s->reader, &c, &one, 1, &done, &err);
+        if (k >= 0 && done == 1)
+            goro_buf_putc(&s->rbuf, one);
+        if (k >= 0 && done == 1 && goro_rw_is_eof(err))
+            err = goro_nil();   /* the byte counts; EOF comes with the next read */
     }
     if (k < 0)
         longjmp(s->fail, SCAN_PANICKED);
@@ -968,13 +987,15 @@ static int run_reader(G *g, Value r, Call *c, Value *res)
     scan_init(&s, g, c);
     s.reader = r;
     s.rune_scanner = goro_fmt_has_method(r, "ReadRune") && goro_fmt_has_method(r, "UnreadRune");
-    if (!run(&s, c, res))
-        return GORO_NATIVE_PANIC;
+    /* the scan cannot stop half-way: what it calls runs nested, unparked */
+    g->nested++;
+    bool ok = run(&s, c, res);
     Value ignored;
-    if (s.rune_scanner && s.unread_last &&
+    if (ok && s.rune_scanner && s.unread_last &&
         goro_fmt_call_method(g, r, "UnreadRune", NULL, 0, &ignored, 1) == -1)
-        return GORO_NATIVE_PANIC;
-    return 2;
+        ok = false;
+    g->nested--;
+    return ok ? 2 : GORO_NATIVE_PANIC;
 }
 
 static bool is_stdin(Value r)

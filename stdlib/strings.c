@@ -14,6 +14,7 @@
 #include "format.h"
 #include "os_file.h"
 #include "io_errors.h"
+#include "rw.h"
 #include "pkg.h"
 #include "utf8.h"
 #include "vm.h"
@@ -1200,6 +1201,16 @@ static int b_write(G *g, Value *args, int nargs, Value *res)
     return 2;
 }
 
+/* ObjClass.write: fmt.Fprint and io.Copy write into it directly. */
+static int builder_cls_write(G *g, Obj *o, const char *buf, size_t n, size_t *done, Value *err)
+{
+    if (!builder_put((BuilderObj *)o, buf, (int64_t)n))
+        return too_long(g, "Builder");
+    *done = n;
+    *err = goro_nil();
+    return 0;
+}
+
 static int b_string(G *g, Value *args, int nargs, Value *res)
 {
     NEED_BUILDER(b);
@@ -1302,6 +1313,7 @@ typedef struct ReaderObj {
     Value s;
     int64_t i;
     int64_t prev_rune;   /* index of the last ReadRune, or -1 */
+    RwCall wc;           /* WriteTo's Write while it is out (rw.h) */
 } ReaderObj;
 
 static ObjClass reader_class = {.name = "*strings.Reader"};
@@ -1380,6 +1392,56 @@ static int r_read(G *g, Value *args, int nargs, Value *res)
     r->i += n;
     res[0] = goro_int(n);
     res[1] = goro_nil();
+    return 2;
+}
+
+/* ObjClass.read: other natives (io.Copy, bufio) read it directly. */
+static int reader_cls_read(G *g, Obj *o, char *buf, size_t n, size_t *done, Value *err)
+{
+    GORO_UNUSED(g);
+    ReaderObj *r = (ReaderObj *)o;
+    *done = 0;
+    *err = goro_nil();
+    if (r->i >= r->s.aux) {
+        *err = io_eof();
+        return 0;
+    }
+    r->prev_rune = -1;
+    size_t k = (size_t)(r->s.aux - r->i);
+    if (k > n)
+        k = n;
+    memcpy(buf, r->s.u.s + r->i, k);
+    r->i += (int64_t)k;
+    *done = k;
+    return 0;
+}
+
+static int r_readat(G *g, Value *args, int nargs, Value *res)
+{
+    NEED_READER(r);
+    if (nargs < 3 || (VKIND(args[1]) != VK_SLICE && VKIND(args[1]) != VK_NIL) ||
+        VKIND(args[2]) != VK_INT)
+        return goro_runtime_error(g, "strings.Reader.ReadAt: expects a []byte and an offset");
+    int64_t off = args[2].u.i;
+    res[0] = goro_int(0);
+    res[1] = goro_nil();
+    if (off < 0) {
+        res[1] = reader_error("strings.Reader.ReadAt: negative offset");
+        return 2;
+    }
+    if (off >= r->s.aux) {
+        res[1] = io_eof();
+        return 2;
+    }
+    int64_t n = r->s.aux - off;
+    if (n > (int64_t)args[1].aux)
+        n = args[1].aux;
+    Value *d = goro_slice_data(args[1]);
+    for (int64_t k = 0; k < n; k++)
+        d[k] = goro_byte((unsigned char)r->s.u.s[off + k]);
+    res[0] = goro_int(n);
+    if (n < (int64_t)args[1].aux)
+        res[1] = io_eof();
     return 2;
 }
 
@@ -1494,15 +1556,23 @@ static int r_writeto(G *g, Value *args, int nargs, Value *res)
     if (nargs < 2)
         return goro_runtime_error(g, "not enough arguments in call to strings.Reader.WriteTo");
     r->prev_rune = -1;
-    Value rest = r->i >= r->s.aux ? goro_str_nocopy("", 0) : sub(r->s, r->i, r->s.aux - r->i);
-    Value w = args[1];
-    int k = write_to(g, w, rest, res);
-    if (k < 0)
-        return k;
-    int64_t n = VKIND(res[0]) == VK_INT ? res[0].u.i : 0;
-    r->i += n;
-    res[0] = goro_int(n);
+    int64_t want = r->i >= r->s.aux ? 0 : r->s.aux - r->i;
+    size_t n = 0;
+    Value err = goro_nil();
+    if (want > 0) {
+        /* through rw.c: the writer may park (a pipe, a goro Writer) */
+        int k = goro_rw_write(g, args[1], &r->wc, r->s.u.s + r->i, (size_t)want, &n, &err);
+        if (k < 0)
+            return k;
+        if ((int64_t)n > want)
+            return goro_panic_str(g, "strings.Reader.WriteTo: invalid WriteString count");
+        r->i += (int64_t)n;
+        if ((int64_t)n != want && VKIND(err) == VK_NIL)
+            err = goro_io_err(IO_SHORT_WRITE);
+    }
+    res[0] = goro_int((int64_t)n);
     res[0].tt = TT(VK_INT, goro_t_int64->id);
+    res[1] = err;
     return 2;
 }
 
@@ -1660,6 +1730,8 @@ void goro_pkg_strings_init(void)
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
         goro_pkg_func(p, fns[i].name, fns[i].fn);
 
+    builder_class.write = builder_cls_write;
+    reader_class.read = reader_cls_read;
     Type *bt = obj_type(p, "Builder", &builder_class, builder_zero);
     goro_pkg_method(bt, "WriteString", b_writestring);
     goro_pkg_method(bt, "WriteByte", b_writebyte);
@@ -1682,6 +1754,7 @@ void goro_pkg_strings_init(void)
     goro_pkg_method(rt, "Seek", r_seek);
     goro_pkg_method(rt, "Reset", r_reset);
     goro_pkg_method(rt, "WriteTo", r_writeto);
+    goro_pkg_method(rt, "ReadAt", r_readat);
 
     Type *pt = obj_type(p, "Replacer", &replacer_class, NULL);
     goro_pkg_method(pt, "Replace", rp_replace);
