@@ -22,6 +22,7 @@
 #include "os_file.h"
 #include "os_impl.h"
 #include "proc.h"
+#include "scan.h"
 #include "vm.h"
 
 static ObjClass file_class = {.name = "*os.File"};
@@ -113,6 +114,14 @@ static int raw_read(FileObj *f, char *buf, size_t n, int64_t off, size_t *done)
 {
     if (n > MAX_RW)
         n = MAX_RW;
+    if (f->fd == 0 && off < 0 && n > 0) {
+        /* what fmt's scanning read ahead of standard input comes first */
+        size_t got = goro_scan_stdin_take(buf, n);
+        if (got) {
+            *done = got;
+            return 0;
+        }
+    }
     ssize_t k;
     int e = 0;
     goro_syscall_enter();

@@ -1,21 +1,15 @@
 /* rw.c: reading from and writing to any goro value (see rw.h): native
  * objects through ObjClass.read/.write, everything else through its
  * Read/Write method called so that it may park.
- *
- * The standard files.  Until *os.File fills its ObjClass hooks, a file
- * is read and written here (stdout through stdio, as fmt does; reads in
- * a system call).  Standard input first hands out what fmt's scanning
- * read ahead (scan.c keeps it), so a bufio.Scanner after fmt.Scan loses
- * only what Go's would. */
+ * Files are read and written by their ObjClass hooks (os_file.c); a read
+ * of standard input first takes what fmt's scanning read ahead, so a
+ * bufio.Scanner after fmt.Scan loses only what Go's would. */
 #include "rw.h"
 
-#include <errno.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "errors_obj.h"
 #include "io_errors.h"
-#include "os_file.h"
 #include "proc.h"
 #include "scan.h"
 #include "vm.h"
@@ -117,40 +111,6 @@ bool goro_rw_is_eof(Value err)
 
 static int64_t int_of(Value v) { return VKIND(v) == VK_INT ? v.u.i : (int64_t)v.u.f; }
 
-/* --------------------------------------------------- the standard files */
-
-static bool is_file(Obj *o) { return o && !strcmp(o->cls->name, "*os.File"); }
-
-static int file_read(Obj *o, char *buf, size_t n, size_t *done, Value *err)
-{
-    FileObj *f = (FileObj *)o;
-    *err = goro_nil();
-    *done = 0;
-    if (f->closed) {
-        *err = goro_error_new(goro_str_cstr(goro_sprintf("read %s: file already closed", f->name)));
-        return 0;
-    }
-    if (n == 0)
-        return 0;
-    if (f->fd == 1 || f->fd == 2)
-        goro_os_flush();
-    ssize_t k;
-    goro_syscall_enter();
-    do
-        k = read(f->fd, buf, n);
-    while (k < 0 && errno == EINTR);
-    int e = errno;
-    goro_syscall_exit();
-    if (k < 0)
-        *err = goro_error_new(goro_str_cstr(goro_sprintf("read %s: %s", f->name,
-                                                         goro_errno_string(e))));
-    else if (k == 0)
-        *err = goro_io_err(IO_EOF);
-    else
-        *done = (size_t)k;
-    return 0;
-}
-
 /* ------------------------------------------------------------- reading */
 
 int goro_rw_read(G *g, Value r, RwCall *c, char *buf, size_t n, size_t *done, Value *err)
@@ -158,17 +118,8 @@ int goro_rw_read(G *g, Value r, RwCall *c, char *buf, size_t n, size_t *done, Va
     *done = 0;
     *err = goro_nil();
     Obj *o = goro_rw_obj(r);
-    if (is_file(o) && ((FileObj *)o)->fd == 0 && !((FileObj *)o)->closed && n > 0) {
-        size_t k = goro_scan_stdin_take(buf, n);
-        if (k > 0) {
-            *done = k;
-            return 0;
-        }
-    }
     if (o && o->cls->read)
         return o->cls->read(g, o, buf, n, done, err);
-    if (is_file(o))
-        return file_read(o, buf, n, done, err);
     if (goro_rw_is_nil(r))
         return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
     if (!c->out) {
@@ -210,14 +161,6 @@ int goro_rw_write(G *g, Value w, RwCall *c, const char *buf, size_t n, size_t *d
     Obj *o = goro_rw_obj(w);
     if (o && o->cls->write)
         return o->cls->write(g, o, buf, n, done, err);
-    const char *ferr = NULL;
-    if (is_file(o) && goro_os_file_write(w, buf, n, &ferr)) {
-        if (ferr)
-            *err = goro_error_new(goro_str_cstr(ferr));
-        else
-            *done = n;
-        return 0;
-    }
     if (goro_rw_is_nil(w))
         return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
     if (!c->out)
@@ -343,7 +286,7 @@ Value goro_rw_subslice(Value p, size_t i, size_t j)
 
 static bool is_native_rw(Obj *o, bool write)
 {
-    return o && ((write ? o->cls->write != NULL : o->cls->read != NULL) || is_file(o));
+    return o && (write ? o->cls->write != NULL : o->cls->read != NULL);
 }
 
 int goro_rw_read_into(G *g, Value r, Value p, size_t *done, Value *err)
