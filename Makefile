@@ -25,7 +25,7 @@ LIBOBJS := $(filter-out $(BUILD)/src/cli.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BIN  := $(BUILD)/unit-tests
 
-.PHONY: all run test unit lang asan ubsan bench help deps deps-test clean
+.PHONY: all run test unit lang asan ubsan tsan stress bench help deps deps-test clean
 .DELETE_ON_ERROR:
 
 all: deps goro
@@ -72,7 +72,7 @@ run: all ## build and start the REPL
 
 # ---------------------------------------------------------------- tests
 
-$(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h $(LIBOBJS)
+$(UNIT_BIN): $(UNIT_SRCS) tests/unit/unit.h tests/unit/lockfree_cases.h $(LIBOBJS)
 	@echo "  CC    tests/unit -> $@"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS_COMMON) -Wall -Wextra -Wno-unused-parameter -no-pie \
 	    -o $@ $(UNIT_SRCS) $(LIBOBJS) -lcriterion $(LDLIBS)
@@ -83,9 +83,24 @@ unit: deps-test $(UNIT_BIN)
 lang: all
 	sh tests/run.sh ./goro
 
+# every program test at one P and at four
 test: deps-test all $(UNIT_BIN)
 	$(UNIT_BIN) --jobs 2 --tap=$(BUILD)/unit.tap
-	sh tests/run.sh ./goro
+	GOMAXPROCS=1 sh tests/run.sh ./goro
+	GOMAXPROCS=4 sh tests/run.sh ./goro
+
+# the program suite at 1, 2, 4 and 8 P's, with random preemption and with
+# a stressed collector, several rounds (tests/stress.sh)
+stress: all
+	sh tests/stress.sh ./goro
+
+# the Boehm-free lock-free pieces of the runtime under ThreadSanitizer
+TSAN_SRCS := tests/tsan/main.c runtime/runq.c runtime/note.c
+tsan: deps-test
+	@mkdir -p $(BUILD)/tsan
+	$(CC) -std=gnu11 -g -O1 -D_GNU_SOURCE -Iruntime -fsanitize=thread -Wall -Wextra \
+	    -o $(BUILD)/tsan/lockfree-tests $(TSAN_SRCS) -lpthread
+	TSAN_OPTIONS=halt_on_error=1 $(BUILD)/tsan/lockfree-tests
 
 asan: deps-test
 	$(MAKE) BUILD=build/asan OPT="-O1 -fno-omit-frame-pointer" XWARN="$(SANWARN)" \
@@ -113,6 +128,9 @@ help:
 	@echo "                the bad-input corpus and the samples"
 	@echo "  make unit     Criterion unit tests only"
 	@echo "  make lang     goro program tests only"
+	@echo "  make stress   the program tests at GOMAXPROCS=1,2,4,8 with random preemption"
+	@echo "                (GORO_STRESS_SCHED) and a stressed collector (GORO_STRESS_GC)"
+	@echo "  make tsan     the lock-free run queue and notes under ThreadSanitizer"
 	@echo "  make asan     the program tests under AddressSanitizer + UBSan"
 	@echo "  make ubsan    the program tests under UndefinedBehaviorSanitizer"
 	@echo "  make bench    run bench/ and print wall time and peak memory"

@@ -74,6 +74,19 @@ struct M;
 struct Sudog;
 struct Timer;
 
+/* A native waiting for the goro call it asked for (goro_native_call):
+ * kept while that call runs, since the call may run other natives that
+ * park and retry. */
+typedef struct NativeCont {
+    Value fn;
+    Value *args;
+    int nargs;
+    int16_t dst;
+    int8_t want;
+    void *nstate;
+    struct NativeCont *next;
+} NativeCont;
+
 typedef struct G {
     int64_t id;
     _Atomic int status;
@@ -97,10 +110,24 @@ typedef struct G {
                                 channel (value to dst, ok to dst-1) */
     int8_t resume_want;      /* how many results the caller wants (-1 all) */
     bool resume_pending;
-    /* a native that parked to be called again (GORO_NATIVE_RETRY) */
+    /* a native to be called again: when the G resumes
+     * (GORO_NATIVE_RETRY, retry_on_resume) or when the goro call it
+     * asked for returns (GORO_NATIVE_CALL) */
     Value retry_fn;
     Value *retry_args;
     int retry_nargs;
+    int16_t retry_dst;       /* its results' register and count (resume_dst/want) */
+    int8_t retry_want;
+    bool retry_on_resume;
+    bool retry_ncall_ok;     /* it was called by CALL: it may use goro_native_call */
+    /* goro_native_call: the call asked for, and its results */
+    bool ncall_ok;           /* the running native may return GORO_NATIVE_CALL */
+    bool ncall_done;
+    Value ncall_fn;
+    Value *ncall_args, *ncall_res;
+    int ncall_nargs, ncall_nres;
+    void *nstate;            /* the retried native's own state (cleared with the retry) */
+    struct NativeCont *ncall_stack; /* natives waiting for their goro calls, innermost first */
     /* parking: the commit that publishes the G once its M has left it */
     bool (*parkfn)(struct G *, void *);
     void *parkarg;

@@ -60,6 +60,8 @@ enum {
     GORO_NATIVE_RETRY = -3,  /* g is parked; when it resumes the native is called again
                                 with the same arguments (an fd became ready) */
     GORO_NATIVE_YIELD = -4,  /* runtime.Gosched: let others run, then continue */
+    GORO_NATIVE_CALL = -5,   /* goro_native_call: the VM calls goro code for the native, then
+                                calls the native again with the same arguments */
 };
 
 typedef struct Native {

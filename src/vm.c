@@ -41,6 +41,9 @@ enum { VM_CONTINUE = 100 };
 
 /* Frames marked by unwind for a panic's deferred calls. */
 #define FRAME_PANICDEFER 16
+/* A goro call made for a native (goro_native_call): when it returns,
+ * the native is called again. */
+#define FRAME_NCALL 32
 
 #define MAX_FRAMES 1000000
 #define MAX_STACK (1u << 26)
@@ -320,6 +323,12 @@ static int unwind(G *g)
         if (f->flags & FRAME_BOUNDARY) {
             g->nframes--;
             return VM_RETURN;
+        }
+        if (f->flags & FRAME_NCALL) {
+            /* the native waiting for this call is abandoned */
+            if (g->ncall_stack)
+                g->ncall_stack = g->ncall_stack->next;
+            g->ncall_done = false;
         }
         g->nframes--;
     }
@@ -890,32 +899,142 @@ static inline void place_results(G *g, Frame *fr, Value *base, int a, Value *res
 
 static int execute(G *g);
 
-/* A native parked to be called again (GORO_NATIVE_RETRY): keep the call. */
-static void save_retry(G *g, Value fn, const Value *args, int nargs)
+/* A native returned GORO_NATIVE_RETRY or GORO_NATIVE_CALL: keep the
+ * call, to make it again when the G resumes ([on_resume]) or when the
+ * goro call it asked for returns.  [ncall_ok]: it was called by CALL. */
+static void save_retry(G *g, Value fn, const Value *args, int nargs, bool on_resume, bool ncall_ok)
 {
     Value *copy = goro_alloc(sizeof(Value) * (size_t)(nargs + 1));
     memcpy(copy, args, sizeof(Value) * (size_t)nargs);
     g->retry_fn = fn;
     g->retry_args = copy;
     g->retry_nargs = nargs;
+    g->retry_dst = g->resume_dst;
+    g->retry_want = g->resume_want;
+    g->retry_on_resume = on_resume;
+    g->retry_ncall_ok = ncall_ok;
 }
 
-/* Call the native of a GORO_NATIVE_RETRY park again; VM_CONTINUE when
- * it finished (results in place, or a pending panic), else how to stop. */
+/* The native that asked for a goro call waits on the G's ncall stack
+ * while the call runs (it may run natives that park and retry). */
+static void push_ncall(G *g)
+{
+    NativeCont *c = goro_alloc(sizeof *c);
+    c->fn = g->retry_fn;
+    c->args = g->retry_args;
+    c->nargs = g->retry_nargs;
+    c->dst = g->retry_dst;
+    c->want = g->retry_want;
+    c->nstate = g->nstate;
+    c->next = g->ncall_stack;
+    g->ncall_stack = c;
+    g->retry_fn = goro_nil();
+    g->retry_args = NULL;
+    g->retry_on_resume = false;
+    g->nstate = NULL;
+}
+
+static void pop_ncall(G *g)
+{
+    NativeCont *c = g->ncall_stack;
+    g->ncall_stack = c->next;
+    g->retry_fn = c->fn;
+    g->retry_args = c->args;
+    g->retry_nargs = c->nargs;
+    g->retry_dst = c->dst;
+    g->retry_want = c->want;
+    g->retry_ncall_ok = true;
+    g->retry_on_resume = false;
+    g->nstate = c->nstate;
+}
+
+/* Push the frame of the goro call a native asked for (goro_native_call)
+ * above the top frame; false after setting a panic. */
+static bool start_ncall(G *g)
+{
+    Frame *top = &g->frames[g->nframes - 1];
+    uint32_t nb = top->base + top->cl->proto->maxregs + 1;
+    Value fn = g->ncall_fn;
+    int nargs = g->ncall_nargs;
+    bool bound = VKIND(fn) == VK_BOUND;
+    if (!ensure_stack(g, nb + (uint32_t)nargs + 3)) {
+        stack_overflow(g);
+        return false;
+    }
+    if (bound) {
+        Bound *bd = fn.u.p;
+        g->stack[nb] = bd->recv;
+        fn = bd->fn;
+    }
+    g->stack[nb - 1] = fn;
+    memcpy(&g->stack[nb + bound], g->ncall_args, sizeof(Value) * (size_t)nargs);
+    nargs += bound;
+    g->ncall_args = NULL;
+    top = &g->frames[g->nframes - 1];
+    if (!enter_closure(g, top, fn.u.p, (int)(nb - 1 - top->base), nargs, -1, false)) {
+        g->retry_fn = goro_nil();
+        g->nstate = NULL;
+        return false;
+    }
+    g->frames[g->nframes - 1].flags |= FRAME_NCALL;
+    push_ncall(g);
+    return true;
+}
+
+int goro_native_call(G *g, Value fn, const Value *args, int nargs, Value *res, int nres)
+{
+    if (g->ncall_done) {
+        g->ncall_done = false;
+        int n = g->ncall_nres;
+        for (int i = 0; i < nres; i++)
+            res[i] = i < n ? g->ncall_res[i] : goro_nil();
+        g->ncall_res = NULL;
+        return n;
+    }
+    Value target = fn;
+    if (VKIND(fn) == VK_BOUND && !((Bound *)fn.u.p)->drop_first)
+        target = ((Bound *)fn.u.p)->fn;
+    if (!g->ncall_ok || g->nested || VKIND(target) != VK_FUNC || !target.u.p) {
+        int n = goro_vm_call(g, fn, args, nargs, res, nres);
+        return n < 0 ? GORO_NATIVE_PANIC : n;
+    }
+    Value *copy = goro_alloc(sizeof(Value) * (size_t)(nargs + 1));
+    memcpy(copy, args, sizeof(Value) * (size_t)nargs);
+    g->ncall_fn = fn;
+    g->ncall_args = copy;
+    g->ncall_nargs = nargs;
+    g->ncall_ok = false;   /* one call per invocation of the native */
+    return GORO_NATIVE_CALL;
+}
+
+/* Call the kept native again; VM_CONTINUE when it finished (results in
+ * place, or a pending panic) or asked for another goro call (its frame
+ * is pushed), else how to stop. */
 static int retry_native(G *g)
 {
     Value fn = g->retry_fn;
     Value *args = g->retry_args;
     int nargs = g->retry_nargs;
+    bool ncall_ok = g->retry_ncall_ok;
     g->retry_fn = goro_nil();
     g->retry_args = NULL;
+    g->retry_on_resume = false;
+    g->resume_dst = g->retry_dst;
+    g->resume_want = g->retry_want;
+    g->resume_n = 0;
     Value res[GORO_MAX_RESULTS];
+    g->ncall_ok = ncall_ok;
     int n = call_native(g, fn, args, nargs, res);
-    if (n == GORO_NATIVE_RETRY) {
+    g->ncall_ok = false;
+    if (n == GORO_NATIVE_RETRY || n == GORO_NATIVE_CALL) {
         g->retry_fn = fn;
         g->retry_args = args;
         g->retry_nargs = nargs;
-        return VM_PARK;
+        g->retry_on_resume = n == GORO_NATIVE_RETRY;
+        if (n == GORO_NATIVE_RETRY)
+            return VM_PARK;
+        start_ncall(g);   /* on failure the panic is pending */
+        return VM_CONTINUE;
     }
     if (n == GORO_NATIVE_PARK)
         return VM_PARK;
@@ -941,11 +1060,12 @@ static void resume(G *g)
     if (atomic_load(&g->interrupted)) {
         atomic_store(&g->interrupted, false);
         g->retry_fn = goro_nil();
+        g->retry_on_resume = false;
         goro_panic_str(g, "interrupted");
         return;
     }
-    if (VKIND(g->retry_fn) == VK_NATIVE)
-        return;   /* goro_vm_run calls it again */
+    if (g->retry_on_resume)
+        return;   /* goro_vm_run calls the native again */
     int dst = g->resume_dst;
     if (dst < 0 || g->nframes == 0)
         return;
@@ -975,7 +1095,7 @@ int goro_vm_run(G *g)
 {
     if (g->resume_pending) {
         resume(g);
-        if (VKIND(g->retry_fn) == VK_NATIVE && !g->has_pending_panic) {
+        if (g->retry_on_resume && !g->has_pending_panic) {
             int st = retry_native(g);
             if (st != VM_CONTINUE)
                 return st;
@@ -1551,7 +1671,9 @@ L_CALLS: {
             g->resume_dst = (int16_t)a;
             g->resume_want = (int8_t)want;
             g->resume_n = 0;
+            g->ncall_ok = true;
             int n = call_native(g, fnv, &R(a + 1), nargs, res);
+            g->ncall_ok = false;
             fr = &g->frames[g->nframes - 1];
             base = g->stack + fr->base;
             if (n >= 0) {
@@ -1564,8 +1686,15 @@ L_CALLS: {
             if (n == GORO_NATIVE_PARK)
                 return VM_PARK;
             if (n == GORO_NATIVE_RETRY) {
-                save_retry(g, fnv, &R(a + 1), nargs);
+                save_retry(g, fnv, &R(a + 1), nargs, true, true);
                 return VM_PARK;
+            }
+            if (n == GORO_NATIVE_CALL) {
+                save_retry(g, fnv, &R(a + 1), nargs, false, true);
+                if (!start_ncall(g))
+                    THROW();
+                RELOAD();
+                NEXT();
             }
             if (n == GORO_NATIVE_YIELD) {
                 place_results(g, fr, base, a, res, 0, want < 0 ? 0 : want);
@@ -1607,10 +1736,27 @@ L_RETURN: {
         int a = A;
         int n = B ? B - 1 : (int)(g->top - (fr->base + (uint32_t)a));
         uint16_t flags = fr->flags;
-        if (GORO_UNLIKELY(flags & (FRAME_ENTRY | FRAME_BOUNDARY | FRAME_DEFER))) {
+        if (GORO_UNLIKELY(flags & (FRAME_ENTRY | FRAME_BOUNDARY | FRAME_DEFER | FRAME_NCALL))) {
             if (flags & FRAME_ENTRY) {
                 SAVEPC();
                 return VM_DONE;
+            }
+            if (flags & FRAME_NCALL) {
+                /* the call a native asked for returned: give it the results */
+                Value *rv = goro_alloc(sizeof(Value) * (size_t)(n + 1));
+                memcpy(rv, &R(a), sizeof(Value) * (size_t)n);
+                g->ncall_res = rv;
+                g->ncall_nres = n;
+                g->ncall_done = true;
+                g->nframes--;
+                pop_ncall(g);
+                st = retry_native(g);
+                if (st != VM_CONTINUE)
+                    return st;
+                RELOAD();
+                if (g->has_pending_panic)
+                    THROW();
+                NEXT();
             }
             if (flags & FRAME_BOUNDARY) {
                 /* back to the native that called goro_vm_call */
@@ -2141,7 +2287,7 @@ L_RUNDEFERS: {
             if (n == GORO_NATIVE_PARK)
                 return VM_PARK;
             if (n == GORO_NATIVE_RETRY) {
-                save_retry(g, d->fn, d->args, d->nargs);
+                save_retry(g, d->fn, d->args, d->nargs, true, false);
                 return VM_PARK;
             }
             NEXT();

@@ -19,6 +19,18 @@ void goro_vm_setup(G *g, Value fn, const Value *args, int nargs, bool spread);
  * GORO_NATIVE_PANIC. */
 int goro_vm_call(G *g, Value fn, const Value *args, int nargs, Value *res, int nres);
 
+/* Call goro code [fn](args) from a native in a way that lets it park
+ * (a goro io.Reader whose Read waits on a channel or a connection).
+ * Returns the number of results (at most [nres] copied to [res]) when
+ * the call has completed, or GORO_NATIVE_PANIC, or GORO_NATIVE_CALL:
+ * then the native returns GORO_NATIVE_CALL at once; the VM runs the call
+ * as an ordinary goro call (it may park) and afterwards calls the native
+ * again with the same arguments, and the same goro_native_call then
+ * returns the results.  So such a native keeps its progress in objects
+ * (as for GORO_NATIVE_RETRY).  Where the VM cannot do that (inside a
+ * callback, a deferred call) it runs a nested goro_vm_call instead. */
+int goro_native_call(G *g, Value fn, const Value *args, int nargs, Value *res, int nres);
+
 /* Raise a panic from a native: set the value and return
  * GORO_NATIVE_PANIC, so natives write `return goro_panic(g, v);`. */
 int goro_panic(G *g, Value v);

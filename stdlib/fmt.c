@@ -9,8 +9,10 @@
 #include "scan.h"
 #include "vm.h"
 
-/* Write [b] to [w]: an *os.File directly, anything else through its
- * Write method (an io.Writer such as a strings.Builder). */
+/* Write [b] to [w]: a native writer directly (its ObjClass.write), an
+ * *os.File through stdio, anything else through its Write method (an
+ * io.Writer written in goro, which may park: the formatted text is kept
+ * in g->nstate while the call runs, so it is formatted once). */
 static int write_to(G *g, Value w, Buf *b, Value *res)
 {
     int64_t n = (int64_t)b->n;
@@ -22,12 +24,25 @@ static int write_to(G *g, Value w, Buf *b, Value *res)
     }
     if (goro_value_is_nil(w))
         return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+    if (VKIND(w) == VK_OBJ && ((Obj *)w.u.p)->cls->write) {
+        Obj *o = w.u.p;
+        size_t done = 0;
+        Value e = goro_nil();
+        int r = o->cls->write(g, o, b->s ? b->s : "", b->n, &done, &e);
+        if (r < 0)
+            return r;
+        res[0] = goro_int((int64_t)done);
+        res[1] = e;
+        return 2;
+    }
     /* io.Writer: w.Write([]byte) */
     Value bytes;
     const char *cerr;
     goro_type_convert(goro_t_bytes, goro_buf_string(b), &bytes, &cerr);
     Value r[2];
-    int k = goro_fmt_call_method(g, w, "Write", &bytes, 1, r, 2);
+    int k = goro_fmt_call_method_parkable(g, w, "Write", &bytes, 1, r, 2);
+    if (k == GORO_NATIVE_CALL)
+        return k;
     if (k == -2)
         return goro_runtime_error(g, "%s does not implement io.Writer (missing method Write)",
                                   goro_type_of(w)->name);
@@ -36,6 +51,29 @@ static int write_to(G *g, Value w, Buf *b, Value *res)
     res[0] = k > 0 ? r[0] : goro_int(n);
     res[1] = k > 1 ? r[1] : goro_nil();
     return 2;
+}
+
+/* The text an Fprint call formatted before its Write parked, if any. */
+static Buf *pending_text(G *g)
+{
+    Buf *b = g->nstate;
+    return b;
+}
+
+/* The Fprint call is over unless its Write parked. */
+static int finish_write(G *g, int r)
+{
+    if (r != GORO_NATIVE_CALL && r != GORO_NATIVE_RETRY)
+        g->nstate = NULL;
+    return r;
+}
+
+static Buf *keep_text(G *g, Buf *b)
+{
+    Buf *k = goro_alloc(sizeof *k);
+    *k = *b;
+    g->nstate = k;
+    return k;
 }
 
 static int stdout_write(Buf *b, Value *res)
@@ -158,30 +196,42 @@ static int fmt_fprint(G *g, Value *args, int nargs, Value *res)
 {
     if (nargs < 1)
         return goro_runtime_error(g, "not enough arguments in call to fmt.Fprint");
-    Buf b = {0};
-    if (goro_fmt_sprint(g, &b, args + 1, nargs - 1))
-        return GORO_NATIVE_PANIC;
-    return write_to(g, args[0], &b, res);
+    Buf *pb = pending_text(g);
+    if (!pb) {
+        Buf b = {0};
+        if (goro_fmt_sprint(g, &b, args + 1, nargs - 1))
+            return GORO_NATIVE_PANIC;
+        pb = keep_text(g, &b);
+    }
+    return finish_write(g, write_to(g, args[0], pb, res));
 }
 
 static int fmt_fprintln(G *g, Value *args, int nargs, Value *res)
 {
     if (nargs < 1)
         return goro_runtime_error(g, "not enough arguments in call to fmt.Fprintln");
-    Buf b = {0};
-    if (goro_fmt_sprintln(g, &b, args + 1, nargs - 1))
-        return GORO_NATIVE_PANIC;
-    return write_to(g, args[0], &b, res);
+    Buf *pb = pending_text(g);
+    if (!pb) {
+        Buf b = {0};
+        if (goro_fmt_sprintln(g, &b, args + 1, nargs - 1))
+            return GORO_NATIVE_PANIC;
+        pb = keep_text(g, &b);
+    }
+    return finish_write(g, write_to(g, args[0], pb, res));
 }
 
 static int fmt_fprintf(G *g, Value *args, int nargs, Value *res)
 {
     if (nargs < 2 || VKIND(args[1]) != VK_STRING)
         return goro_runtime_error(g, "fmt.Fprintf: expects a writer and a format string");
-    Buf b = {0};
-    if (goro_fmt_sprintf(g, &b, args[1], args + 2, nargs - 2))
-        return GORO_NATIVE_PANIC;
-    return write_to(g, args[0], &b, res);
+    Buf *pb = pending_text(g);
+    if (!pb) {
+        Buf b = {0};
+        if (goro_fmt_sprintf(g, &b, args[1], args + 2, nargs - 2))
+            return GORO_NATIVE_PANIC;
+        pb = keep_text(g, &b);
+    }
+    return finish_write(g, write_to(g, args[0], pb, res));
 }
 
 /* Append [b] to the byte slice [dst] (nil appends to a new slice). */

@@ -527,8 +527,8 @@ static Method *lookup(Value v, const char *name)
 
 bool goro_fmt_has_method(Value v, const char *name) { return lookup(v, goro_intern_cstr(name)); }
 
-int goro_fmt_call_method(G *g, Value recv, const char *name, Value *args, int nargs, Value *res,
-                         int nres)
+static int call_method(G *g, Value recv, const char *name, Value *args, int nargs, Value *res,
+                       int nres, bool parkable)
 {
     Method *m = lookup(recv, goro_intern_cstr(name));
     if (!m)
@@ -539,7 +539,23 @@ int goro_fmt_call_method(G *g, Value recv, const char *name, Value *args, int na
         a[0] = *(Value *)recv.u.p;   /* a method of the pointee: it gets the object */
     if (nargs)
         memcpy(a + 1, args, sizeof(Value) * (size_t)nargs);
+    if (parkable) {
+        int n = goro_native_call(g, m->fn, a, nargs + 1, res, nres);
+        return n == GORO_NATIVE_PANIC ? -1 : n;
+    }
     return goro_vm_call(g, m->fn, a, nargs + 1, res, nres);
+}
+
+int goro_fmt_call_method(G *g, Value recv, const char *name, Value *args, int nargs, Value *res,
+                         int nres)
+{
+    return call_method(g, recv, name, args, nargs, res, nres, false);
+}
+
+int goro_fmt_call_method_parkable(G *g, Value recv, const char *name, Value *args, int nargs,
+                                  Value *res, int nres)
+{
+    return call_method(g, recv, name, args, nargs, res, nres, true);
 }
 
 /* Error() or String() for the verbs that use them.  True when it printed. */

@@ -42,6 +42,10 @@ bool goro_fmt_has_method(Value v, const char *name);
  * if it panicked, -2 if [recv] has no such method. */
 int goro_fmt_call_method(G *g, Value recv, const char *name, Value *args, int nargs, Value *res,
                          int nres);
+/* The same, letting the method park (GORO_NATIVE_CALL, returned as it
+ * is: see goro_native_call); for Fprint's io.Writer. */
+int goro_fmt_call_method_parkable(G *g, Value recv, const char *name, Value *args, int nargs,
+                                  Value *res, int nres);
 /* strconv.IsPrint (Go's tables, in strconv.c). */
 bool goro_unicode_is_print(int32_t r);
 /* strconv.Quote */
