@@ -407,7 +407,11 @@ void goro_pkg_net_init(void)
     goro_pkg_type(p, "DNSError", error_type(&dns_class, "net", "DNSError", false));
     goro_pkg_type(p, "UnknownNetworkError",
                   error_type(&unknown_class, "net", "UnknownNetworkError", false));
-    error_type(&syscall_class, "os", "SyscallError", true);
+    Type *st = error_type(&syscall_class, "os", "SyscallError", true);
+    /* Go's type is os.SyscallError: name it there unless os does */
+    Package *os = goro_pkg_find("os");
+    if (os && !goro_pkg_member(os, goro_intern_cstr("SyscallError")))
+        goro_pkg_type(os, "SyscallError", st);
     error_type(&errno_class, "syscall", "Errno", false);
     op_class.getfield = op_getfield;
     syscall_class.getfield = syscall_getfield;

@@ -15,7 +15,7 @@
  *   - Write writes everything, looping over partial writes; how much it
  *     has written (wdone) is kept for the holder of the write lock;
  *   - a connecting Dial keeps its socket and the addresses left to try
- *     in a DialState found by goroutine (the dials table).
+ *     in a DialState, the goroutine's g->nstate while it retries.
  * Close marks the connection closing and closes its poll descriptor,
  * which wakes the goroutines parked on it: their retries fail with
  * "use of closed network connection".  The descriptor itself is closed
@@ -27,7 +27,6 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <unistd.h>
 
@@ -62,6 +61,8 @@ typedef struct NetConn {
     struct G *_Atomic rowner;     /* the goroutine holding rsema */
     struct G *_Atomic wowner;
     size_t wdone;                 /* the current Write's progress (wowner's) */
+    const char *wbuf;             /* its bytes, converted once (wowner's) */
+    size_t wlen;
     const char *unlink_path;      /* a unix listener's socket file */
 } NetConn;
 
@@ -180,6 +181,8 @@ static int lock_dir(G *g, NetConn *c, int mode)
 
 static void unlock_dir(NetConn *c, int mode)
 {
+    if (mode == 'w')
+        c->wbuf = NULL;
     atomic_store(mode == 'r' ? &c->rowner : &c->wowner, NULL);
     goro_sema_release(mode == 'r' ? &c->rsema : &c->wsema);
 }
@@ -313,8 +316,6 @@ static int cls_write(G *g, Obj *o, const char *buf, size_t n, size_t *done, Valu
     if (!c)                                                  \
         return goro_net_nil_receiver(g);
 
-static Value nil_bytes_count(void) { return goro_int(0); }
-
 /* The bytes of a []byte or string argument as a C buffer. */
 static bool bytes_arg(Value v, const char **buf, size_t *n)
 {
@@ -377,12 +378,18 @@ static int m_read(G *g, Value *args, int nargs, Value *res)
 static int m_write(G *g, Value *args, int nargs, Value *res)
 {
     CONN_ARG(c);
-    const char *buf;
-    size_t n, done;
-    if (c->listener || nargs < 2 || !bytes_arg(args[1], &buf, &n))
+    if (c->listener || nargs < 2 ||
+        (VKIND(args[1]) != VK_SLICE && VKIND(args[1]) != VK_STRING && VKIND(args[1]) != VK_NIL))
         return goro_runtime_error(g, "net: Write needs a []byte");
+    /* the bytes are converted once, by the writer holding the lock */
+    int r = lock_dir(g, c, 'w');
+    if (r)
+        return r;
+    if (!c->wbuf)
+        bytes_arg(args[1], &c->wbuf, &c->wlen);
+    size_t done;
     Value err;
-    int r = do_write(g, c, buf, n, NULL, goro_nil(), &done, &err);
+    r = do_write(g, c, c->wbuf, c->wlen, NULL, goro_nil(), &done, &err);
     if (r)
         return r;
     res[0] = goro_int((int64_t)done);
@@ -417,9 +424,10 @@ static int m_writeto(G *g, Value *args, int nargs, Value *res)
     CONN_ARG(c);
     const char *buf;
     size_t n, done;
-    if (c->kind != NK_UDP || nargs < 3 || !bytes_arg(args[1], &buf, &n))
+    if (c->kind != NK_UDP || nargs < 3 ||
+        (VKIND(args[1]) != VK_SLICE && VKIND(args[1]) != VK_STRING && VKIND(args[1]) != VK_NIL))
         return goro_runtime_error(g, "net: WriteTo needs a []byte and an address");
-    res[0] = nil_bytes_count();
+    res[0] = goro_int(0);
     NetAddr a;
     NetSockaddr sa;
     if (VKIND(c->raddr) != VK_NIL) {
@@ -436,8 +444,15 @@ static int m_writeto(G *g, Value *args, int nargs, Value *res)
                                    goro_net_addr_error("non-IPv4 address", goro_net_addr_string(args[2])));
         return 2;
     }
+    int r = lock_dir(g, c, 'w');
+    if (r)
+        return r;
+    if (!c->wbuf)
+        bytes_arg(args[1], &c->wbuf, &c->wlen);
+    buf = c->wbuf;
+    n = c->wlen;
     Value err;
-    int r = do_write(g, c, buf, n, &sa, args[2], &done, &err);
+    r = do_write(g, c, buf, n, &sa, args[2], &done, &err);
     if (r)
         return r;
     res[0] = goro_int((int64_t)done);
@@ -632,7 +647,7 @@ static int new_socket(int family, NetKind kind, bool v6only)
 
 /* A Dial in progress, kept across its retries (found by goroutine). */
 typedef struct DialState {
-    struct G *g;
+    const char *tag;          /* dial_tag */
     Value network, address;
     NetNetwork nw;
     NetAddr addrs[GORO_NET_MAXADDRS];
@@ -640,39 +655,21 @@ typedef struct DialState {
     NetConn *c;               /* the socket connecting to addrs[i] */
     Value firsterr;
     int64_t deadline;         /* monotonic ns, 0 none */
-    struct DialState *next;
 } DialState;
 
-#define NDIALBUCKETS 64
-static pthread_mutex_t dials_lock = PTHREAD_MUTEX_INITIALIZER;
-static DialState *dials[NDIALBUCKETS];
+/* Marks a DialState in g->nstate (the retried native's own state). */
+static const char dial_tag[] = "net.Dial";
 
-static unsigned dial_bucket(struct G *g) { return (unsigned)(((uintptr_t)g >> 4) % NDIALBUCKETS); }
-
-static DialState *dial_take(struct G *g)
+static DialState *dial_take(G *g)
 {
-    pthread_mutex_lock(&dials_lock);
-    DialState **pp = &dials[dial_bucket(g)];
-    for (; *pp; pp = &(*pp)->next)
-        if ((*pp)->g == g) {
-            DialState *d = *pp;
-            *pp = d->next;
-            pthread_mutex_unlock(&dials_lock);
-            d->next = NULL;
-            return d;
-        }
-    pthread_mutex_unlock(&dials_lock);
-    return NULL;
+    DialState *d = g ? g->nstate : NULL;
+    if (!d || d->tag != dial_tag)
+        return NULL;
+    g->nstate = NULL;
+    return d;
 }
 
-static void dial_put(DialState *d)
-{
-    pthread_mutex_lock(&dials_lock);
-    DialState **pp = &dials[dial_bucket(d->g)];
-    d->next = *pp;
-    *pp = d;
-    pthread_mutex_unlock(&dials_lock);
-}
+static void dial_put(G *g, DialState *d) { g->nstate = d; }
 
 static bool same_str(Value a, Value b)
 {
@@ -762,7 +759,7 @@ static int dial(G *g, Value *args, int nargs, Value *res, int64_t timeout, const
     if (nargs < 2 || VKIND(args[0]) != VK_STRING || VKIND(args[1]) != VK_STRING)
         return goro_runtime_error(g, "net.%s: network and address must be strings", fn);
     res[0] = goro_nil();
-    DialState *d = g ? dial_take(g) : NULL;
+    DialState *d = dial_take(g);
     if (d && !(same_str(d->network, args[0]) && same_str(d->address, args[1]))) {
         if (d->c)
             abandon(d->c);   /* left over from an abandoned call */
@@ -770,7 +767,7 @@ static int dial(G *g, Value *args, int nargs, Value *res, int64_t timeout, const
     }
     if (!d) {
         d = goro_alloc(sizeof *d);
-        d->g = g;
+        d->tag = dial_tag;
         d->network = args[0];
         d->address = args[1];
         d->firsterr = goro_nil();
@@ -802,7 +799,7 @@ static int dial(G *g, Value *args, int nargs, Value *res, int64_t timeout, const
         if (d->c) {
             int r = dial_wait(g, d, &err);
             if (r == GORO_NATIVE_RETRY) {
-                dial_put(d);
+                dial_put(g, d);
                 return r;
             }
             if (r == 1) {
