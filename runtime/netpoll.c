@@ -156,9 +156,11 @@ void goro_poll_ready(uint64_t tag, bool readable, bool writable, G **list)
     uint32_t i = (uint32_t)tag, seq = (uint32_t)(tag >> 32);
     pthread_mutex_lock(&table_lock);
     PollDesc *pd = i < table_used ? table[i] : NULL;
+    if (pd && pd->seq != seq)
+        pd = NULL;   /* stale: closed, maybe reused */
     pthread_mutex_unlock(&table_lock);
-    if (!pd || pd->seq != seq)
-        return;   /* stale: closed, maybe reused */
+    if (!pd)
+        return;
     G *gs[2] = {readable ? unblock(pd, 'r', true) : NULL, writable ? unblock(pd, 'w', true) : NULL};
     for (int k = 0; k < 2; k++)
         if (gs[k]) {

@@ -2,7 +2,7 @@
  * Listen, ListenPacket, *net.TCPConn / *net.UDPConn / *net.UnixConn
  * (Read, Write, Close, CloseWrite, addresses, deadlines, ReadFrom,
  * WriteTo) and *net.TCPListener / *net.UnixListener (Accept, Close,
- * Addr).
+ * Addr, SetDeadline).
  *
  * Every socket is non-blocking and registered with the netpoller once.
  * An operation that gets EAGAIN parks its goroutine (goro_poll_wait) and
@@ -934,6 +934,7 @@ static Type *conn_type(Package *p, ObjClass *cls, const char *name)
     if (cls == &tcpln_class || cls == &unixln_class) {
         goro_pkg_method(t, "Accept", m_accept);
         goro_pkg_method(t, "Addr", m_localaddr);
+        goro_pkg_method(t, "SetDeadline", m_setdeadline);
         return t;
     }
     cls->read = cls_read;
