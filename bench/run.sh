@@ -5,8 +5,13 @@
 #
 #   sh bench/run.sh GORO [NAME ...]      (make bench runs: sh bench/run.sh ./goro)
 #
-# NAMEs pick benchmarks (fib loop binarytrees ring pingpong spawn sieve
-# parked); the default is all of them.  Environment:
+# NAMEs pick benchmarks (fib loop binarytrees ring pingpong fanin spawn
+# sieve parallel echo parked); the default is all of them.  The sequential
+# ones (fib loop binarytrees) run once, with GOMAXPROCS unset; the
+# concurrent ones run at GOMAXPROCS=1 and at GOMAXPROCS=2, and the table
+# shows both times and their ratio (for parallel: the speed-up of 2 P's
+# over 1, the reciprocal).  echo also shows requests per second.
+# Environment:
 #   GORO_BENCH_TIMEOUT=s   limit per program (default 60; the suite takes ~20 s)
 #   GORO_BENCH_PARKED=n    goroutines parked by parked.goro (default 100000)
 #   GORO_BENCH_GO=0        skip the Go comparison columns
@@ -44,7 +49,8 @@ BENCH=$(cd "$(dirname "$0")" && pwd)
 TMP=${TMPDIR:-/tmp}/goro-bench.$$
 LIMIT=${GORO_BENCH_TIMEOUT:-60}
 PARKED_N=${GORO_BENCH_PARKED:-100000}
-ALL="fib loop binarytrees ring pingpong spawn sieve parked"
+ALL="fib loop binarytrees ring pingpong fanin spawn sieve parallel echo parked"
+SEQUENTIAL=" fib loop binarytrees "
 NAMES=${*:-$ALL}
 PARKED_PID=""
 mkdir -p "$TMP"
@@ -55,6 +61,11 @@ for name in $NAMES; do
     if [ ! -f "$BENCH/$name.goro" ]; then
         echo "bench: no benchmark '$name' (have: $ALL)" >&2
         exit 1
+    fi
+    # echo needs the net package
+    if [ "$name" = echo ] && ! "$GORO" -e 'net.JoinHostPort("a", "1")' >/dev/null 2>&1; then
+        echo "bench: skipping echo (this goro has no net package)" >&2
+        NAMES=$(echo " $NAMES " | sed 's/ echo / /')
     fi
 done
 
@@ -176,34 +187,77 @@ fi
 
 procs=$("$GORO" -e 'fmt.Print(runtime.GOMAXPROCS(0))' 2>/dev/null)
 echo "goro bench: $GORO"
-echo "GOMAXPROCS ${procs:-?}, $(nproc 2>/dev/null || echo '?') CPUs; wall time and peak RSS by $METHOD"
+echo "default GOMAXPROCS ${procs:-?}, $(nproc 2>/dev/null || echo '?') CPUs; wall time and peak RSS by $METHOD"
+echo "P1, P2: wall seconds at GOMAXPROCS=1 and 2 (sequential benchmarks: one run, default GOMAXPROCS)"
 echo
 if [ "$GO" = 1 ]; then
-    printf '%-14s %8s %16s   %-14s %11s %15s %8s\n' benchmark "wall (s)" "peak RSS (MiB)" result \
-        "Go wall (s)" "Go RSS (MiB)" "goro/Go"
+    printf '%-12s %7s %7s %7s %10s   %-22s %7s %7s %7s %9s\n' benchmark "P1 (s)" "P2 (s)" "P2/P1" \
+        "RSS (MiB)" result "Go P1" "Go P2" "P2/P1" "goro/Go"
 else
-    printf '%-14s %8s %16s   %s\n' benchmark "wall (s)" "peak RSS (MiB)" result
+    printf '%-12s %7s %7s %7s %10s   %s\n' benchmark "P1 (s)" "P2 (s)" "P2/P1" "RSS (MiB)" result
 fi
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "-" }'; }
+
+# run_at P CMD...: measure CMD with GOMAXPROCS=P ("" = unset); sets W, R, RES, GOOD
+run_at() {
+    p=$1
+    shift
+    if [ -n "$p" ]; then
+        measure env GOMAXPROCS="$p" "$@"
+    else
+        measure "$@"
+    fi
+    verdict "$BENCH/$name.goro"
+    W=$WALL
+    R=$RSS_KIB
+    RES=$RESULT
+    GOOD=$OK
+}
 
 failed=""
 total=0
 for name in $NAMES; do
     [ "$name" = parked ] && continue
-    measure "$GORO" run "$BENCH/$name.goro"
-    verdict "$BENCH/$name.goro"
-    [ "$OK" = 1 ] || failed="$failed $name"
-    [ "$OK" = 1 ] || cp "$TMP/err" "$TMP/$name.err"
-    [ "$OK" = 1 ] || cp "$TMP/out" "$TMP/$name.out"
-    total=$(awk -v a="$total" -v b="$WALL" 'BEGIN { print a + b }')
-    line=$(printf '%-14s %8.2f %16s   %-14s' "$name" "$WALL" "$(mib "$RSS_KIB")" "$RESULT")
+    case "$SEQUENTIAL" in *" $name "*) seq=1 ;; *) seq=0 ;; esac
+    if [ $seq = 1 ]; then
+        run_at "" "$GORO" run "$BENCH/$name.goro"
+        w1=-
+        w2=$W
+    else
+        run_at 1 "$GORO" run "$BENCH/$name.goro"
+        w1=$W
+        [ "$GOOD" = 1 ] || { failed="$failed $name"; cp "$TMP/err" "$TMP/$name.err"; cp "$TMP/out" "$TMP/$name.out"; }
+        total=$(awk -v a="$total" -v b="$W" 'BEGIN { print a + b }')
+        run_at 2 "$GORO" run "$BENCH/$name.goro"
+        w2=$W
+    fi
+    [ "$GOOD" = 1 ] || { failed="$failed $name"; cp "$TMP/err" "$TMP/$name.err"; cp "$TMP/out" "$TMP/$name.out"; }
+    total=$(awk -v a="$total" -v b="$W" 'BEGIN { print a + b }')
+    rat=-
+    [ $seq = 0 ] && rat=$(ratio "$w1" "$w2")
+    res=$RES
+    if [ "$name" = echo ] && [ "$GOOD" = 1 ]; then
+        reqs=$(awk '{ print $1 }' "$TMP/out")
+        res="$(awk -v n="$reqs" -v w="$w2" 'BEGIN { if (w > 0) printf "%.0f", n / w; else print "-" }') req/s"
+    fi
+    line=$(printf '%-12s %7s %7s %7s %10s   %-22s' "$name" "$w1" "$w2" "$rat" "$(mib "$R")" "$res")
     if [ "$GO" = 1 ]; then
-        gwall=$WALL
-        measure "$TMP/go/$name"
-        verdict "$BENCH/$name.goro"
-        gcol=$(printf '%8.2f' "$WALL")
-        ratio=$(awk -v a="$gwall" -v b="$WALL" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }')
-        [ "$OK" = 1 ] || { gcol=$RESULT; ratio=-; }
-        line=$(printf '%s %11s %15s %8s' "$line" "$gcol" "$(mib "$RSS_KIB")" "$ratio")
+        if [ $seq = 1 ]; then
+            run_at "" "$TMP/go/$name"
+            g1=-
+            g2=$W
+            grat=-
+        else
+            run_at 1 "$TMP/go/$name"
+            g1=$W
+            run_at 2 "$TMP/go/$name"
+            g2=$W
+            grat=$(ratio "$g1" "$g2")
+        fi
+        vs=$(awk -v a="$w2" -v b="$g2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }')
+        [ "$GOOD" = 1 ] || { g2=$RES; vs=-; }
+        line=$(printf '%s %7s %7s %7s %9s' "$line" "$g1" "$g2" "$grat" "$vs")
     fi
     echo "$line" | sed 's/ *$//'
 done

@@ -24,7 +24,7 @@ void goro_sched_dump(FILE *out, bool include_running)
 void goro_sched_dump_except(FILE *out, G *skip)
 {
     bool include_running = skip != (G *)1;
-    pthread_mutex_lock(&goro_sched.lock);
+    pthread_mutex_lock(&goro_sched.allglock);
     /* oldest first, as Go lists them */
     G *last = goro_sched.allg;
     while (last && last->allnext)
@@ -50,7 +50,7 @@ void goro_sched_dump_except(FILE *out, G *skip)
         }
         dump_g(out, g, state ? state : "waiting");
     }
-    pthread_mutex_unlock(&goro_sched.lock);
+    pthread_mutex_unlock(&goro_sched.allglock);
 }
 
 static const char *p_status(int s)
@@ -69,10 +69,12 @@ static const char *m_state(int s)
 void goro_sched_describe(FILE *out)
 {
     int counts[5] = {0};
-    pthread_mutex_lock(&goro_sched.lock);
+    pthread_mutex_lock(&goro_sched.allglock);
     for (G *g = goro_sched.allg; g; g = g->allnext)
         if (!g->system)
             counts[atomic_load(&g->status)]++;
+    pthread_mutex_unlock(&goro_sched.allglock);
+    pthread_mutex_lock(&goro_sched.lock);
     int glob = atomic_load(&goro_sched.runq_size);
     int nprocs = atomic_load(&goro_sched.nprocs);
     fprintf(out, "GOMAXPROCS=%d  M's=%d (idle %d, spinning %d)  idle P's=%d  goroutines: "

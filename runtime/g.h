@@ -87,6 +87,25 @@ typedef struct NativeCont {
     struct NativeCont *next;
 } NativeCont;
 
+/* A G's record of natives in progress (vm.c). */
+typedef struct GNative {
+    /* the native to be called again: when the G resumes
+     * (GORO_NATIVE_RETRY) or when the goro call it asked for returns
+     * (GORO_NATIVE_CALL) */
+    Value retry_fn;
+    Value *retry_args;
+    int retry_nargs;
+    int16_t retry_dst;       /* its results' register and count (resume_dst/want) */
+    int8_t retry_want;
+    bool retry_ncall_ok;     /* it was called by CALL: it may use goro_native_call */
+    /* goro_native_call: the call asked for, and its results */
+    bool ncall_done;
+    Value ncall_fn;
+    Value *ncall_args, *ncall_res;
+    int ncall_nargs, ncall_nres;
+    NativeCont *ncall_stack; /* natives waiting for their goro calls, innermost first */
+} GNative;
+
 typedef struct G {
     int64_t id;
     _Atomic int status;
@@ -110,24 +129,12 @@ typedef struct G {
                                 channel (value to dst, ok to dst-1) */
     int8_t resume_want;      /* how many results the caller wants (-1 all) */
     bool resume_pending;
-    /* a native to be called again: when the G resumes
-     * (GORO_NATIVE_RETRY, retry_on_resume) or when the goro call it
-     * asked for returns (GORO_NATIVE_CALL) */
-    Value retry_fn;
-    Value *retry_args;
-    int retry_nargs;
-    int16_t retry_dst;       /* its results' register and count (resume_dst/want) */
-    int8_t retry_want;
-    bool retry_on_resume;
-    bool retry_ncall_ok;     /* it was called by CALL: it may use goro_native_call */
-    /* goro_native_call: the call asked for, and its results */
+    /* natives that park to be called again (GORO_NATIVE_RETRY) or that
+     * call goro code (goro_native_call): made when first needed */
+    struct GNative *nat;
+    bool retry_on_resume;    /* call nat->retry_fn again when the G resumes */
     bool ncall_ok;           /* the running native may return GORO_NATIVE_CALL */
-    bool ncall_done;
-    Value ncall_fn;
-    Value *ncall_args, *ncall_res;
-    int ncall_nargs, ncall_nres;
     void *nstate;            /* the retried native's own state (cleared with the retry) */
-    struct NativeCont *ncall_stack; /* natives waiting for their goro calls, innermost first */
     /* parking: the commit that publishes the G once its M has left it */
     bool (*parkfn)(struct G *, void *);
     void *parkarg;

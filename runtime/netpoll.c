@@ -178,7 +178,7 @@ void goro_poll_close(PollDesc *pd)
         pthread_mutex_unlock(&pd->lock);
         return;
     }
-    pd->closing = true;
+    __atomic_store_n(&pd->closing, true, __ATOMIC_RELEASE);
     pd->rseq++;
     pd->wseq++;
     G *r = unblock(pd, 'r', false), *w = unblock(pd, 'w', false);
@@ -199,7 +199,7 @@ void goro_poll_close(PollDesc *pd)
 
 int goro_poll_check(PollDesc *pd, int mode)
 {
-    if (pd->closing)
+    if (__atomic_load_n(&pd->closing, __ATOMIC_ACQUIRE))
         return POLL_ERR_CLOSING;
     int64_t d = mode == 'r' ? __atomic_load_n(&pd->rd, __ATOMIC_ACQUIRE)
                             : __atomic_load_n(&pd->wd, __ATOMIC_ACQUIRE);

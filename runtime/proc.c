@@ -82,7 +82,8 @@
 #include "netpoll.h"
 #include "vm.h"
 
-Sched goro_sched = {.lock = PTHREAD_MUTEX_INITIALIZER, .stw_lock = PTHREAD_MUTEX_INITIALIZER};
+Sched goro_sched = {.lock = PTHREAD_MUTEX_INITIALIZER, .stw_lock = PTHREAD_MUTEX_INITIALIZER,
+                    .allglock = PTHREAD_MUTEX_INITIALIZER};
 __thread M *goro_curm;
 
 /* GORO_STRESS_SCHED=1: preempt at random safe points, to shake out bugs
@@ -280,8 +281,11 @@ static M *new_m(void)
 
 static int initial_procs(void)
 {
+    /* Go's rule: a positive integer, the whole string */
     const char *env = getenv("GOMAXPROCS");
-    int n = env ? atoi(env) : 0;
+    char *end = NULL;
+    long v = env && *env ? strtol(env, &end, 10) : 0;
+    int n = end && *end == 0 && v > 0 ? (v > GORO_MAXPROCS ? GORO_MAXPROCS : (int)v) : 0;
     if (n <= 0) {
         n = cpus_in_affinity();
         int lim = cgroup_cpu_limit();
@@ -320,20 +324,20 @@ void goro_sched_init(void)
 
 void goro_sched_add_g(G *g)
 {
-    pthread_mutex_lock(&goro_sched.lock);
+    pthread_mutex_lock(&goro_sched.allglock);
     g->allnext = goro_sched.allg;
     g->allprev = NULL;
     if (goro_sched.allg)
         goro_sched.allg->allprev = g;
     goro_sched.allg = g;
+    pthread_mutex_unlock(&goro_sched.allglock);
     if (!g->system)
-        goro_sched.ngoroutines++;
-    pthread_mutex_unlock(&goro_sched.lock);
+        atomic_fetch_add(&goro_sched.ngoroutines, 1);
 }
 
 void goro_sched_remove_g(G *g)
 {
-    pthread_mutex_lock(&goro_sched.lock);
+    pthread_mutex_lock(&goro_sched.allglock);
     if (g->allprev)
         g->allprev->allnext = g->allnext;
     else if (goro_sched.allg == g)
@@ -341,18 +345,12 @@ void goro_sched_remove_g(G *g)
     if (g->allnext)
         g->allnext->allprev = g->allprev;
     g->allnext = g->allprev = NULL;
+    pthread_mutex_unlock(&goro_sched.allglock);
     if (!g->system)
-        goro_sched.ngoroutines--;
-    pthread_mutex_unlock(&goro_sched.lock);
+        atomic_fetch_sub(&goro_sched.ngoroutines, 1);
 }
 
-int goro_sched_numgoroutine(void)
-{
-    pthread_mutex_lock(&goro_sched.lock);
-    int n = goro_sched.ngoroutines;
-    pthread_mutex_unlock(&goro_sched.lock);
-    return n;
-}
+int goro_sched_numgoroutine(void) { return atomic_load(&goro_sched.ngoroutines); }
 
 /* --------------------------------------------------- idle P's and M's */
 
@@ -693,7 +691,11 @@ void goro_sched_spawn(G *newg, G *creator)
     }
 }
 
-void goro_sched_exit(int code)
+static void preemptall(void);
+
+/* Stop running goroutines: every M stops at its next scheduling point
+ * (Go's freezetheworld before a fatal panic prints). */
+static void freeze(int code)
 {
     pthread_mutex_lock(&goro_sched.lock);
     if (!atomic_load(&goro_sched.exit_requested)) {
@@ -701,6 +703,12 @@ void goro_sched_exit(int code)
         atomic_store(&goro_sched.exit_requested, 1);
     }
     pthread_mutex_unlock(&goro_sched.lock);
+    preemptall();
+}
+
+void goro_sched_exit(int code)
+{
+    freeze(code);
     goro_note_wakeup(&goro_sched.exitnote);
 }
 
@@ -936,7 +944,7 @@ int goro_sched_set_gomaxprocs(int n)
 
 /* ------------------------------------------------------------ deadlock */
 
-enum { DEAD_NO, DEAD_ALL, DEAD_GOEXIT, DEAD_REPL_LINE };
+enum { DEAD_NO, DEAD_ALL, DEAD_GOEXIT, DEAD_REPL_LINE, DEAD_WORK };
 
 /* Under sched.lock, when an M goes idle (Go's checkdead). */
 static int checkdead_locked(void)
@@ -946,18 +954,23 @@ static int checkdead_locked(void)
     int run = goro_sched.mcount - goro_sched.nmidle;
     if (run > 0)
         return DEAD_NO;
-    if (atomic_load(&goro_sched.runq_size) > 0 || atomic_load(&goro_sched.external_waits) > 0 ||
-        goro_netpoll_waiters() > 0)
+    if (atomic_load(&goro_sched.external_waits) > 0 || goro_netpoll_waiters() > 0)
         return DEAD_NO;
     int n = atomic_load(&goro_sched.nprocs);
+    bool timers = false;
     for (int i = 0; i < n; i++) {
         P *p = goro_sched.allp[i];
-        if (!goro_runq_empty(&p->q) || goro_timers_next(p) >= 0)
-            return DEAD_NO;
+        if (!goro_runq_empty(&p->q))
+            return DEAD_WORK;
+        timers |= goro_timers_next(p) >= 0;
     }
+    if (atomic_load(&goro_sched.runq_size) > 0)
+        return DEAD_WORK;
+    if (timers)
+        return DEAD_NO;
     if (goro_sched.repl)
         return goro_sched.repl_line ? DEAD_REPL_LINE : DEAD_NO;
-    if (goro_sched.main_goexit && goro_sched.ngoroutines == 0)
+    if (goro_sched.main_goexit && atomic_load(&goro_sched.ngoroutines) == 0)
         return DEAD_GOEXIT;
     return DEAD_ALL;
 }
@@ -975,6 +988,11 @@ static void report_deadlock(void)
 static void deadlock(int verdict)
 {
     switch (verdict) {
+    case DEAD_WORK:
+        /* every M went idle with work queued (a wake-up raced with the
+         * last M stopping): start one; it may be this very M */
+        goro_sched_startm(NULL, false);
+        return;
     case DEAD_REPL_LINE: {
         /* the REPL's line can never finish: report, then abort it */
         G *line = goro_sched.repl_line;
@@ -1159,7 +1177,8 @@ top:;
         goto top;
     }
     int64_t now = goro_nanotime();
-    goro_timers_run(p, now);
+    if (goro_timers_next(p) >= 0)
+        goro_timers_run(p, now);
     G *g;
     if ((g = goro_runq_get(&p->q, inherit)))
         return g;
@@ -1304,6 +1323,7 @@ static void execute(M *m, G *g, bool inherit)
                 finish_g(g, VM_PANIC);
                 return;
             }
+            freeze(2);
             fatal_panic(g);
             finish_g(g, VM_PANIC);
             goro_sched_exit(2);
@@ -1336,7 +1356,8 @@ static void schedule(void)
         if (atomic_load(&p->schedtick) % 61 == 0 && atomic_load(&goro_sched.runq_size) > 0)
             g = globrunqget(p, 1);
         if (!g) {
-            goro_timers_run(p, goro_nanotime());
+            if (goro_timers_next(p) >= 0)
+                goro_timers_run(p, goro_nanotime());
             g = goro_runq_get(&p->q, &inherit);
         }
         if (!g)

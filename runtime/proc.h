@@ -103,8 +103,9 @@ typedef struct Sched {
     pthread_mutex_t stw_lock;            /* one stop-the-world at a time */
     /* goroutines */
     _Atomic int64_t goidgen;
+    pthread_mutex_t allglock;            /* the all-G list (apart from sched.lock: spawns) */
     G *allg;                             /* every live G (dumps, deadlock) */
-    int ngoroutines;                     /* user goroutines alive */
+    _Atomic int ngoroutines;             /* user goroutines alive */
     _Atomic int external_waits;          /* waits the runtime cannot see end: REPL input */
     _Atomic int exit_requested;
     int exit_code;

@@ -17,12 +17,15 @@
  *     unchanged), and there is other work, or no idle or spinning M to
  *     pick work up, or the call has lasted 10 ms: take the P (CAS
  *     P_SYSCALL -> P_IDLE) and hand it off.
- * It polls the network when nobody has for 10 ms, and starts an M when
- * a timer is overdue and every P is busy.
+ * It polls the network when nobody has for 10 ms, starts an M when a
+ * timer is overdue and every P is busy, and every 10 ms flushes standard
+ * output (stdio buffers it; Go writes at once), so a program whose P's
+ * are all busy still shows what it printed.
  *
  * Reading other threads' P's and M's: status, ticks and the M's current
  * goroutine are atomics; a stale goroutine pointer only costs that
  * goroutine one early yield. */
+#include <stdio.h>
 #include <time.h>
 
 #include "netpoll.h"
@@ -89,7 +92,7 @@ static int retake(int64_t now)
 static void *sysmon(void *arg)
 {
     GORO_UNUSED(arg);
-    int64_t delay = 0;
+    int64_t delay = 0, lastflush = 0;
     int idle = 0;
     for (;;) {
         if (idle == 0)
@@ -104,6 +107,10 @@ static void *sysmon(void *arg)
             return NULL;
         atomic_fetch_add(&goro_sched.nsysmon, 1);
         int64_t now = goro_nanotime();
+        if (now - lastflush >= 10000000) {
+            lastflush = now;
+            fflush(stdout);
+        }
         int64_t last = atomic_load(&goro_sched.lastpoll);
         if (goro_netpoll_waiters() > 0 && last != 0 && last + POLL_FALLBACK_NS < now &&
             atomic_compare_exchange_strong(&goro_sched.lastpoll, &last, now)) {

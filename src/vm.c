@@ -326,9 +326,10 @@ static int unwind(G *g)
         }
         if (f->flags & FRAME_NCALL) {
             /* the native waiting for this call is abandoned */
-            if (g->ncall_stack)
-                g->ncall_stack = g->ncall_stack->next;
-            g->ncall_done = false;
+            if (g->nat && g->nat->ncall_stack)
+                g->nat->ncall_stack = g->nat->ncall_stack->next;
+            if (g->nat)
+                g->nat->ncall_done = false;
         }
         g->nframes--;
     }
@@ -899,6 +900,13 @@ static inline void place_results(G *g, Frame *fr, Value *base, int a, Value *res
 
 static int execute(G *g);
 
+static GNative *gnative(G *g)
+{
+    if (!g->nat)
+        g->nat = goro_alloc(sizeof(GNative));
+    return g->nat;
+}
+
 /* A native returned GORO_NATIVE_RETRY or GORO_NATIVE_CALL: keep the
  * call, to make it again when the G resumes ([on_resume]) or when the
  * goro call it asked for returns.  [ncall_ok]: it was called by CALL. */
@@ -906,13 +914,14 @@ static void save_retry(G *g, Value fn, const Value *args, int nargs, bool on_res
 {
     Value *copy = goro_alloc(sizeof(Value) * (size_t)(nargs + 1));
     memcpy(copy, args, sizeof(Value) * (size_t)nargs);
-    g->retry_fn = fn;
-    g->retry_args = copy;
-    g->retry_nargs = nargs;
-    g->retry_dst = g->resume_dst;
-    g->retry_want = g->resume_want;
+    gnative(g);
+    g->nat->retry_fn = fn;
+    g->nat->retry_args = copy;
+    g->nat->retry_nargs = nargs;
+    g->nat->retry_dst = g->resume_dst;
+    g->nat->retry_want = g->resume_want;
     g->retry_on_resume = on_resume;
-    g->retry_ncall_ok = ncall_ok;
+    g->nat->retry_ncall_ok = ncall_ok;
 }
 
 /* The native that asked for a goro call waits on the G's ncall stack
@@ -920,30 +929,30 @@ static void save_retry(G *g, Value fn, const Value *args, int nargs, bool on_res
 static void push_ncall(G *g)
 {
     NativeCont *c = goro_alloc(sizeof *c);
-    c->fn = g->retry_fn;
-    c->args = g->retry_args;
-    c->nargs = g->retry_nargs;
-    c->dst = g->retry_dst;
-    c->want = g->retry_want;
+    c->fn = g->nat->retry_fn;
+    c->args = g->nat->retry_args;
+    c->nargs = g->nat->retry_nargs;
+    c->dst = g->nat->retry_dst;
+    c->want = g->nat->retry_want;
     c->nstate = g->nstate;
-    c->next = g->ncall_stack;
-    g->ncall_stack = c;
-    g->retry_fn = goro_nil();
-    g->retry_args = NULL;
+    c->next = g->nat->ncall_stack;
+    g->nat->ncall_stack = c;
+    g->nat->retry_fn = goro_nil();
+    g->nat->retry_args = NULL;
     g->retry_on_resume = false;
     g->nstate = NULL;
 }
 
 static void pop_ncall(G *g)
 {
-    NativeCont *c = g->ncall_stack;
-    g->ncall_stack = c->next;
-    g->retry_fn = c->fn;
-    g->retry_args = c->args;
-    g->retry_nargs = c->nargs;
-    g->retry_dst = c->dst;
-    g->retry_want = c->want;
-    g->retry_ncall_ok = true;
+    NativeCont *c = g->nat->ncall_stack;
+    g->nat->ncall_stack = c->next;
+    g->nat->retry_fn = c->fn;
+    g->nat->retry_args = c->args;
+    g->nat->retry_nargs = c->nargs;
+    g->nat->retry_dst = c->dst;
+    g->nat->retry_want = c->want;
+    g->nat->retry_ncall_ok = true;
     g->retry_on_resume = false;
     g->nstate = c->nstate;
 }
@@ -954,8 +963,8 @@ static bool start_ncall(G *g)
 {
     Frame *top = &g->frames[g->nframes - 1];
     uint32_t nb = top->base + top->cl->proto->maxregs + 1;
-    Value fn = g->ncall_fn;
-    int nargs = g->ncall_nargs;
+    Value fn = g->nat->ncall_fn;
+    int nargs = g->nat->ncall_nargs;
     bool bound = VKIND(fn) == VK_BOUND;
     if (!ensure_stack(g, nb + (uint32_t)nargs + 3)) {
         stack_overflow(g);
@@ -967,12 +976,12 @@ static bool start_ncall(G *g)
         fn = bd->fn;
     }
     g->stack[nb - 1] = fn;
-    memcpy(&g->stack[nb + bound], g->ncall_args, sizeof(Value) * (size_t)nargs);
+    memcpy(&g->stack[nb + bound], g->nat->ncall_args, sizeof(Value) * (size_t)nargs);
     nargs += bound;
-    g->ncall_args = NULL;
+    g->nat->ncall_args = NULL;
     top = &g->frames[g->nframes - 1];
     if (!enter_closure(g, top, fn.u.p, (int)(nb - 1 - top->base), nargs, -1, false)) {
-        g->retry_fn = goro_nil();
+        g->nat->retry_fn = goro_nil();
         g->nstate = NULL;
         return false;
     }
@@ -983,12 +992,13 @@ static bool start_ncall(G *g)
 
 int goro_native_call(G *g, Value fn, const Value *args, int nargs, Value *res, int nres)
 {
-    if (g->ncall_done) {
-        g->ncall_done = false;
-        int n = g->ncall_nres;
+    gnative(g);
+    if (g->nat->ncall_done) {
+        g->nat->ncall_done = false;
+        int n = g->nat->ncall_nres;
         for (int i = 0; i < nres; i++)
-            res[i] = i < n ? g->ncall_res[i] : goro_nil();
-        g->ncall_res = NULL;
+            res[i] = i < n ? g->nat->ncall_res[i] : goro_nil();
+        g->nat->ncall_res = NULL;
         return n;
     }
     Value target = fn;
@@ -1000,9 +1010,9 @@ int goro_native_call(G *g, Value fn, const Value *args, int nargs, Value *res, i
     }
     Value *copy = goro_alloc(sizeof(Value) * (size_t)(nargs + 1));
     memcpy(copy, args, sizeof(Value) * (size_t)nargs);
-    g->ncall_fn = fn;
-    g->ncall_args = copy;
-    g->ncall_nargs = nargs;
+    g->nat->ncall_fn = fn;
+    g->nat->ncall_args = copy;
+    g->nat->ncall_nargs = nargs;
     g->ncall_ok = false;   /* one call per invocation of the native */
     return GORO_NATIVE_CALL;
 }
@@ -1012,24 +1022,24 @@ int goro_native_call(G *g, Value fn, const Value *args, int nargs, Value *res, i
  * is pushed), else how to stop. */
 static int retry_native(G *g)
 {
-    Value fn = g->retry_fn;
-    Value *args = g->retry_args;
-    int nargs = g->retry_nargs;
-    bool ncall_ok = g->retry_ncall_ok;
-    g->retry_fn = goro_nil();
-    g->retry_args = NULL;
+    Value fn = g->nat->retry_fn;
+    Value *args = g->nat->retry_args;
+    int nargs = g->nat->retry_nargs;
+    bool ncall_ok = g->nat->retry_ncall_ok;
+    g->nat->retry_fn = goro_nil();
+    g->nat->retry_args = NULL;
     g->retry_on_resume = false;
-    g->resume_dst = g->retry_dst;
-    g->resume_want = g->retry_want;
+    g->resume_dst = g->nat->retry_dst;
+    g->resume_want = g->nat->retry_want;
     g->resume_n = 0;
     Value res[GORO_MAX_RESULTS];
     g->ncall_ok = ncall_ok;
     int n = call_native(g, fn, args, nargs, res);
     g->ncall_ok = false;
     if (n == GORO_NATIVE_RETRY || n == GORO_NATIVE_CALL) {
-        g->retry_fn = fn;
-        g->retry_args = args;
-        g->retry_nargs = nargs;
+        g->nat->retry_fn = fn;
+        g->nat->retry_args = args;
+        g->nat->retry_nargs = nargs;
         g->retry_on_resume = n == GORO_NATIVE_RETRY;
         if (n == GORO_NATIVE_RETRY)
             return VM_PARK;
@@ -1059,7 +1069,8 @@ static void resume(G *g)
         goro_select_cleanup(g);
     if (atomic_load(&g->interrupted)) {
         atomic_store(&g->interrupted, false);
-        g->retry_fn = goro_nil();
+        if (g->nat)
+            g->nat->retry_fn = goro_nil();
         g->retry_on_resume = false;
         goro_panic_str(g, "interrupted");
         return;
@@ -1745,9 +1756,9 @@ L_RETURN: {
                 /* the call a native asked for returned: give it the results */
                 Value *rv = goro_alloc(sizeof(Value) * (size_t)(n + 1));
                 memcpy(rv, &R(a), sizeof(Value) * (size_t)n);
-                g->ncall_res = rv;
-                g->ncall_nres = n;
-                g->ncall_done = true;
+                g->nat->ncall_res = rv;
+                g->nat->ncall_nres = n;
+                g->nat->ncall_done = true;
                 g->nframes--;
                 pop_ncall(g);
                 st = retry_native(g);

@@ -6,9 +6,11 @@
 
 typedef struct FileObj {
     Obj obj;
-    int fd;
-    const char *name;
+    int fd;               /* -1 once closed */
+    const char *name;     /* as opened: Name() and the errors' Path */
     bool closed;
+    bool append;          /* opened with O_APPEND: WriteAt refuses */
+    void *dir;            /* DIR * once ReadDir/Readdirnames started */
 } FileObj;
 
 /* If [w] is an *os.File, write to it and return true (*err set on

@@ -114,6 +114,9 @@ static void init_all(void)
     goro_pkg_math_init();
     goro_pkg_rand_init();
     goro_pkg_os_init();
+    goro_pkg_fs_init();
+    goro_pkg_path_init();
+    goro_pkg_filepath_init();
     goro_pkg_time_init();
     goro_pkg_runtime_init();
     goro_pkg_errors_init();

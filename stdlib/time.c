@@ -12,6 +12,7 @@
 #include "format.h"
 #include "pkg.h"
 #include "proc.h"
+#include "time_value.h"
 #include "vm.h"
 
 static Type *duration_t, *month_t, *weekday_t, *time_t_;
@@ -51,6 +52,8 @@ static Value make_time(int64_t wall, int64_t mono)
     t->mono = mono;
     return goro_obj_value(&t->obj);
 }
+
+Value goro_time_from_unix_nano(int64_t ns) { return make_time(ns, 0); }
 
 static Value now_value(void) { return make_time(goro_walltime(), goro_nanotime()); }
 

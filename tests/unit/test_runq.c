@@ -9,11 +9,13 @@
 
 static void setup(void) { goro_ut_init(); }
 
-/* Tests of the default schedule order: GORO_STRESS_SCHED=1 preempts at
- * random on purpose, so it is switched off for them. */
+/* Tests of the default schedule order on one P: GORO_STRESS_SCHED=1
+ * preempts at random on purpose, and a second P would steal, so both are
+ * switched off for them. */
 static void setup_ordered(void)
 {
     unsetenv("GORO_STRESS_SCHED");
+    setenv("GOMAXPROCS", "1", 1);
     goro_ut_init();
 }
 
