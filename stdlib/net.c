@@ -1,24 +1,22 @@
 /* net.c: the net package's registration, its interfaces (Conn,
  * Listener, PacketConn, Addr, Error) and its error values, with Go's
  * texts: *net.OpError ("dial tcp 127.0.0.1:1: connect: connection
- * refused"), *os.SyscallError, syscall.Errno, *net.AddrError,
- * *net.DNSError and net.UnknownNetworkError.  Each wraps as Go's do, so
+ * refused", wrapping os's *os.SyscallError and syscall.Errno),
+ * *net.AddrError, *net.DNSError and net.UnknownNetworkError.  Each wraps as Go's do, so
  * errors.Is(err, net.ErrClosed) and errors.Is(err, os.ErrDeadlineExceeded)
  * hold, and Timeout()/Temporary() answer as Go's.  Addresses are in
  * net_addr.c, connections in net_conn.c. */
 #include "net.h"
 
 #include <errno.h>
-#include <pthread.h>
 
 #include "errors_obj.h"
 #include "format.h"
 #include "io_errors.h"
+#include "os_impl.h"
 #include "vm.h"
 
 static ObjClass op_class = {.name = "*net.OpError"};
-static ObjClass syscall_class = {.name = "*os.SyscallError"};
-static ObjClass errno_class = {.name = "syscall.Errno"};
 static ObjClass addrerr_class = {.name = "*net.AddrError"};
 static ObjClass dns_class = {.name = "*net.DNSError"};
 static ObjClass unknown_class = {.name = "net.UnknownNetworkError"};
@@ -27,17 +25,6 @@ typedef struct OpErrorObj {
     Obj obj;
     Value op, net, source, addr, err;
 } OpErrorObj;
-
-typedef struct SyscallErrorObj {
-    Obj obj;
-    Value syscall, err;   /* string, syscall.Errno */
-    int errnum;
-} SyscallErrorObj;
-
-typedef struct ErrnoObj {
-    Obj obj;
-    int errnum;
-} ErrnoObj;
 
 typedef struct AddrErrorObj {
     Obj obj;
@@ -92,37 +79,13 @@ Value goro_net_op_error(const char *op, const char *net, Value source, Value add
     return v;
 }
 
-static pthread_mutex_t errno_lock = PTHREAD_MUTEX_INITIALIZER;
-static Value errno_vals[256];   /* one value per errno, so == compares them */
-
-Value goro_net_errno(int errnum)
-{
-    if (errnum < 0 || errnum >= 256) {
-        Obj *o;
-        Value v = make_obj(&errno_class, sizeof(ErrnoObj), &o);
-        ((ErrnoObj *)o)->errnum = errnum;
-        return v;
-    }
-    pthread_mutex_lock(&errno_lock);
-    if (VKIND(errno_vals[errnum]) == VK_NIL) {
-        Obj *o;
-        errno_vals[errnum] = make_obj(&errno_class, sizeof(ErrnoObj), &o);
-        ((ErrnoObj *)o)->errnum = errnum;
-    }
-    Value v = errno_vals[errnum];
-    pthread_mutex_unlock(&errno_lock);
-    return v;
-}
+/* os's *os.SyscallError and syscall.Errno, so err.(*os.SyscallError)
+ * and errors.Is(err, syscall.ECONNREFUSED) work on net's errors. */
+Value goro_net_errno(int errnum) { return goro_os_errno(errnum); }
 
 Value goro_net_syscall_error(const char *syscall, int errnum)
 {
-    Obj *o;
-    Value v = make_obj(&syscall_class, sizeof(SyscallErrorObj), &o);
-    SyscallErrorObj *e = (SyscallErrorObj *)o;
-    e->syscall = cstrval(syscall);
-    e->err = goro_net_errno(errnum);
-    e->errnum = errnum;
-    return v;
+    return goro_os_syscall_error(syscall, errnum);
 }
 
 Value goro_net_addr_error(const char *err, const char *addr)
@@ -164,15 +127,16 @@ static void put_str(Buf *b, Value s)
         goro_buf_put(b, s.u.s, s.aux);
 }
 
-static bool errno_timeout(int e) { return e == EAGAIN || e == ETIMEDOUT; }
-
-static bool errno_temporary(int e)
+/* A bool method of an error net wraps but did not make (os's). */
+static bool ask(G *g, Value err, const char *method)
 {
-    return e == EINTR || e == EMFILE || e == ENFILE || e == ECONNRESET || e == ECONNABORTED ||
-           errno_timeout(e);
+    Value r;
+    if (!g || VKIND(err) == VK_NIL || !goro_fmt_has_method(err, method))
+        return false;
+    return goro_fmt_call_method(g, err, method, NULL, 0, &r, 1) >= 1 && VKIND(r) == VK_BOOL && r.u.i;
 }
 
-const char *goro_net_error_text(Value err)
+const char *goro_net_error_text(G *g, Value err)
 {
     Obj *o;
     Buf b = {0};
@@ -193,14 +157,7 @@ const char *goro_net_error_text(Value err)
             goro_buf_puts(&b, goro_net_addr_string(e->addr));
         }
         goro_buf_puts(&b, ": ");
-        goro_buf_puts(&b, goro_net_error_text(e->err));
-    } else if ((o = obj_of(err, &syscall_class))) {
-        SyscallErrorObj *e = (SyscallErrorObj *)o;
-        put_str(&b, e->syscall);
-        goro_buf_puts(&b, ": ");
-        goro_buf_puts(&b, goro_errno_string(e->errnum));
-    } else if ((o = obj_of(err, &errno_class))) {
-        goro_buf_puts(&b, goro_errno_string(((ErrnoObj *)o)->errnum));
+        goro_buf_puts(&b, goro_net_error_text(g, e->err));
     } else if ((o = obj_of(err, &addrerr_class))) {
         AddrErrorObj *e = (AddrErrorObj *)o;
         if (e->addr.aux) {
@@ -226,6 +183,10 @@ const char *goro_net_error_text(Value err)
         goro_buf_puts(&b, "i/o timeout");
     } else if (goro_is_error_obj(err)) {
         put_str(&b, goro_error_message(err));
+    } else if (g && VKIND(err) != VK_NIL) {
+        Value r;
+        if (goro_fmt_call_method(g, err, "Error", NULL, 0, &r, 1) >= 1)
+            put_str(&b, r);
     } else {
         goro_buf_puts(&b, "<nil>");
     }
@@ -234,38 +195,28 @@ const char *goro_net_error_text(Value err)
 }
 
 /* Timeout() and Temporary() of an error net may wrap. */
-static bool is_timeout(Value err)
+static bool is_timeout(G *g, Value err)
 {
     Obj *o;
     if ((o = obj_of(err, &op_class)))
-        return is_timeout(((OpErrorObj *)o)->err);
-    if ((o = obj_of(err, &syscall_class)))
-        return errno_timeout(((SyscallErrorObj *)o)->errnum);
-    if ((o = obj_of(err, &errno_class)))
-        return errno_timeout(((ErrnoObj *)o)->errnum);
+        return is_timeout(g, ((OpErrorObj *)o)->err);
     if ((o = obj_of(err, &dns_class)))
         return ((DNSErrorObj *)o)->timeout;
-    return VKIND(err) == VK_OBJ && err.u.p == goro_poll_err_deadline().u.p;
+    if (obj_of(err, &addrerr_class) || obj_of(err, &unknown_class))
+        return false;
+    return ask(g, err, "Timeout");
 }
 
-static bool is_temporary(Value err)
+static bool is_temporary(G *g, Value err)
 {
     Obj *o;
-    if ((o = obj_of(err, &op_class))) {
-        OpErrorObj *e = (OpErrorObj *)o;
-        SyscallErrorObj *se = (SyscallErrorObj *)obj_of(e->err, &syscall_class);
-        if (se && e->op.aux == 6 && !memcmp(e->op.u.s, "accept", 6) &&
-            (se->errnum == ECONNRESET || se->errnum == ECONNABORTED))
-            return true;
-        return is_temporary(e->err);
-    }
-    if ((o = obj_of(err, &syscall_class)))
-        return errno_temporary(((SyscallErrorObj *)o)->errnum);
-    if ((o = obj_of(err, &errno_class)))
-        return errno_temporary(((ErrnoObj *)o)->errnum);
+    if ((o = obj_of(err, &op_class)))
+        return is_temporary(g, ((OpErrorObj *)o)->err);
     if ((o = obj_of(err, &dns_class)))
         return ((DNSErrorObj *)o)->timeout || ((DNSErrorObj *)o)->temporary;
-    return VKIND(err) == VK_OBJ && err.u.p == goro_poll_err_deadline().u.p;
+    if (obj_of(err, &addrerr_class) || obj_of(err, &unknown_class))
+        return false;
+    return ask(g, err, "Temporary");
 }
 
 /* ------------------------------------------------------------ methods */
@@ -275,15 +226,14 @@ static bool known(Value v)
     if (VKIND(v) != VK_OBJ || !v.u.p)
         return false;
     const ObjClass *c = ((Obj *)v.u.p)->cls;
-    return c == &op_class || c == &syscall_class || c == &errno_class || c == &addrerr_class ||
-           c == &dns_class || c == &unknown_class;
+    return c == &op_class || c == &addrerr_class || c == &dns_class || c == &unknown_class;
 }
 
 static int m_error(G *g, Value *args, int nargs, Value *res)
 {
     if (nargs < 1 || !known(args[0]))
         return goro_net_nil_receiver(g);
-    res[0] = goro_str_cstr(goro_net_error_text(args[0]));
+    res[0] = goro_str_cstr(goro_net_error_text(g, args[0]));
     return 1;
 }
 
@@ -291,7 +241,7 @@ static int m_timeout(G *g, Value *args, int nargs, Value *res)
 {
     if (nargs < 1 || !known(args[0]))
         return goro_net_nil_receiver(g);
-    res[0] = goro_bool(is_timeout(args[0]));
+    res[0] = goro_bool(is_timeout(g, args[0]));
     return 1;
 }
 
@@ -299,7 +249,7 @@ static int m_temporary(G *g, Value *args, int nargs, Value *res)
 {
     if (nargs < 1 || !known(args[0]))
         return goro_net_nil_receiver(g);
-    res[0] = goro_bool(is_temporary(args[0]));
+    res[0] = goro_bool(is_temporary(g, args[0]));
     return 1;
 }
 
@@ -308,8 +258,6 @@ static int m_unwrap(G *g, Value *args, int nargs, Value *res)
     Obj *o;
     if (nargs >= 1 && (o = obj_of(args[0], &op_class)))
         res[0] = ((OpErrorObj *)o)->err;
-    else if (nargs >= 1 && (o = obj_of(args[0], &syscall_class)))
-        res[0] = ((SyscallErrorObj *)o)->err;
     else
         return goro_net_nil_receiver(g);
     return 1;
@@ -326,18 +274,6 @@ static bool op_getfield(Obj *o, const char *name, Value *out)
         *out = e->source;
     else if (!strcmp(name, "Addr"))
         *out = e->addr;
-    else if (!strcmp(name, "Err"))
-        *out = e->err;
-    else
-        return false;
-    return true;
-}
-
-static bool syscall_getfield(Obj *o, const char *name, Value *out)
-{
-    SyscallErrorObj *e = (SyscallErrorObj *)o;
-    if (!strcmp(name, "Syscall"))
-        *out = e->syscall;
     else if (!strcmp(name, "Err"))
         *out = e->err;
     else
@@ -407,14 +343,7 @@ void goro_pkg_net_init(void)
     goro_pkg_type(p, "DNSError", error_type(&dns_class, "net", "DNSError", false));
     goro_pkg_type(p, "UnknownNetworkError",
                   error_type(&unknown_class, "net", "UnknownNetworkError", false));
-    Type *st = error_type(&syscall_class, "os", "SyscallError", true);
-    /* Go's type is os.SyscallError: name it there unless os does */
-    Package *os = goro_pkg_find("os");
-    if (os && !goro_pkg_member(os, goro_intern_cstr("SyscallError")))
-        goro_pkg_type(os, "SyscallError", st);
-    error_type(&errno_class, "syscall", "Errno", false);
     op_class.getfield = op_getfield;
-    syscall_class.getfield = syscall_getfield;
     addrerr_class.getfield = addrerr_getfield;
     dns_class.getfield = dns_getfield;
     goro_pkg_var(p, "ErrClosed", goro_poll_err_closing());

@@ -38,7 +38,7 @@ typedef struct NetSockaddr {
 
 /* ------------------------------------------------------------ net.c */
 
-/* The error values of net (and os.SyscallError, syscall.Errno). */
+/* The error values of net (os.SyscallError and syscall.Errno are os's). */
 Value goro_net_op_error(const char *op, const char *net, Value source, Value addr, Value err);
 Value goro_net_syscall_error(const char *syscall, int errnum);
 Value goro_net_errno(int errnum);
@@ -46,7 +46,7 @@ Value goro_net_addr_error(const char *err, const char *addr);
 Value goro_net_dns_error(const char *err, const char *name, bool notfound, bool temporary);
 Value goro_net_unknown_network(const char *name);
 /* An error's message, for the errors net makes and wraps. */
-const char *goro_net_error_text(Value err);
+const char *goro_net_error_text(struct G *g, Value err);
 /* A nil-pointer panic from a method of a net object. */
 int goro_net_nil_receiver(struct G *g);
 
