@@ -124,6 +124,7 @@ static void init_all(void)
     goro_pkg_errors_init();
     goro_pkg_utf8_init();
     goro_pkg_unicode_init();
+    goro_pkg_net_init();
 }
 
 void goro_stdlib_init(void)
