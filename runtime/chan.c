@@ -137,10 +137,23 @@ static Sudog *new_sudog(G *g, Chan *c)
     return s;
 }
 
+/* Channel locks are held for a few dozen instructions: a contended one
+ * spins briefly before sleeping in the kernel (glibc's adaptive mutex,
+ * as Go's runtime lock spins before its futex sleep). */
+static pthread_mutexattr_t chan_lock_attr;
+static pthread_once_t chan_lock_once = PTHREAD_ONCE_INIT;
+
+static void chan_lock_init(void)
+{
+    pthread_mutexattr_init(&chan_lock_attr);
+    pthread_mutexattr_settype(&chan_lock_attr, PTHREAD_MUTEX_ADAPTIVE_NP);
+}
+
 Chan *goro_chan_new(Type *elem, int64_t cap)
 {
     Chan *c = goro_alloc(sizeof *c);
-    pthread_mutex_init(&c->lock, NULL);
+    pthread_once(&chan_lock_once, chan_lock_init);
+    pthread_mutex_init(&c->lock, &chan_lock_attr);
     c->cap = cap;
     c->elem = elem;
     if (cap > 0) {
