@@ -1526,9 +1526,7 @@ G *goro_g_new(Value fn, const Value *args, int nargs, bool spread)
     G *g = gfget();
     bool fresh = !g;
     if (fresh) {
-        /* whole cache lines: a running G's fields (budget, frame count)
-         * are written constantly; another core's G must not share a line */
-        g = GC_MALLOC((sizeof(G) + 63) & ~(size_t)63);
+        g = GC_MALLOC(sizeof(G));
         g->resume_dst = -1;
     }
     g->id = atomic_fetch_add(&goro_sched.goidgen, 1) + 1;

@@ -81,9 +81,7 @@ static Frame *push_frame(G *g)
 {
     if (g->nframes == g->framescap) {
         uint32_t n = g->framescap ? g->framescap * 2 : 2;
-        /* whole cache lines: two goroutines' frame arrays, written at
-         * every call, must not share one (false sharing across cores) */
-        Frame *f = GC_MALLOC((sizeof(Frame) * n + 63) & ~(size_t)63);
+        Frame *f = GC_MALLOC(sizeof(Frame) * n);
         if (g->nframes)
             memcpy(f, g->frames, sizeof(Frame) * g->nframes);
         g->frames = f;
