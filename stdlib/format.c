@@ -516,7 +516,7 @@ static char *take_panic(G *g)
     return goro_panic_message(g, p->value);
 }
 
-static Method *lookup(Value v, const char *name)
+Method *goro_fmt_lookup_method(Value v, const char *name)
 {
     Type *t = goro_type_of(v);
     Method *m = goro_type_find_method(t, name);
@@ -524,6 +524,8 @@ static Method *lookup(Value v, const char *name)
         m = goro_type_find_method(t->elem, name);
     return m;
 }
+
+static Method *lookup(Value v, const char *name) { return goro_fmt_lookup_method(v, name); }
 
 bool goro_fmt_has_method(Value v, const char *name) { return lookup(v, goro_intern_cstr(name)); }
 

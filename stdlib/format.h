@@ -38,6 +38,9 @@ int goro_float_shortest_digits(double x, int bits, char *out, int *exp);
  * rather than keeping copies): its results (at most 2) to [res]. */
 int goro_fmt_strconv(G *g, const char *name, Value *args, int nargs, Value *res);
 bool goro_fmt_has_method(Value v, const char *name);
+/* The method [name] (interned) of [v]'s type, or of the type a pointer
+ * points to; NULL if there is none. */
+struct Method *goro_fmt_lookup_method(Value v, const char *name);
 /* recv.[name](args...) with at most 7 arguments: its result count, -1
  * if it panicked, -2 if [recv] has no such method. */
 int goro_fmt_call_method(G *g, Value recv, const char *name, Value *args, int nargs, Value *res,

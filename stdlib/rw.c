@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "errors_obj.h"
+#include "format.h"
 #include "io_errors.h"
 #include "proc.h"
 #include "scan.h"
@@ -30,14 +31,7 @@ bool goro_rw_is_nil(Value v)
     return VKIND(v) == VK_NIL || ((VKIND(v) == VK_PTR || VKIND(v) == VK_OBJ) && !v.u.p);
 }
 
-static Method *lookup(Value v, const char *name)
-{
-    Type *t = goro_type_of(v);
-    Method *m = goro_type_find_method(t, name);
-    if (!m && VKIND(v) == VK_PTR && t->elem)
-        m = goro_type_find_method(t->elem, name);
-    return m;
-}
+static Method *lookup(Value v, const char *name) { return goro_fmt_lookup_method(v, name); }
 
 bool goro_rw_has_method(Value v, const char *name)
 {

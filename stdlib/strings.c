@@ -1169,21 +1169,9 @@ static int b_writerune(G *g, Value *args, int nargs, Value *res)
 /* The bytes of a []byte (or string) value; NULL if it is neither. */
 static const char *bytes_of(Value v, int64_t *n)
 {
-    if (VKIND(v) == VK_STRING) {
-        *n = v.aux;
-        return v.u.s;
-    }
-    if (VKIND(v) == VK_NIL) {
-        *n = 0;
-        return "";
-    }
-    if (VKIND(v) != VK_SLICE)
-        return NULL;
-    *n = v.aux;
-    char *p = goro_alloc_atomic((size_t)v.aux + 1);
-    Value *d = goro_slice_data(v);
-    for (int64_t i = 0; i < *n; i++)
-        p[i] = (char)d[i].u.i;
+    size_t k = 0;
+    const char *p = goro_rw_bytes(v, &k);
+    *n = (int64_t)k;
     return p;
 }
 
