@@ -447,6 +447,16 @@ static void cg_composite(FuncState *fs, Node *e, int reg, Type *hint)
         cg_free_to(fs, base);
         return;
     }
+    case TY_OBJ:
+        /* a native object type (bytes.Buffer{}, &strings.Builder{}): its
+         * zero value; native objects have no fields to set */
+        if (n > 0 || !u->cls || !u->cls->zero) {
+            cg_error(fs, e, n > 0 ? "cannot set fields of %s in a composite literal"
+                                  : "invalid composite literal type %s", t->name);
+            return;
+        }
+        cg_emit_abx(fs, OP_ZERO, reg, type_const(fs, t));
+        return;
     default:
         cg_error(fs, e, "invalid composite literal type %s", t->name);
         return;
