@@ -4,22 +4,15 @@
  * (integers, floats, strings, bools, []byte, and named types over them),
  * with Go's verbs, results and error messages.
  *
- * Standard input.  The problem: a scan may have to wait for the user, and
- * a read() on an M holds its P, so other goroutines would stall.  The
- * scanner is recursive descent, as Go's, so it cannot stop half-way and
- * resume later; one thread per call would make a loop of fmt.Scan slow.
- *
- * The protocol: fd 0 is read into one buffer shared by every stdin scan
- * (stdin.lock held for a whole scan, so scans never interleave).  A scan
- * first runs on the goroutine's M against what is buffered, polling fd 0
- * without blocking; if it needs input that is not there yet it is
- * abandoned (operands are stored only when a scan ends, so nothing is
- * visible) and the goroutine parks ("IO wait", counted in
- * goro_sched.external_waits so the deadlock detector waits too), handing
- * the call to the stdin thread.  That thread reruns it with blocking
- * reads (flushing stdout first, so prompts show), stores the operands,
- * claims the goroutine (CAS selectdone, as every waker does), writes
- * (n, err) to park_vals and readies it.  Jobs run in arrival order.
+ * Standard input.  The problem: a scan may have to wait for the user,
+ * and the scanner is recursive descent, as Go's, so it cannot stop
+ * half-way and resume later.  So a scan of stdin runs to its end on the
+ * goroutine's M, and each read() that may wait is a system call
+ * (goro_syscall_enter/exit): sysmon hands the P to another M while the
+ * user thinks, so other goroutines keep running, even at GOMAXPROCS=1.
+ * fd 0 is read into one buffer shared by every stdin scan; scans take
+ * turns through a semaphore that parks the goroutines waiting for their
+ * turn (stdout is flushed before a read, so prompts show).
  *
  * Invariant: input is never dropped between calls except as Go drops
  * it.  Go wraps os.Stdin in a rune reader for each call and reads one
@@ -30,7 +23,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <poll.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdlib.h>
@@ -42,12 +34,13 @@
 #include "os_file.h"
 #include "proc.h"
 #include "rw.h"
+#include "sema.h"
 #include "utf8.h"
 #include "vm.h"
 
 enum { SCAN_EOF = -1, HUGE_WID = 1 << 30 };
 /* longjmp codes: how a scan stopped early */
-enum { SCAN_FAILED = 1, SCAN_WOULD_BLOCK = 2, SCAN_PANICKED = 3 };
+enum { SCAN_FAILED = 1, SCAN_PANICKED = 3 };
 /* what a call does: Scan (newlines are spaces), Scanln, Scanf */
 typedef enum { MODE_SCAN, MODE_LN, MODE_F } Mode;
 
@@ -56,7 +49,7 @@ typedef struct Scan {
     /* the input: data[pos, end), extended by more() for stdin */
     const char *data;
     size_t pos, end;
-    bool from_stdin, may_block;
+    bool from_stdin;
     Value reader;        /* Fscan of another io.Reader: read through its methods */
     bool rune_scanner;   /* ... which has ReadRune and UnreadRune */
     Buf rbuf;            /* what was read from it */
@@ -105,17 +98,11 @@ static struct {
     size_t start, end, cap;   /* unread input is data[start, end) */
 } stdin_buf = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-/* Read more of fd 0 into the buffer; false at end of input.  Without
- * may_block, give up (SCAN_WOULD_BLOCK) rather than wait. */
+/* Read more of fd 0 into the buffer (a system call); false at end of
+ * input. */
 static bool stdin_more(Scan *s)
 {
-    if (!s->may_block) {
-        struct pollfd p = {.fd = 0, .events = POLLIN};
-        if (poll(&p, 1, 0) == 0)
-            longjmp(s->fail, SCAN_WOULD_BLOCK);
-    } else {
-        goro_os_flush();
-    }
+    goro_os_flush();
     if (stdin_buf.end == stdin_buf.cap) {
         stdin_buf.cap = stdin_buf.cap ? stdin_buf.cap * 2 : 65536;
         stdin_buf.data = realloc(stdin_buf.data, stdin_buf.cap);
@@ -123,9 +110,13 @@ static bool stdin_more(Scan *s)
             goro_fatal("out of memory reading standard input");
     }
     ssize_t k;
+    /* a read that may wait for the user: a system call, so the P goes
+     * to another M while it lasts */
+    goro_syscall_enter();
     do
         k = read(0, stdin_buf.data + stdin_buf.end, stdin_buf.cap - stdin_buf.end);
     while (k < 0 && errno == EINTR);
+    goro_syscall_exit();
     if (k <= 0)
         return false;
     stdin_buf.end += (size_t)k;
@@ -819,7 +810,7 @@ static void scan_init(Scan *s, G *g, Call *c)
 static bool run(Scan *s, Call *c, Value *res)
 {
     int code = setjmp(s->fail);
-    if (code == SCAN_WOULD_BLOCK || code == SCAN_PANICKED)
+    if (code == SCAN_PANICKED)
         return false;
     if (code == 0) {
         if (c->mode == MODE_F)
@@ -834,11 +825,10 @@ static bool run(Scan *s, Call *c, Value *res)
     return true;
 }
 
-static bool run_stdin(G *g, Call *c, bool may_block, Value *res)
+static bool run_stdin(G *g, Call *c, Value *res)
 {
     Scan s;
     scan_init(&s, g, c);
-    s.may_block = may_block;
     stdin_begin(&s);
     bool done = run(&s, c, res);
     if (done)
@@ -846,106 +836,27 @@ static bool run_stdin(G *g, Call *c, bool may_block, Value *res)
     return done;
 }
 
-/* -------------------------------------------------------- the stdin thread */
+/* ------------------------------------------------- scans of standard input */
 
-typedef struct Job {
-    struct Job *next;
-    G *g;
-    Call call;
-} Job;
+/* One stdin scan at a time; the others park here (not on the buffer's
+ * mutex, which the scanning goroutine holds across its blocking reads:
+ * a goroutine waiting on a mutex would hold its P, and the reader,
+ * back from its system call, could wait for that P for ever). */
+static Sema stdin_turn = {.lock = PTHREAD_MUTEX_INITIALIZER, .count = 1};
 
-static struct {
-    pthread_mutex_t lock;
-    pthread_cond_t more;
-    Job *head, *tail;
-    bool started;
-} jobs = {.lock = PTHREAD_MUTEX_INITIALIZER, .more = PTHREAD_COND_INITIALIZER};
-
-static void finish_job(Job *j, Value *res)
-{
-    G *g = j->g;
-    uint32_t zero = 0;
-    if (atomic_compare_exchange_strong(&g->selectdone, &zero, 1)) {
-        g->park_vals[0] = res[0];
-        g->park_vals[1] = res[1];
-        goro_sched_ready(g);
-    }
-    atomic_fetch_sub(&goro_sched.external_waits, 1);
-}
-
-static void *stdin_thread(void *arg)
-{
-    GORO_UNUSED(arg);
-    for (;;) {
-        pthread_mutex_lock(&jobs.lock);
-        while (!jobs.head)
-            pthread_cond_wait(&jobs.more, &jobs.lock);
-        Job *j = jobs.head;
-        jobs.head = j->next;
-        if (!jobs.head)
-            jobs.tail = NULL;
-        pthread_mutex_unlock(&jobs.lock);
-        Value res[2];
-        pthread_mutex_lock(&stdin_buf.lock);
-        run_stdin(j->g, &j->call, true, res);
-        pthread_mutex_unlock(&stdin_buf.lock);
-        finish_job(j, res);
-    }
-    return NULL;
-}
-
-/* The park commit: the G is off its M; hand its job to the thread. */
-static bool queue_job(G *g, void *arg)
-{
-    GORO_UNUSED(g);
-    Job *j = arg;
-    pthread_mutex_lock(&jobs.lock);
-    if (!jobs.started) {
-        pthread_t t;
-        if (pthread_create(&t, NULL, stdin_thread, NULL) != 0)
-            goro_fatal("cannot start the stdin thread");
-        pthread_detach(t);
-        jobs.started = true;
-    }
-    if (jobs.tail)
-        jobs.tail->next = j;
-    else
-        jobs.head = j;
-    jobs.tail = j;
-    pthread_cond_signal(&jobs.more);
-    pthread_mutex_unlock(&jobs.lock);
-    return true;
-}
-
-/* Park [g] and hand [c] to the stdin thread. */
-static int park_on_stdin(G *g, Call *c)
-{
-    Job *j = goro_alloc(sizeof *j);
-    j->g = g;
-    j->call = *c;
-    j->call.args = goro_alloc(sizeof(Value) * (size_t)(c->nargs + 1));
-    memcpy(j->call.args, c->args, sizeof(Value) * (size_t)c->nargs);
-    atomic_fetch_add(&goro_sched.external_waits, 1);
-    atomic_store(&g->selectdone, 0);
-    g->waiting = NULL;
-    g->resume_n = 2;
-    goro_sched_park_commit(g, "IO wait", queue_job, j);
-    return GORO_NATIVE_PARK;
-}
-
-/* A scan of stdin: at once if the input is there, else parked. */
+/* A scan of stdin: wait for our turn (parked), then scan with blocking
+ * reads, each a system call. */
 static int scan_stdin(G *g, Call *c, Value *res)
 {
-    bool may_block = goro_vm_cannot_park(g);
-    if (may_block || pthread_mutex_trylock(&stdin_buf.lock) == 0) {
-        if (may_block)
-            pthread_mutex_lock(&stdin_buf.lock);
-        bool done = run_stdin(g, c, may_block, res);
-        pthread_mutex_unlock(&stdin_buf.lock);
-        if (done)
-            return 2;
-    }
-    return park_on_stdin(g, c);
+    bool nested = goro_vm_cannot_park(g);
+    if (!nested && goro_sema_acquire(g, &stdin_turn, "IO wait") == SEMA_PARKED)
+        return GORO_NATIVE_RETRY;
+    pthread_mutex_lock(&stdin_buf.lock);
+    run_stdin(g, c, res);
+    pthread_mutex_unlock(&stdin_buf.lock);
+    if (!nested)
+        goro_sema_release(&stdin_turn);
+    return 2;
 }
 
 static int run_string(G *g, Value str, Call *c, Value *res)
