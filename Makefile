@@ -46,12 +46,12 @@ $(BUILD)/%.o: %.c $(GEN)/parser.h
 	@echo "  CC    $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS_COMMON) $(WARN) -c $< -o $@
 
-$(GEN)/parser.c $(GEN)/parser.h: grammar/parser.y
+$(GEN)/parser.c $(GEN)/parser.h: grammar/parser.y | deps
 	@mkdir -p $(GEN)
 	@echo "  LEMON $<"
 	$(Q)lemon -c -q -d$(GEN) grammar/parser.y
 
-$(GEN)/lexer.c: grammar/lexer.re
+$(GEN)/lexer.c: grammar/lexer.re | deps
 	@mkdir -p $(GEN)
 	@echo "  RE2C  $<"
 	$(Q)re2c -W -Werror -8 --no-generation-date --no-version \
