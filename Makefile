@@ -95,7 +95,7 @@ stress: all
 	sh tests/stress.sh ./goro
 
 # the Boehm-free lock-free pieces of the runtime under ThreadSanitizer
-TSAN_SRCS := tests/tsan/main.c runtime/runq.c runtime/note.c
+TSAN_SRCS := tests/tsan/main.c runtime/runq.c runtime/note.c runtime/lock.c
 tsan: deps-test
 	@mkdir -p $(BUILD)/tsan
 	$(CC) -std=gnu11 -g -O1 -D_GNU_SOURCE -Iruntime -fsanitize=thread -Wall -Wextra \
@@ -130,7 +130,7 @@ help:
 	@echo "  make lang     goro program tests only"
 	@echo "  make stress   the program tests at GOMAXPROCS=1,2,4,8 with random preemption"
 	@echo "                (GORO_STRESS_SCHED) and a stressed collector (GORO_STRESS_GC)"
-	@echo "  make tsan     the lock-free run queue and notes under ThreadSanitizer"
+	@echo "  make tsan     the lock-free run queue, notes and locks under ThreadSanitizer"
 	@echo "  make asan     the program tests under AddressSanitizer + UBSan"
 	@echo "  make ubsan    the program tests under UndefinedBehaviorSanitizer"
 	@echo "  make bench    run bench/ and print wall time and peak memory"

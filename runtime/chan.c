@@ -129,31 +129,26 @@ static void deliver_send(Sudog *s)
     }
 }
 
+/* A sudog for [g]: one of its finished waits' if it kept any (no
+ * allocation per blocking operation, as Go's per-P sudog cache). */
 static Sudog *new_sudog(G *g, Chan *c)
 {
-    Sudog *s = goro_alloc(sizeof *s);
+    Sudog *s = g ? g->sudogcache : NULL;
+    if (s) {
+        g->sudogcache = s->waitlink;
+        g->nsudogcache--;
+        memset(s, 0, sizeof *s);
+    } else {
+        s = goro_alloc(sizeof *s);
+    }
     s->g = g;
     s->c = c;
     return s;
 }
 
-/* Channel locks are held for a few dozen instructions: a contended one
- * spins briefly before sleeping in the kernel (glibc's adaptive mutex,
- * as Go's runtime lock spins before its futex sleep). */
-static pthread_mutexattr_t chan_lock_attr;
-static pthread_once_t chan_lock_once = PTHREAD_ONCE_INIT;
-
-static void chan_lock_init(void)
-{
-    pthread_mutexattr_init(&chan_lock_attr);
-    pthread_mutexattr_settype(&chan_lock_attr, PTHREAD_MUTEX_ADAPTIVE_NP);
-}
-
 Chan *goro_chan_new(Type *elem, int64_t cap)
 {
-    Chan *c = goro_alloc(sizeof *c);
-    pthread_once(&chan_lock_once, chan_lock_init);
-    pthread_mutex_init(&c->lock, &chan_lock_attr);
+    Chan *c = goro_alloc(sizeof *c);   /* zeroed: the lock is unlocked */
     c->cap = cap;
     c->elem = elem;
     if (cap > 0) {
@@ -168,9 +163,9 @@ int64_t goro_chan_len(Chan *c)
 {
     if (c->timer)
         return 0;
-    pthread_mutex_lock(&c->lock);
+    goro_lock(&c->lock);
     int64_t n = c->count;
-    pthread_mutex_unlock(&c->lock);
+    goro_unlock(&c->lock);
     return n;
 }
 
@@ -178,7 +173,7 @@ int64_t goro_chan_len(Chan *c)
 static bool unlock_commit(G *g, void *arg)
 {
     GORO_UNUSED(g);
-    pthread_mutex_unlock(arg);
+    goro_unlock(arg);
     return true;
 }
 
@@ -209,38 +204,41 @@ int goro_chan_send(G *g, Chan *c, Value v, bool block)
             return CHAN_WOULDBLOCK;
         return block_forever(g, "chan send (nil chan)");
     }
-    pthread_mutex_lock(&c->lock);
+    /* the value as the channel holds it, made before taking the lock:
+     * the critical section is what every other sender waits for */
+    v = store_elem(c, v);
+    goro_lock(&c->lock);
     if (c->closed) {
-        pthread_mutex_unlock(&c->lock);
+        goro_unlock(&c->lock);
         if (g)
             goro_plain_error(g, "send on closed channel");
         return CHAN_PANIC;
     }
     Sudog *s = dequeue(&c->recvq);
     if (s) {
-        deliver_recv(s, store_elem(c, v), true);
-        pthread_mutex_unlock(&c->lock);
+        deliver_recv(s, v, true);
+        goro_unlock(&c->lock);
         goro_sched_ready(s->g);
         return CHAN_OK;
     }
     if (c->count < c->cap) {
-        c->buf[c->sendx] = store_elem(c, v);
+        c->buf[c->sendx] = v;
         if (++c->sendx == c->cap)
             c->sendx = 0;
         c->count++;
-        pthread_mutex_unlock(&c->lock);
+        goro_unlock(&c->lock);
         return CHAN_OK;
     }
     if (!block) {
-        pthread_mutex_unlock(&c->lock);
+        goro_unlock(&c->lock);
         return CHAN_WOULDBLOCK;
     }
     if (goro_vm_cannot_park(g)) {
-        pthread_mutex_unlock(&c->lock);
+        goro_unlock(&c->lock);
         return cannot_park(g);
     }
     s = new_sudog(g, c);
-    s->elem = store_elem(c, v);
+    s->elem = v;
     atomic_store(&g->selectdone, 0);
     g->waiting = s;
     enqueue(&c->sendq, s);
@@ -295,20 +293,20 @@ int goro_chan_recv(G *g, Chan *c, Value *out, bool *ok, bool block)
             return CHAN_WOULDBLOCK;
         return block_forever(g, "chan receive (nil chan)");
     }
-    pthread_mutex_lock(&c->lock);
+    goro_lock(&c->lock);
     Sudog *wake;
     if (take(c, out, ok, &wake)) {
-        pthread_mutex_unlock(&c->lock);
+        goro_unlock(&c->lock);
         if (wake)
             goro_sched_ready(wake->g);
         return CHAN_OK;
     }
     if (!block) {
-        pthread_mutex_unlock(&c->lock);
+        goro_unlock(&c->lock);
         return CHAN_WOULDBLOCK;
     }
     if (goro_vm_cannot_park(g)) {
-        pthread_mutex_unlock(&c->lock);
+        goro_unlock(&c->lock);
         return cannot_park(g);
     }
     Sudog *s = new_sudog(g, c);
@@ -326,9 +324,9 @@ int goro_chan_close(G *g, Chan *c)
         goro_plain_error(g, "close of nil channel");
         return CHAN_PANIC;
     }
-    pthread_mutex_lock(&c->lock);
+    goro_lock(&c->lock);
     if (c->closed) {
-        pthread_mutex_unlock(&c->lock);
+        goro_unlock(&c->lock);
         goro_plain_error(g, "close of closed channel");
         return CHAN_PANIC;
     }
@@ -351,7 +349,7 @@ int goro_chan_close(G *g, Chan *c)
         tail = &s->g->schedlink;
     }
     *tail = NULL;
-    pthread_mutex_unlock(&c->lock);
+    goro_unlock(&c->lock);
     /* ready them in the order they waited */
     while (first) {
         G *next = first->schedlink;
@@ -374,14 +372,14 @@ static void lock_all(Chan **order, int n)
 {
     for (int i = 0; i < n; i++)
         if (i == 0 || order[i] != order[i - 1])
-            pthread_mutex_lock(&order[i]->lock);
+            goro_lock(&order[i]->lock);
 }
 
 static void unlock_all(Chan **order, int n)
 {
     for (int i = n - 1; i >= 0; i--)
         if (i == 0 || order[i] != order[i - 1])
-            pthread_mutex_unlock(&order[i]->lock);
+            goro_unlock(&order[i]->lock);
 }
 
 typedef struct SelectLocks {
@@ -497,19 +495,30 @@ int goro_select(G *g, SelectCase *cases, int n, bool has_default, int *chosen, V
     return CHAN_PARKED;
 }
 
-/* Leave every queue this goroutine's sudogs still sit on. */
+/* Leave every queue this goroutine's sudogs still sit on.  Then no
+ * channel and no waker refers to them (a waker that dequeued one
+ * finished with it under that channel's lock, which we took), so they
+ * are kept for the goroutine's next waits. */
 static void leave_queues(G *g)
 {
-    for (Sudog *s = g->waiting; s; s = s->waitlink) {
+    Sudog *next;
+    for (Sudog *s = g->waiting; s; s = next) {
+        next = s->waitlink;
         Chan *c = __atomic_load_n(&s->c, __ATOMIC_ACQUIRE);
-        if (!c)
-            continue;
-        pthread_mutex_lock(&c->lock);
-        if (s->c) {
-            unlink_sudog(s->is_recv ? &c->recvq : &c->sendq, s);
-            s->c = NULL;
+        if (c) {
+            goro_lock(&c->lock);
+            if (s->c) {
+                unlink_sudog(s->is_recv ? &c->recvq : &c->sendq, s);
+                s->c = NULL;
+            }
+            goro_unlock(&c->lock);
         }
-        pthread_mutex_unlock(&c->lock);
+        if (g->nsudogcache < 8) {
+            s->elem = goro_nil();
+            s->waitlink = g->sudogcache;
+            g->sudogcache = s;
+            g->nsudogcache++;
+        }
     }
     g->waiting = NULL;
 }

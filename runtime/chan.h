@@ -4,6 +4,8 @@
 
 #include <pthread.h>
 
+#include "lock.h"
+
 #include "g.h"
 
 /* A goroutine waiting on a channel (Go's sudog). */
@@ -23,7 +25,7 @@ typedef struct WaitQ {
 } WaitQ;
 
 typedef struct Chan {
-    pthread_mutex_t lock;
+    Lock lock;                   /* lock.h: spins, then sleeps */
     int64_t cap;
     int64_t count;               /* buffered values */
     int64_t sendx, recvx;        /* ring indexes */

@@ -143,6 +143,8 @@ typedef struct G {
     struct SemaWaiter *semawait; /* its place in a semaphore's queue (sema.c) */
     _Atomic bool preempt;    /* sysmon or a stop-the-world asks it to yield */
     struct Sudog *waiting;   /* this G's sudogs while parked on channels */
+    struct Sudog *sudogcache;/* sudogs of finished waits, for the next (Go's sudogcache) */
+    int nsudogcache;
     _Atomic uint32_t selectdone; /* a wake-up was claimed (Go's g.selectDone) */
     struct Timer *timer;     /* time.Sleep's timer, reused */
     _Atomic bool interrupted;/* Ctrl-C in the REPL: panic when resumed */

@@ -14,6 +14,7 @@ int main(void)
         {"runq_full_ring_spills_half_plus_one", lf_case_spill},
         {"steal_takes_half_rounded_up", lf_case_steal_half},
         {"note_wakes_a_sleeper_once_armed", lf_case_note},
+        {"lock_excludes_four_threads", lf_case_lock},
     };
     int failed = 0, n = (int)(sizeof cases / sizeof cases[0]);
     for (int i = 0; i < n; i++) {

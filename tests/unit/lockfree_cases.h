@@ -1,5 +1,5 @@
 /* lockfree_cases.h: tests of the scheduler's lock-free pieces
- * (runtime/runq.c, runtime/note.c) under real threads, free of Boehm and
+ * (runtime/runq.c, runtime/note.c, runtime/lock.c) under real threads, free of Boehm and
  * of Criterion: tests/unit/test_lockfree.c runs them as Criterion tests,
  * and `make tsan` runs them under ThreadSanitizer from tests/tsan/main.c
  * (Criterion's forked workers cannot start under TSan: its arena cannot
@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "lock.h"
 #include "note.h"
 #include "runq.h"
 
@@ -193,6 +194,33 @@ static const char *lf_case_note(void)
     pthread_join(t, NULL);
     LF_CHECK(atomic_load(&lf_woke) == 1, "sleeper not woken");
     LF_CHECK(goro_note_tsleep(&lf_note, 0), "a woken note stays woken until cleared");
+    return NULL;
+}
+
+static Lock lf_lock;
+static long lf_counter;   /* plain: only the lock protects it */
+
+static void *lf_locker(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 250000; i++) {
+        goro_lock(&lf_lock);
+        lf_counter++;
+        goro_unlock(&lf_lock);
+    }
+    return NULL;
+}
+
+static const char *lf_case_lock(void)
+{
+    pthread_t t[LF_THREADS];
+    for (int i = 0; i < LF_THREADS; i++)
+        pthread_create(&t[i], NULL, lf_locker, NULL);
+    for (int i = 0; i < LF_THREADS; i++)
+        pthread_join(t[i], NULL);
+    LF_CHECK(lf_counter == 250000L * LF_THREADS, "counter %ld, want %ld: an update was lost",
+             lf_counter, 250000L * LF_THREADS);
+    LF_CHECK(atomic_load(&lf_lock.key) == 0, "lock left held");
     return NULL;
 }
 

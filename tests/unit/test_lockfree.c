@@ -15,3 +15,4 @@ Test(lockfree, runq_is_fifo_and_runnext_first) { run(lf_case_fifo_runnext); }
 Test(lockfree, runq_full_ring_spills_half_plus_one) { run(lf_case_spill); }
 Test(lockfree, steal_takes_half_rounded_up) { run(lf_case_steal_half); }
 Test(lockfree, note_wakes_a_sleeper_once_armed) { run(lf_case_note); }
+Test(lockfree, lock_excludes_four_threads, .timeout = 60.0) { run(lf_case_lock); }
