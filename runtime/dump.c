@@ -24,7 +24,7 @@ void goro_sched_dump(FILE *out, bool include_running)
 void goro_sched_dump_except(FILE *out, G *skip)
 {
     bool include_running = skip != (G *)1;
-    pthread_mutex_lock(&goro_sched.allglock);
+    goro_lock(&goro_sched.allglock);
     /* oldest first, as Go lists them */
     G *last = goro_sched.allg;
     while (last && last->allnext)
@@ -50,7 +50,7 @@ void goro_sched_dump_except(FILE *out, G *skip)
         }
         dump_g(out, g, state ? state : "waiting");
     }
-    pthread_mutex_unlock(&goro_sched.allglock);
+    goro_unlock(&goro_sched.allglock);
 }
 
 static const char *p_status(int s)
@@ -69,12 +69,12 @@ static const char *m_state(int s)
 void goro_sched_describe(FILE *out)
 {
     int counts[5] = {0};
-    pthread_mutex_lock(&goro_sched.allglock);
+    goro_lock(&goro_sched.allglock);
     for (G *g = goro_sched.allg; g; g = g->allnext)
         if (!g->system)
             counts[atomic_load(&g->status)]++;
-    pthread_mutex_unlock(&goro_sched.allglock);
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_unlock(&goro_sched.allglock);
+    goro_lock(&goro_sched.lock);
     int glob = atomic_load(&goro_sched.runq_size);
     int nprocs = atomic_load(&goro_sched.nprocs);
     fprintf(out, "GOMAXPROCS=%d  M's=%d (idle %d, spinning %d)  idle P's=%d  goroutines: "
@@ -93,9 +93,9 @@ void goro_sched_describe(FILE *out)
         P *p = goro_sched.allp[i];
         M *m = __atomic_load_n(&p->m, __ATOMIC_ACQUIRE);
         G *next = atomic_load(&p->q.next);
-        pthread_mutex_lock(&p->timers.lock);
+        goro_lock(&p->timers.lock);
         int nt = p->timers.n;
-        pthread_mutex_unlock(&p->timers.lock);
+        goro_unlock(&p->timers.lock);
         fprintf(out, "  P%d: %-8s M=%-3s schedtick=%u syscalltick=%u runnext=%s local run "
                      "queue=%u timers=%d\n",
                 p->id, p_status(atomic_load(&p->status)),
@@ -111,5 +111,5 @@ void goro_sched_describe(FILE *out)
                 p ? goro_sprintf("%d", p->id) : "-",
                 g ? goro_sprintf("goroutine %lld", (long long)g->id) : "-");
     }
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
 }

@@ -82,8 +82,7 @@
 #include "netpoll.h"
 #include "vm.h"
 
-Sched goro_sched = {.lock = PTHREAD_MUTEX_INITIALIZER, .stw_lock = PTHREAD_MUTEX_INITIALIZER,
-                    .allglock = PTHREAD_MUTEX_INITIALIZER, .gfreelock = PTHREAD_MUTEX_INITIALIZER};
+Sched goro_sched = {.stw_lock = PTHREAD_MUTEX_INITIALIZER};
 __thread M *goro_curm;
 
 /* GORO_STRESS_SCHED=1: preempt at random safe points, to shake out bugs
@@ -137,17 +136,17 @@ static void globrunqput_locked(G *g)
 
 static void globrunqput(G *g)
 {
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     globrunqput_locked(g);
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
 }
 
 static void globrunqput_batch(void **items, int n)
 {
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     for (int i = 0; i < n; i++)
         globrunqput_locked(items[i]);
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
 }
 
 static G *globpop_locked(void)
@@ -189,9 +188,9 @@ static G *globrunqget(P *p, int max)
 {
     if (atomic_load(&goro_sched.runq_size) == 0)
         return NULL;
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     G *g = globrunqget_locked(p, max);
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
     return g;
 }
 
@@ -271,11 +270,11 @@ static P *new_p(int id)
 static M *new_m(void)
 {
     M *m = GC_MALLOC(sizeof(M));
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     m->id = goro_sched.mcount++;
     m->alllink = goro_sched.allm;
     goro_sched.allm = m;
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
     return m;
 }
 
@@ -324,20 +323,20 @@ void goro_sched_init(void)
 
 void goro_sched_add_g(G *g)
 {
-    pthread_mutex_lock(&goro_sched.allglock);
+    goro_lock(&goro_sched.allglock);
     g->allnext = goro_sched.allg;
     g->allprev = NULL;
     if (goro_sched.allg)
         goro_sched.allg->allprev = g;
     goro_sched.allg = g;
-    pthread_mutex_unlock(&goro_sched.allglock);
+    goro_unlock(&goro_sched.allglock);
     if (!g->system)
         atomic_fetch_add(&goro_sched.ngoroutines, 1);
 }
 
 void goro_sched_remove_g(G *g)
 {
-    pthread_mutex_lock(&goro_sched.allglock);
+    goro_lock(&goro_sched.allglock);
     if (g->allprev)
         g->allprev->allnext = g->allnext;
     else if (goro_sched.allg == g)
@@ -345,7 +344,7 @@ void goro_sched_remove_g(G *g)
     if (g->allnext)
         g->allnext->allprev = g->allprev;
     g->allnext = g->allprev = NULL;
-    pthread_mutex_unlock(&goro_sched.allglock);
+    goro_unlock(&goro_sched.allglock);
     if (!g->system)
         atomic_fetch_sub(&goro_sched.ngoroutines, 1);
 }
@@ -421,13 +420,13 @@ static void deadlock(int verdict);
 static void stopm(void)
 {
     M *m = goro_curm;
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     m->schedlink = goro_sched.midle;
     goro_sched.midle = m;
     goro_sched.nmidle++;
     atomic_store(&m->state, M_IDLE);
     int verdict = checkdead_locked();
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
     if (verdict)
         deadlock(verdict);
     goro_note_sleep(&m->park);
@@ -468,11 +467,11 @@ static void newm(P *p, bool spinning)
 
 void goro_sched_startm(P *p, bool spinning)
 {
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     if (!p) {
         p = pidleget();
         if (!p) {
-            pthread_mutex_unlock(&goro_sched.lock);
+            goro_unlock(&goro_sched.lock);
             if (spinning)
                 atomic_fetch_sub(&goro_sched.nmspinning, 1);
             return;
@@ -480,7 +479,7 @@ void goro_sched_startm(P *p, bool spinning)
     }
     atomic_store(&p->status, P_RUNNING);
     M *m = mget();
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
     if (!m) {
         newm(p, spinning);
         return;
@@ -530,35 +529,35 @@ void goro_sched_handoffp(P *p)
         goro_sched_startm(p, true);
         return;
     }
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     if (atomic_load(&goro_sched.gcwaiting)) {
         atomic_store(&p->status, P_GCSTOP);
         p->m = NULL;
         if (--goro_sched.stopwait == 0)
             goro_note_wakeup(&goro_sched.stopnote);
-        pthread_mutex_unlock(&goro_sched.lock);
+        goro_unlock(&goro_sched.lock);
         return;
     }
     if (atomic_load(&goro_sched.runq_size) != 0 || goro_sched.pwait) {
         if (goro_sched.pwait) {
             pidleput(p);
-            pthread_mutex_unlock(&goro_sched.lock);
+            goro_unlock(&goro_sched.lock);
             return;
         }
-        pthread_mutex_unlock(&goro_sched.lock);
+        goro_unlock(&goro_sched.lock);
         goro_sched_startm(p, false);
         return;
     }
     /* the last running P: someone must watch the network and the timers */
     if (atomic_load(&goro_sched.npidle) == atomic_load(&goro_sched.nprocs) - 1 &&
         atomic_load(&goro_sched.lastpoll) != 0) {
-        pthread_mutex_unlock(&goro_sched.lock);
+        goro_unlock(&goro_sched.lock);
         goro_sched_startm(p, false);
         return;
     }
     int64_t when = goro_timers_next(p);
     pidleput(p);
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
     if (when >= 0)
         goro_sched_wake_netpoller(when);
 }
@@ -653,7 +652,7 @@ void goro_sched_injectglist(G *list)
     if (!list)
         return;
     int n = 0;
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     while (list) {
         G *next = list->schedlink;
         list->resume_pending = true;
@@ -662,7 +661,7 @@ void goro_sched_injectglist(G *list)
         list = next;
         n++;
     }
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
     int idle = atomic_load(&started) ? atomic_load(&goro_sched.npidle) : 0;
     for (int i = 0; i < n && i < idle; i++)
         goro_sched_startm(NULL, false);
@@ -697,12 +696,12 @@ static void preemptall(void);
  * (Go's freezetheworld before a fatal panic prints). */
 static void freeze(int code)
 {
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     if (!atomic_load(&goro_sched.exit_requested)) {
         goro_sched.exit_code = code;
         atomic_store(&goro_sched.exit_requested, 1);
     }
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
     preemptall();
 }
 
@@ -768,10 +767,10 @@ void goro_syscall_exit(void)
         return;
     }
     /* the P was taken: any idle P, else wait for one */
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     P *np = atomic_load(&goro_sched.gcwaiting) ? NULL : pidleget();
     if (np) {
-        pthread_mutex_unlock(&goro_sched.lock);
+        goro_unlock(&goro_sched.lock);
         acquirep(m, np);
         atomic_store(&m->state, M_RUNNING);
         return;
@@ -780,7 +779,7 @@ void goro_syscall_exit(void)
     goro_sched.pwait = m;
     atomic_fetch_add(&goro_sched.npwait, 1);
     atomic_store(&m->state, M_WAITP);
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
     goro_note_sleep(&m->park);
     goro_note_clear(&m->park);
     np = m->nextp;
@@ -794,15 +793,15 @@ static bool give_p_to_waiter(M *m)
 {
     if (atomic_load(&goro_sched.npwait) == 0)
         return false;
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     M *w = goro_sched.pwait;
     if (!w) {
-        pthread_mutex_unlock(&goro_sched.lock);
+        goro_unlock(&goro_sched.lock);
         return false;
     }
     P *p = releasep(m);
     pidleput(p);   /* hands it to the waiter */
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
     return true;
 }
 
@@ -828,18 +827,18 @@ static void gcstopm(M *m)
         atomic_fetch_sub(&goro_sched.nmspinning, 1);
     }
     P *p = releasep(m);
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     atomic_store(&p->status, P_GCSTOP);
     if (--goro_sched.stopwait == 0)
         goro_note_wakeup(&goro_sched.stopnote);
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
     stopm();
 }
 
 static void stop_the_world(M *me)
 {
     pthread_mutex_lock(&goro_sched.stw_lock);
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     int n = atomic_load(&goro_sched.nprocs);
     goro_sched.stopwait = n - 1;
     atomic_store(&goro_sched.gcwaiting, 1);
@@ -859,7 +858,7 @@ static void stop_the_world(M *me)
         goro_sched.stopwait--;
     }
     bool wait = goro_sched.stopwait > 0;
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
     while (wait) {
         preemptall();
         goro_netpoll_break();
@@ -880,13 +879,13 @@ static void procresize(M *me, int n)
         P *p = goro_sched.allp[i];
         void *items[GORO_RUNQ_SIZE + 1];
         int k = goro_runq_drain(&p->q, items);
-        pthread_mutex_lock(&goro_sched.lock);
+        goro_lock(&goro_sched.lock);
         /* they were runnable before the goroutines at the head of the queue */
         for (int j = 0; j < k; j++)
             globrunqput_locked(items[j]);
-        pthread_mutex_unlock(&goro_sched.lock);
+        goro_unlock(&goro_sched.lock);
         goro_timers_move(p, keep);
-        pthread_mutex_lock(&goro_sched.gfreelock);
+        goro_lock(&goro_sched.gfreelock);
         while (p->gfree) {
             G *x = p->gfree;
             p->gfree = x->schedlink;
@@ -895,7 +894,7 @@ static void procresize(M *me, int n)
             goro_sched.ngfree++;
         }
         p->ngfree = 0;
-        pthread_mutex_unlock(&goro_sched.gfreelock);
+        goro_unlock(&goro_sched.gfreelock);
         atomic_store(&p->status, P_DEAD);
         p->m = NULL;
     }
@@ -911,7 +910,7 @@ static void start_the_world(M *me)
 {
     P *runnable[GORO_MAXPROCS];
     int nr = 0;
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     atomic_store(&goro_sched.gcwaiting, 0);
     goro_sched.pidle = NULL;
     atomic_store(&goro_sched.npidle, 0);
@@ -926,7 +925,7 @@ static void start_the_world(M *me)
             pidleput(p);
     }
     atomic_store(&me->p->status, P_RUNNING);
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
     pthread_mutex_unlock(&goro_sched.stw_lock);
     for (int i = 0; i < nr; i++)
         goro_sched_startm(runnable[i], false);
@@ -1130,7 +1129,7 @@ static void gfput(G *g)
         }
     }
     G *drop = NULL;
-    pthread_mutex_lock(&goro_sched.gfreelock);
+    goro_lock(&goro_sched.gfreelock);
     while (batch) {
         G *x = batch;
         batch = x->schedlink;
@@ -1143,7 +1142,7 @@ static void gfput(G *g)
             drop = x;
         }
     }
-    pthread_mutex_unlock(&goro_sched.gfreelock);
+    goro_unlock(&goro_sched.gfreelock);
     while (drop) {
         G *x = drop;
         drop = x->schedlink;
@@ -1158,7 +1157,7 @@ static G *gfget(void)
     P *p = m ? m->p : NULL;
     if (p && !p->gfree && goro_sched.ngfree > 0) {
         /* refill from the global list */
-        pthread_mutex_lock(&goro_sched.gfreelock);
+        goro_lock(&goro_sched.gfreelock);
         while (goro_sched.gfree && p->ngfree < GFREE_LOCAL / 2) {
             G *x = goro_sched.gfree;
             goro_sched.gfree = x->schedlink;
@@ -1167,7 +1166,7 @@ static G *gfget(void)
             p->gfree = x;
             p->ngfree++;
         }
-        pthread_mutex_unlock(&goro_sched.gfreelock);
+        goro_unlock(&goro_sched.gfreelock);
     }
     if (!p || !p->gfree)
         return NULL;
@@ -1187,9 +1186,9 @@ static void finish_g(G *g, int st)
         goro_repl_line_done(g, st);
     if (g->is_main && !goro_sched.repl) {
         if (st == VM_GOEXIT) {
-            pthread_mutex_lock(&goro_sched.lock);
+            goro_lock(&goro_sched.lock);
             goro_sched.main_goexit = true;   /* the others run on (Go's rule) */
-            pthread_mutex_unlock(&goro_sched.lock);
+            goro_unlock(&goro_sched.lock);
         } else {
             goro_sched_exit(st == VM_DONE ? 0 : 2);
             return;   /* its panic or frames may still be printed */
@@ -1338,18 +1337,18 @@ top:;
         if (newwork)
             goto top;
     }
-    pthread_mutex_lock(&goro_sched.lock);
+    goro_lock(&goro_sched.lock);
     if (atomic_load(&goro_sched.gcwaiting) || atomic_load(&goro_sched.exit_requested)) {
-        pthread_mutex_unlock(&goro_sched.lock);
+        goro_unlock(&goro_sched.lock);
         goto top;
     }
     if ((g = globrunqget_locked(p, 0))) {
-        pthread_mutex_unlock(&goro_sched.lock);
+        goro_unlock(&goro_sched.lock);
         return g;
     }
     releasep(m);
     pidleput(p);
-    pthread_mutex_unlock(&goro_sched.lock);
+    goro_unlock(&goro_sched.lock);
 
     bool was_spinning = m->spinning;
     if (m->spinning) {
@@ -1358,9 +1357,9 @@ top:;
         /* the delicate dance: work may have been queued by someone who
          * saw us spinning and woke nobody */
         if (any_runq_work()) {
-            pthread_mutex_lock(&goro_sched.lock);
+            goro_lock(&goro_sched.lock);
             P *np = pidleget();
-            pthread_mutex_unlock(&goro_sched.lock);
+            goro_unlock(&goro_sched.lock);
             if (np) {
                 acquirep(m, np);
                 m->spinning = true;
@@ -1382,9 +1381,9 @@ top:;
         G *list = goro_netpoll(delay);
         atomic_store(&goro_sched.polluntil, 0);
         atomic_store(&goro_sched.lastpoll, goro_nanotime());
-        pthread_mutex_lock(&goro_sched.lock);
+        goro_lock(&goro_sched.lock);
         P *np = atomic_load(&goro_sched.gcwaiting) ? NULL : pidleget();
-        pthread_mutex_unlock(&goro_sched.lock);
+        goro_unlock(&goro_sched.lock);
         if (!np) {
             goro_sched_injectglist(list);
         } else {

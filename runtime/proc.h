@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "g.h"
+#include "lock.h"
 #include "note.h"
 #include "runq.h"
 #include "timer.h"
@@ -78,7 +79,7 @@ enum {
 };
 
 typedef struct Sched {
-    pthread_mutex_t lock;
+    Lock lock;                           /* lock.h */
     /* M's */
     M *midle;                            /* idle M's */
     int nmidle;
@@ -105,10 +106,10 @@ typedef struct Sched {
     pthread_mutex_t stw_lock;            /* one stop-the-world at a time */
     /* goroutines */
     _Atomic int64_t goidgen;
-    pthread_mutex_t allglock;            /* the all-G list (apart from sched.lock: spawns) */
+    Lock allglock;                       /* the all-G list (apart from sched.lock: spawns) */
     G *allg;                             /* every live G (dumps, deadlock) */
     _Atomic int ngoroutines;             /* user goroutines alive */
-    pthread_mutex_t gfreelock;           /* the global free list of dead G's */
+    Lock gfreelock;                      /* the global free list of dead G's */
     G *gfree;
     int ngfree;
     _Atomic int external_waits;          /* waits the runtime cannot see end: REPL input */

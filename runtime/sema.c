@@ -32,7 +32,6 @@ typedef struct SemaWaiter {
 
 void goro_sema_init(Sema *s, int64_t count)
 {
-    pthread_mutex_init(&s->lock, NULL);
     s->count = count;
     s->head = s->tail = NULL;
 }
@@ -40,27 +39,27 @@ void goro_sema_init(Sema *s, int64_t count)
 static bool unlock_commit(G *g, void *arg)
 {
     GORO_UNUSED(g);
-    pthread_mutex_unlock(arg);
+    goro_unlock(arg);
     return true;
 }
 
 int goro_sema_acquire(G *g, Sema *s, const char *reason)
 {
-    pthread_mutex_lock(&s->lock);
+    goro_lock(&s->lock);
     SemaWaiter *w = g ? g->semawait : NULL;
     if (w && w->s == s && w->granted) {
         g->semawait = NULL;
-        pthread_mutex_unlock(&s->lock);
+        goro_unlock(&s->lock);
         return SEMA_ACQUIRED;
     }
     if (s->count > 0) {
         s->count--;
-        pthread_mutex_unlock(&s->lock);
+        goro_unlock(&s->lock);
         return SEMA_ACQUIRED;
     }
     if (!g || goro_vm_cannot_park(g)) {
         /* no parking inside a callback: poll for the token */
-        pthread_mutex_unlock(&s->lock);
+        goro_unlock(&s->lock);
         for (;;) {
             goro_syscall_enter();
             sched_yield();
@@ -86,27 +85,27 @@ int goro_sema_acquire(G *g, Sema *s, const char *reason)
 
 bool goro_sema_tryacquire(Sema *s)
 {
-    pthread_mutex_lock(&s->lock);
+    goro_lock(&s->lock);
     bool ok = s->count > 0;
     if (ok)
         s->count--;
-    pthread_mutex_unlock(&s->lock);
+    goro_unlock(&s->lock);
     return ok;
 }
 
 void goro_sema_release(Sema *s)
 {
-    pthread_mutex_lock(&s->lock);
+    goro_lock(&s->lock);
     SemaWaiter *w = s->head;
     if (!w) {
         s->count++;
-        pthread_mutex_unlock(&s->lock);
+        goro_unlock(&s->lock);
         return;
     }
     s->head = w->next;
     if (!s->head)
         s->tail = NULL;
     w->granted = true;
-    pthread_mutex_unlock(&s->lock);
+    goro_unlock(&s->lock);
     goro_sched_ready(w->g);
 }

@@ -9,17 +9,19 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lock.h"
+
 struct G;
 struct SemaWaiter;
 
 typedef struct Sema {
-    pthread_mutex_t lock;
+    Lock lock;                           /* lock.h */
     int64_t count;                       /* tokens available */
     struct SemaWaiter *head, *tail;      /* FIFO of parked goroutines */
 } Sema;
 
 /* A semaphore holding [count] tokens (zeroed memory is a Sema of 0
- * tokens with a usable lock only after goro_sema_init). */
+ * tokens). */
 void goro_sema_init(Sema *s, int64_t count);
 
 enum { SEMA_ACQUIRED, SEMA_PARKED };

@@ -52,7 +52,6 @@ int64_t goro_walltime(void)
 
 void goro_timerheap_init(TimerHeap *h)
 {
-    pthread_mutex_init(&h->lock, NULL);
     atomic_store(&h->first, -1);
 }
 
@@ -136,12 +135,12 @@ void goro_timer_start(Timer *t)
 {
     goro_timer_stop(t);
     P *p = current_p();
-    pthread_mutex_lock(&p->timers.lock);
+    goro_lock(&p->timers.lock);
     __atomic_store_n(&t->p, p, __ATOMIC_RELEASE);
     heap_add(&p->timers, t);
     bool earliest = t->idx == 0;
     int64_t when = t->when;
-    pthread_mutex_unlock(&p->timers.lock);
+    goro_unlock(&p->timers.lock);
     /* a new earliest deadline must cut a sleeping poller's wait short */
     if (earliest)
         goro_sched_wake_netpoller(when);
@@ -150,18 +149,18 @@ void goro_timer_start(Timer *t)
 void goro_timers_move(P *from, P *to)
 {
     for (;;) {
-        pthread_mutex_lock(&from->timers.lock);
+        goro_lock(&from->timers.lock);
         if (from->timers.n == 0) {
-            pthread_mutex_unlock(&from->timers.lock);
+            goro_unlock(&from->timers.lock);
             return;
         }
         Timer *t = from->timers.v[from->timers.n - 1];
         heap_remove(&from->timers, from->timers.n - 1);
-        pthread_mutex_unlock(&from->timers.lock);
-        pthread_mutex_lock(&to->timers.lock);
+        goro_unlock(&from->timers.lock);
+        goro_lock(&to->timers.lock);
         __atomic_store_n(&t->p, to, __ATOMIC_RELEASE);
         heap_add(&to->timers, t);
-        pthread_mutex_unlock(&to->timers.lock);
+        goro_unlock(&to->timers.lock);
     }
 }
 
@@ -173,9 +172,9 @@ bool goro_timer_stop(Timer *t)
         P *p = __atomic_load_n(&t->p, __ATOMIC_ACQUIRE);
         if (!p)
             return false;
-        pthread_mutex_lock(&p->timers.lock);
+        goro_lock(&p->timers.lock);
         if (__atomic_load_n(&t->p, __ATOMIC_ACQUIRE) != p) {
-            pthread_mutex_unlock(&p->timers.lock);
+            goro_unlock(&p->timers.lock);
             continue;
         }
         bool was = false;
@@ -184,7 +183,7 @@ bool goro_timer_stop(Timer *t)
             was = true;
         }
         __atomic_store_n(&t->p, NULL, __ATOMIC_RELEASE);
-        pthread_mutex_unlock(&p->timers.lock);
+        goro_unlock(&p->timers.lock);
         return was;
     }
 }
@@ -229,9 +228,9 @@ int goro_timers_run(P *p, int64_t now)
     if (first < 0 || first > now)
         return 0;
     for (;;) {
-        pthread_mutex_lock(&p->timers.lock);
+        goro_lock(&p->timers.lock);
         if (p->timers.n == 0 || p->timers.v[0]->when > now) {
-            pthread_mutex_unlock(&p->timers.lock);
+            goro_unlock(&p->timers.lock);
             return fired;
         }
         Timer *t = p->timers.v[0];
@@ -248,7 +247,7 @@ int goro_timers_run(P *p, int64_t now)
         } else {
             __atomic_store_n(&t->p, NULL, __ATOMIC_RELEASE);
         }
-        pthread_mutex_unlock(&p->timers.lock);
+        goro_unlock(&p->timers.lock);
         fire(&snap, now);
         fired++;
     }

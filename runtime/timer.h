@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdint.h>
 
+#include "lock.h"
 #include "value.h"
 
 struct G;
@@ -36,7 +37,7 @@ typedef struct Timer {
 } Timer;
 
 typedef struct TimerHeap {
-    pthread_mutex_t lock;
+    Lock lock;                 /* lock.h */
     Timer **v;
     int n, cap;
     _Atomic int64_t first;   /* when of the earliest, -1 if none: read without the lock */

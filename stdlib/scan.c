@@ -842,7 +842,7 @@ static bool run_stdin(G *g, Call *c, Value *res)
  * mutex, which the scanning goroutine holds across its blocking reads:
  * a goroutine waiting on a mutex would hold its P, and the reader,
  * back from its system call, could wait for that P for ever). */
-static Sema stdin_turn = {.lock = PTHREAD_MUTEX_INITIALIZER, .count = 1};
+static Sema stdin_turn = {.count = 1};
 
 /* A scan of stdin: wait for our turn (parked), then scan with blocking
  * reads, each a system call. */
