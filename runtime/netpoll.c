@@ -197,14 +197,29 @@ void goro_poll_close(PollDesc *pd)
     ready_g(w);
 }
 
-int goro_poll_check(PollDesc *pd, int mode)
+/* Closing or past the deadline? (Go's netpollcheckerr)  Unlike
+ * goro_poll_check it keeps a readiness seen: goro_poll_wait runs after
+ * the operation failed, and a readiness that came since is the wake-up
+ * it must not lose. */
+static int check_err(PollDesc *pd, int mode)
 {
     if (__atomic_load_n(&pd->closing, __ATOMIC_ACQUIRE))
         return POLL_ERR_CLOSING;
     int64_t d = mode == 'r' ? __atomic_load_n(&pd->rd, __ATOMIC_ACQUIRE)
                             : __atomic_load_n(&pd->wd, __ATOMIC_ACQUIRE);
-    if (d < 0)
-        return POLL_ERR_TIMEOUT;
+    return d < 0 ? POLL_ERR_TIMEOUT : POLL_OK;
+}
+
+int goro_poll_check(PollDesc *pd, int mode)
+{
+    int err = check_err(pd, mode);
+    if (err)
+        return err;
+    /* Go's pollReset: the operation about to run sees the fd as it is
+     * now, so an old readiness (consumed by an earlier successful read)
+     * must not send it round the EAGAIN loop once more */
+    uintptr_t ready = PD_READY;
+    atomic_compare_exchange_strong(mode == 'r' ? &pd->rg : &pd->wg, &ready, 0);
     return POLL_OK;
 }
 
@@ -236,7 +251,7 @@ static bool cancel(G *g)
 static int wait_blocking(PollDesc *pd, int mode)
 {
     for (;;) {
-        int err = goro_poll_check(pd, mode);
+        int err = check_err(pd, mode);
         if (err)
             return err;
         int64_t d = mode == 'r' ? pd->rd : pd->wd;
@@ -260,7 +275,7 @@ static int wait_blocking(PollDesc *pd, int mode)
 
 int goro_poll_wait(G *g, PollDesc *pd, int mode)
 {
-    int err = goro_poll_check(pd, mode);
+    int err = check_err(pd, mode);
     if (err)
         return err;
     if (!g || goro_vm_cannot_park(g))
@@ -277,7 +292,7 @@ int goro_poll_wait(G *g, PollDesc *pd, int mode)
             break;
     }
     /* a close or deadline may have come before WAIT was visible */
-    err = goro_poll_check(pd, mode);
+    err = check_err(pd, mode);
     if (err) {
         atomic_store(gpp, 0);
         return err;

@@ -43,7 +43,9 @@ void goro_poll_close(PollDesc *pd);
  * Inside a native callback (no parking) it blocks the thread instead,
  * as a system call.  Returns POLL_PARKED, POLL_OK or an error. */
 int goro_poll_wait(struct G *g, PollDesc *pd, int mode);
-/* Before an operation: POLL_OK, or the error it must fail with. */
+/* Before an operation: POLL_OK, or the error it must fail with; also
+ * forgets a readiness seen before (Go's pollReset), since the operation
+ * is about to find out for itself. */
 int goro_poll_check(PollDesc *pd, int mode);
 /* Deadline for [mode] ('r', 'w' or 'b' for both) at monotonic time
  * [when] ns; 0 clears it, a time in the past expires it at once. */
