@@ -10,6 +10,7 @@
 #include "lock.h"
 
 #include <linux/futex.h>
+#include <stdbool.h>
 #include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -23,6 +24,18 @@ static inline void cpu_relax(void)
 #endif
 }
 
+/* Take the lock while it is seen free, marking it [wait]. */
+static bool try_take(Lock *l, uint32_t wait)
+{
+    while (atomic_load_explicit(&l->key, memory_order_relaxed) == 0) {
+        uint32_t zero = 0;
+        if (atomic_compare_exchange_weak_explicit(&l->key, &zero, wait, memory_order_acquire,
+                                                  memory_order_relaxed))
+            return true;
+    }
+    return false;
+}
+
 void goro_lock_slow(Lock *l)
 {
     /* after a sleep, hold it as 2: there may be other sleepers */
@@ -31,24 +44,14 @@ void goro_lock_slow(Lock *l)
         return;
     for (;;) {
         for (int i = 0; i < ACTIVE_SPIN; i++) {
-            while (atomic_load_explicit(&l->key, memory_order_relaxed) == 0) {
-                uint32_t zero = 0;
-                if (atomic_compare_exchange_weak_explicit(&l->key, &zero, wait,
-                                                          memory_order_acquire,
-                                                          memory_order_relaxed))
-                    return;
-            }
+            if (try_take(l, wait))
+                return;
             for (int k = 0; k < ACTIVE_SPIN_CNT; k++)
                 cpu_relax();
         }
         for (int i = 0; i < PASSIVE_SPIN; i++) {
-            while (atomic_load_explicit(&l->key, memory_order_relaxed) == 0) {
-                uint32_t zero = 0;
-                if (atomic_compare_exchange_weak_explicit(&l->key, &zero, wait,
-                                                          memory_order_acquire,
-                                                          memory_order_relaxed))
-                    return;
-            }
+            if (try_take(l, wait))
+                return;
             sched_yield();
         }
         /* sleep: mark the lock as having sleepers */

@@ -283,6 +283,26 @@ static bool is_native_rw(Obj *o, bool write)
     return o && (write ? o->cls->write != NULL : o->cls->read != NULL);
 }
 
+
+/* v.Read(p) or v.Write(p) for a goro value, as it returns (n, err). */
+static int call_io_method(G *g, Value v, const char *method, const char *iface, Value p,
+                          size_t *done, Value *err)
+{
+    if (goro_rw_is_nil(v))
+        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+    Value res[2];
+    int k = goro_rw_call_method(g, v, method, &p, 1, res, 2);
+    if (k == GORO_RW_NO_METHOD)
+        return goro_runtime_error(g, "%s does not implement %s (missing method %s)",
+                                  goro_type_of(v)->name, iface, method);
+    if (k < 0)
+        return k;
+    int64_t n = k > 0 ? int_of(res[0]) : 0;
+    *done = n < 0 ? 0 : (size_t)n;
+    *err = k > 1 ? res[1] : goro_nil();
+    return 0;
+}
+
 int goro_rw_read_into(G *g, Value r, Value p, size_t *done, Value *err)
 {
     *done = 0;
@@ -296,19 +316,7 @@ int goro_rw_read_into(G *g, Value r, Value p, size_t *done, Value *err)
         goro_rw_fill(p, tmp, *done);
         return 0;
     }
-    if (goro_rw_is_nil(r))
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
-    Value res[2];
-    int k = goro_rw_call_method(g, r, "Read", &p, 1, res, 2);
-    if (k == GORO_RW_NO_METHOD)
-        return goro_runtime_error(g, "%s does not implement io.Reader (missing method Read)",
-                                  goro_type_of(r)->name);
-    if (k < 0)
-        return k;
-    int64_t got = k > 0 ? int_of(res[0]) : 0;
-    *done = got < 0 ? 0 : (size_t)got;
-    *err = k > 1 ? res[1] : goro_nil();
-    return 0;
+    return call_io_method(g, r, "Read", "io.Reader", p, done, err);
 }
 
 int goro_rw_write_from(G *g, Value w, Value p, size_t *done, Value *err)
@@ -321,17 +329,5 @@ int goro_rw_write_from(G *g, Value w, Value p, size_t *done, Value *err)
         RwCall c = {0};
         return goro_rw_write(g, w, &c, b ? b : "", b ? n : 0, done, err);
     }
-    if (goro_rw_is_nil(w))
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
-    Value res[2];
-    int k = goro_rw_call_method(g, w, "Write", &p, 1, res, 2);
-    if (k == GORO_RW_NO_METHOD)
-        return goro_runtime_error(g, "%s does not implement io.Writer (missing method Write)",
-                                  goro_type_of(w)->name);
-    if (k < 0)
-        return k;
-    int64_t put = k > 0 ? int_of(res[0]) : 0;
-    *done = put < 0 ? 0 : (size_t)put;
-    *err = k > 1 ? res[1] : goro_nil();
-    return 0;
+    return call_io_method(g, w, "Write", "io.Writer", p, done, err);
 }
