@@ -81,8 +81,11 @@ static Sudog *dequeue(WaitQ *q)
         if (!s)
             return NULL;
         unlink_sudog(q, s);
+        /* a plain wait's sudog is ours once unlinked under the lock (its
+         * cancel takes the same lock); a select's must be claimed, since
+         * its other cases race for it (Go's dequeue) */
         uint32_t zero = 0;
-        bool won = atomic_compare_exchange_strong(&s->g->selectdone, &zero, 1);
+        bool won = !s->is_select || atomic_compare_exchange_strong(&s->g->selectdone, &zero, 1);
         /* no longer queued; published after the claim, so a goroutine
          * that sees it gone in leave_queues knows no claim is in flight
          * (it may finish, and its G be reused, at once) */
@@ -534,6 +537,23 @@ bool goro_chan_cancel_wait(G *g)
         bool (*fn)(G *) = g->cancelfn;
         g->cancelfn = NULL;
         return fn(g);
+    }
+    Sudog *s = g->waiting;
+    if (s && !s->is_select) {
+        /* a plain channel wait: the channel's lock decides who has it */
+        Chan *c = __atomic_load_n(&s->c, __ATOMIC_ACQUIRE);
+        if (!c)
+            return false;
+        goro_lock(&c->lock);
+        bool queued = s->c != NULL;
+        if (queued) {
+            unlink_sudog(s->is_recv ? &c->recvq : &c->sendq, s);
+            s->c = NULL;
+        }
+        goro_unlock(&c->lock);
+        if (queued)
+            atomic_store(&g->selectdone, 1);   /* claimed: a second cancel fails */
+        return queued;
     }
     uint32_t zero = 0;
     if (!atomic_compare_exchange_strong(&g->selectdone, &zero, 1))
