@@ -124,8 +124,9 @@ help:
 	@echo "goro make targets:"
 	@echo "  make          build ./goro (installs missing Debian packages first)"
 	@echo "  make run      build and start the REPL"
-	@echo "  make test     build and run every test: Criterion unit tests, tests/lang,"
-	@echo "                the bad-input corpus and the samples"
+	@echo "  make test     build and run every test: Criterion unit tests, then tests/lang,"
+	@echo "                the samples, the REPL sessions and the bad-input corpus at"
+	@echo "                GOMAXPROCS=1 and at GOMAXPROCS=4"
 	@echo "  make unit     Criterion unit tests only"
 	@echo "  make lang     goro program tests only"
 	@echo "  make stress   the program tests at GOMAXPROCS=1,2,4,8 with random preemption"
@@ -133,7 +134,8 @@ help:
 	@echo "  make tsan     the lock-free run queue, notes and locks under ThreadSanitizer"
 	@echo "  make asan     the program tests under AddressSanitizer + UBSan"
 	@echo "  make ubsan    the program tests under UndefinedBehaviorSanitizer"
-	@echo "  make bench    run bench/ and print wall time and peak memory"
+	@echo "  make bench    run bench/ (concurrent ones at GOMAXPROCS=1 and 2) and print"
+	@echo "                wall time, peak memory and the comparison with Go"
 	@echo "  make clean    remove build outputs"
 
 -include $(OBJS:.o=.d)
