@@ -35,6 +35,7 @@
 #include "net.h"
 #include "netpoll.h"
 #include "proc.h"
+#include "rw.h"
 #include "sema.h"
 #include "timer.h"
 #include "vm.h"
@@ -316,35 +317,6 @@ static int cls_write(G *g, Obj *o, const char *buf, size_t n, size_t *done, Valu
     if (!c)                                                  \
         return goro_net_nil_receiver(g);
 
-/* The bytes of a []byte or string argument as a C buffer. */
-static bool bytes_arg(Value v, const char **buf, size_t *n)
-{
-    if (VKIND(v) == VK_STRING) {
-        *buf = v.u.s;
-        *n = v.aux;
-        return true;
-    }
-    if (VKIND(v) == VK_NIL) {
-        *buf = "";
-        *n = 0;
-        return true;
-    }
-    if (VKIND(v) != VK_SLICE)
-        return false;
-    Value *d = goro_slice_data(v);
-    char *b = goro_alloc_atomic(v.aux + 1);
-    for (uint32_t i = 0; i < v.aux; i++)
-        b[i] = (char)d[i].u.i;
-    *buf = b;
-    *n = v.aux;
-    return true;
-}
-
-static void copy_out(Value dst, const char *buf, size_t n)
-{
-    goro_bytes_from(goro_slice_data(dst), buf, (int64_t)n);
-}
-
 /* A read buffer: small reads use [stack]. */
 static char *read_buf(char *stack, size_t stacksize, size_t *n)
 {
@@ -369,7 +341,7 @@ static int m_read(G *g, Value *args, int nargs, Value *res)
     int r = do_read(g, c, buf, n, NULL, &done, &err);
     if (r)
         return r;
-    copy_out(args[1], buf, done);
+    goro_rw_fill(args[1], buf, done);
     res[0] = goro_int((int64_t)done);
     res[1] = err;
     return 2;
@@ -386,7 +358,7 @@ static int m_write(G *g, Value *args, int nargs, Value *res)
     if (r)
         return r;
     if (!c->wbuf)
-        bytes_arg(args[1], &c->wbuf, &c->wlen);
+        c->wbuf = goro_rw_bytes(args[1], &c->wlen);
     size_t done;
     Value err;
     r = do_write(g, c, c->wbuf, c->wlen, NULL, goro_nil(), &done, &err);
@@ -411,7 +383,7 @@ static int m_readfrom(G *g, Value *args, int nargs, Value *res)
     int r = do_read(g, c, buf, n, &from, &done, &err);
     if (r)
         return r;
-    copy_out(args[1], buf, done);
+    goro_rw_fill(args[1], buf, done);
     res[0] = goro_int((int64_t)done);
     res[1] = VKIND(err) == VK_NIL ? goro_net_addr_value(NK_UDP, (struct sockaddr *)&from.ss, from.len)
                                   : goro_nil();
@@ -448,7 +420,7 @@ static int m_writeto(G *g, Value *args, int nargs, Value *res)
     if (r)
         return r;
     if (!c->wbuf)
-        bytes_arg(args[1], &c->wbuf, &c->wlen);
+        c->wbuf = goro_rw_bytes(args[1], &c->wlen);
     buf = c->wbuf;
     n = c->wlen;
     Value err;

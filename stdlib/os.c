@@ -38,30 +38,6 @@ bool goro_os_has_nul(Value v)
     return VKIND(v) == VK_STRING && memchr(v.u.s, 0, v.aux) != NULL;
 }
 
-char *goro_os_bytes(Value v, size_t *n)
-{
-    *n = 0;
-    if (VKIND(v) == VK_STRING) {
-        *n = v.aux;
-        return (char *)v.u.s;
-    }
-    if (VKIND(v) != VK_SLICE || v.aux == 0)
-        return NULL;
-    char *s = goro_alloc_atomic(v.aux);
-    Value *d = goro_slice_data(v);
-    for (uint32_t i = 0; i < v.aux; i++)
-        s[i] = (char)d[i].u.i;
-    *n = v.aux;
-    return s;
-}
-
-Value goro_os_byte_slice(const char *s, size_t n)
-{
-    Value v = goro_slice_new(TT(VK_SLICE, goro_t_bytes->id), (int64_t)n, (int64_t)n);
-    goro_bytes_from(goro_slice_data(v), s, (int64_t)n);
-    return v;
-}
-
 Value goro_os_string_slice(Value *items, int64_t n)
 {
     return goro_slice_from(TT(VK_SLICE, goro_type_slice(goro_t_string)->id), items, n);

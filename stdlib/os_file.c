@@ -22,6 +22,7 @@
 #include "os_file.h"
 #include "os_impl.h"
 #include "proc.h"
+#include "rw.h"
 #include "scan.h"
 #include "vm.h"
 
@@ -338,7 +339,7 @@ static int file_write(G *g, Value *args, int nargs, Value *res)
                       VKIND(args[1]) != VK_STRING))
         return goro_runtime_error(g, "os.File.Write: argument must be a []byte");
     size_t n;
-    char *s = goro_os_bytes(args[1], &n);
+    const char *s = goro_rw_bytes(args[1], &n);
     return write_bytes(g, f, s ? s : "", n, res);
 }
 
@@ -371,7 +372,7 @@ static int file_writeat(G *g, Value *args, int nargs, Value *res)
         return 2;
     }
     size_t n, total = 0;
-    char *s = goro_os_bytes(args[1], &n);
+    const char *s = goro_rw_bytes(args[1], &n);
     int e = 0;
     goro_syscall_enter();
     while (total < n) {
@@ -605,7 +606,7 @@ static int os_readfile(G *g, Value *args, int nargs, Value *res)
         goro_buf_put(&b, tmp, done);
     }
     goro_os_close(fv);
-    res[0] = goro_os_byte_slice(b.s, b.n);
+    res[0] = goro_rw_slice(b.s, b.n);
     res[1] = goro_nil();
     return 2;
 }
@@ -621,7 +622,7 @@ static int os_writefile(G *g, Value *args, int nargs, Value *res)
         return 1;
     }
     size_t n;
-    char *s = goro_os_bytes(args[1], &n);
+    const char *s = goro_rw_bytes(args[1], &n);
     Value fv = goro_os_open(path, O_WRONLY | O_CREAT | O_TRUNC, (unsigned)perm, &res[0]);
     FileObj *f = as_file(fv);
     if (!f)

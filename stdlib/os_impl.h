@@ -52,10 +52,6 @@ void goro_os_errors_init(Package *p);
 char *goro_os_str_arg(G *g, const Value *args, int nargs, int i, const char *fn);
 /* Does the Go string [v] hold a NUL byte (the kernel would cut it)? */
 bool goro_os_has_nul(Value v);
-/* The bytes of a []byte or a string (NULL with *n 0 for nil). */
-char *goro_os_bytes(Value v, size_t *n);
-/* A []byte holding a copy of [s, s+n). */
-Value goro_os_byte_slice(const char *s, size_t n);
 /* A []string of [n] strings. */
 Value goro_os_string_slice(Value *items, int64_t n);
 /* Go's basename for FileInfo.Name: trailing slashes removed, then what
