@@ -172,14 +172,6 @@ int64_t goro_chan_len(Chan *c)
     return n;
 }
 
-/* The park commit of a channel wait: the G is off its M, publish it. */
-static bool unlock_commit(G *g, void *arg)
-{
-    GORO_UNUSED(g);
-    goro_unlock(arg);
-    return true;
-}
-
 /* Park [g] forever (a nil channel). */
 static int block_forever(G *g, const char *reason)
 {
@@ -246,7 +238,7 @@ int goro_chan_send(G *g, Chan *c, Value v, bool block)
     g->waiting = s;
     enqueue(&c->sendq, s);
     /* c->lock stays held until the G's M has left it */
-    goro_sched_park_commit(g, "chan send", unlock_commit, &c->lock);
+    goro_sched_park_unlock(g, "chan send", &c->lock);
     return CHAN_PARKED;
 }
 
@@ -317,7 +309,7 @@ int goro_chan_recv(G *g, Chan *c, Value *out, bool *ok, bool block)
     atomic_store(&g->selectdone, 0);
     g->waiting = s;
     enqueue(&c->recvq, s);
-    goro_sched_park_commit(g, "chan receive", unlock_commit, &c->lock);
+    goro_sched_park_unlock(g, "chan receive", &c->lock);
     return CHAN_PARKED;
 }
 

@@ -538,19 +538,12 @@ void goro_sched_handoffp(P *p)
         goro_unlock(&goro_sched.lock);
         return;
     }
-    if (atomic_load(&goro_sched.runq_size) != 0 || goro_sched.pwait) {
-        if (goro_sched.pwait) {
-            pidleput(p);
-            goro_unlock(&goro_sched.lock);
-            return;
-        }
-        goro_unlock(&goro_sched.lock);
-        goro_sched_startm(p, false);
-        return;
-    }
-    /* the last running P: someone must watch the network and the timers */
-    if (atomic_load(&goro_sched.npidle) == atomic_load(&goro_sched.nprocs) - 1 &&
-        atomic_load(&goro_sched.lastpoll) != 0) {
+    /* an M back from a system call takes it first (pidleput hands it over) */
+    bool waiter = goro_sched.pwait != NULL;
+    if (!waiter && (atomic_load(&goro_sched.runq_size) != 0 ||
+                    /* the last running P: someone must watch the network and the timers */
+                    (atomic_load(&goro_sched.npidle) == atomic_load(&goro_sched.nprocs) - 1 &&
+                     atomic_load(&goro_sched.lastpoll) != 0))) {
         goro_unlock(&goro_sched.lock);
         goro_sched_startm(p, false);
         return;
@@ -606,6 +599,18 @@ void goro_sched_park_commit(G *g, const char *reason, bool (*commit)(G *, void *
     g->parkarg = arg;
 }
 
+static bool unlock_commit(G *g, void *arg)
+{
+    GORO_UNUSED(g);
+    goro_unlock(arg);
+    return true;
+}
+
+void goro_sched_park_unlock(G *g, const char *reason, Lock *l)
+{
+    goro_sched_park_commit(g, reason, unlock_commit, l);
+}
+
 /* Returns false when the commit declined to park. */
 static bool run_commit(G *g)
 {
@@ -627,16 +632,14 @@ void goro_sched_commit_now(G *g)
 void goro_sched_ready(G *g)
 {
     g->resume_pending = true;
-    atomic_store_explicit(&g->status, G_RUNNABLE, memory_order_release);
     M *m = goro_curm;
-    if (m && m->p) {
-        runqput(m->p, g, true);
-        goro_sched_wakep();
-    } else {
-        globrunqput(g);
-        goro_sched_wakep();
-        goro_netpoll_break();
+    if (!m || !m->p) {
+        goro_sched_inject(g);
+        return;
     }
+    atomic_store_explicit(&g->status, G_RUNNABLE, memory_order_release);
+    runqput(m->p, g, true);
+    goro_sched_wakep();
 }
 
 void goro_sched_inject(G *g)
@@ -680,14 +683,14 @@ void goro_sched_spawn(G *newg, G *creator)
             newg->created_line = line;
         }
     }
-    atomic_store_explicit(&newg->status, G_RUNNABLE, memory_order_release);
     M *m = goro_curm;
-    if (m && m->p) {
-        runqput(m->p, newg, true);
-        goro_sched_wakep();
-    } else {
+    if (!m || !m->p) {
         goro_sched_inject(newg);
+        return;
     }
+    atomic_store_explicit(&newg->status, G_RUNNABLE, memory_order_release);
+    runqput(m->p, newg, true);
+    goro_sched_wakep();
 }
 
 static void preemptall(void);

@@ -148,6 +148,9 @@ void goro_sched_park(G *g, const char *reason);
  * unlocks a channel, starts a timer).  A commit returning false means
  * "do not park after all": the G runs again at once. */
 void goro_sched_park_commit(G *g, const char *reason, bool (*commit)(G *, void *), void *arg);
+/* The commonest commit: park [g] with [l] still held; it is unlocked
+ * once [g]'s M has left it (a channel's or a semaphore's lock). */
+void goro_sched_park_unlock(G *g, const char *reason, Lock *l);
 /* Run [g]'s pending commit now (unit tests that park fake G's). */
 void goro_sched_commit_now(G *g);
 

@@ -36,13 +36,6 @@ void goro_sema_init(Sema *s, int64_t count)
     s->head = s->tail = NULL;
 }
 
-static bool unlock_commit(G *g, void *arg)
-{
-    GORO_UNUSED(g);
-    goro_unlock(arg);
-    return true;
-}
-
 int goro_sema_acquire(G *g, Sema *s, const char *reason)
 {
     goro_lock(&s->lock);
@@ -79,7 +72,7 @@ int goro_sema_acquire(G *g, Sema *s, const char *reason)
     g->semawait = w;
     atomic_store(&g->selectdone, 0);
     g->waiting = NULL;
-    goro_sched_park_commit(g, reason, unlock_commit, &s->lock);
+    goro_sched_park_unlock(g, reason, &s->lock);
     return SEMA_PARKED;
 }
 

@@ -23,7 +23,6 @@
  * Invariants, under [lock]: posted implies holder != NULL; a parked
  * writer is the holder; readers and writer are woken (the lists
  * emptied) before the lock is released by whoever changes the offer. */
-#include <pthread.h>
 #include <sched.h>
 #include <string.h>
 
@@ -41,7 +40,7 @@ typedef struct PWaiter {
 } PWaiter;
 
 typedef struct Pipe {
-    pthread_mutex_t lock;
+    Lock lock;
     Sema wrmu;
     G *holder;               /* the Write in progress */
     const char *wdata;
@@ -71,20 +70,13 @@ static void wake(PWaiter *list, G *w)
         goro_sched_ready(w);
 }
 
-static bool unlock_commit(G *g, void *arg)
-{
-    GORO_UNUSED(g);
-    pthread_mutex_unlock(arg);
-    return true;
-}
-
 /* Wait (lock held): park and return GORO_NATIVE_RETRY, or inside a
  * callback, where parking is impossible, give the thread away a moment
  * and return 0 (the caller tries again). */
 static int wait(G *g, Pipe *p, bool as_writer)
 {
     if (goro_vm_cannot_park(g)) {
-        pthread_mutex_unlock(&p->lock);
+        goro_unlock(&p->lock);
         goro_syscall_enter();
         sched_yield();
         goro_syscall_exit();
@@ -100,7 +92,7 @@ static int wait(G *g, Pipe *p, bool as_writer)
     }
     atomic_store(&g->selectdone, 0);
     g->waiting = NULL;
-    goro_sched_park_commit(g, "select", unlock_commit, &p->lock);
+    goro_sched_park_unlock(g, "select", &p->lock);
     return GORO_NATIVE_RETRY;
 }
 
@@ -124,10 +116,10 @@ static int pipe_read(G *g, Obj *o, char *buf, size_t n, size_t *done, Value *err
     *done = 0;
     *err = goro_nil();
     for (;;) {
-        pthread_mutex_lock(&p->lock);
+        goro_lock(&p->lock);
         if (p->done) {
             *err = read_close_error(p);
-            pthread_mutex_unlock(&p->lock);
+            goro_unlock(&p->lock);
             return 0;
         }
         if (p->posted && !p->took) {
@@ -139,7 +131,7 @@ static int pipe_read(G *g, Obj *o, char *buf, size_t n, size_t *done, Value *err
             p->took = true;
             G *w = p->writer;
             p->writer = NULL;
-            pthread_mutex_unlock(&p->lock);
+            goro_unlock(&p->lock);
             wake(NULL, w);
             *done = k;
             return 0;
@@ -155,17 +147,17 @@ static int pipe_write(G *g, Obj *o, const char *buf, size_t n, size_t *done, Val
     Pipe *p = ((PipeEnd *)o)->p;
     *done = 0;
     *err = goro_nil();
-    pthread_mutex_lock(&p->lock);
+    goro_lock(&p->lock);
     if (p->holder != g) {
         bool closed = p->done;
-        pthread_mutex_unlock(&p->lock);
+        goro_unlock(&p->lock);
         if (closed) {
             *err = write_close_error(p);
             return 0;
         }
         if (goro_sema_acquire(g, &p->wrmu, "sync.Mutex.Lock") == SEMA_PARKED)
             return GORO_NATIVE_RETRY;
-        pthread_mutex_lock(&p->lock);
+        goro_lock(&p->lock);
         p->holder = g;
         p->wdata = buf;
         p->wlen = n;
@@ -188,19 +180,19 @@ static int pipe_write(G *g, Obj *o, const char *buf, size_t n, size_t *done, Val
             p->posted = true;
             PWaiter *rs = p->readers;
             p->readers = NULL;
-            pthread_mutex_unlock(&p->lock);
+            goro_unlock(&p->lock);
             wake(rs, NULL);
-            pthread_mutex_lock(&p->lock);
+            goro_lock(&p->lock);
             continue;
         }
         int r = wait(g, p, true);
         if (r)
             return r;
-        pthread_mutex_lock(&p->lock);
+        goro_lock(&p->lock);
     }
     *done = p->wn;
     p->holder = NULL;
-    pthread_mutex_unlock(&p->lock);
+    goro_unlock(&p->lock);
     goro_sema_release(&p->wrmu);
     return 0;
 }
@@ -208,7 +200,7 @@ static int pipe_write(G *g, Obj *o, const char *buf, size_t n, size_t *done, Val
 /* Close one side with [e] (the first error a side stores stays). */
 static void pipe_close(Pipe *p, bool reader, Value e)
 {
-    pthread_mutex_lock(&p->lock);
+    goro_lock(&p->lock);
     if (reader && VKIND(p->rerr) == VK_NIL)
         p->rerr = VKIND(e) == VK_NIL ? goro_io_err(IO_CLOSED_PIPE) : e;
     if (!reader && VKIND(p->werr) == VK_NIL)
@@ -222,7 +214,7 @@ static void pipe_close(Pipe *p, bool reader, Value e)
         p->readers = NULL;
         p->writer = NULL;
     }
-    pthread_mutex_unlock(&p->lock);
+    goro_unlock(&p->lock);
     wake(rs, w);
 }
 
@@ -251,7 +243,6 @@ static int io_pipe(G *g, Value *args, int nargs, Value *res)
 {
     GORO_UNUSED(g); GORO_UNUSED(args); GORO_UNUSED(nargs);
     Pipe *p = goro_alloc(sizeof *p);
-    pthread_mutex_init(&p->lock, NULL);
     goro_sema_init(&p->wrmu, 1);
     p->rerr = p->werr = goro_nil();
     PipeEnd *r = goro_alloc(sizeof *r), *w = goro_alloc(sizeof *w);
