@@ -1022,30 +1022,24 @@ int goro_native_call(G *g, Value fn, const Value *args, int nargs, Value *res, i
  * is pushed), else how to stop. */
 static int retry_native(G *g)
 {
-    Value fn = g->nat->retry_fn;
-    Value *args = g->nat->retry_args;
-    int nargs = g->nat->retry_nargs;
-    bool ncall_ok = g->nat->retry_ncall_ok;
-    g->nat->retry_fn = goro_nil();
-    g->nat->retry_args = NULL;
-    g->retry_on_resume = false;
-    g->resume_dst = g->nat->retry_dst;
-    g->resume_want = g->nat->retry_want;
+    GNative *nat = g->nat;
+    g->resume_dst = nat->retry_dst;
+    g->resume_want = nat->retry_want;
     g->resume_n = 0;
     Value res[GORO_MAX_RESULTS];
-    g->ncall_ok = ncall_ok;
-    int n = call_native(g, fn, args, nargs, res);
+    g->ncall_ok = nat->retry_ncall_ok;
+    int n = call_native(g, nat->retry_fn, nat->retry_args, nat->retry_nargs, res);
     g->ncall_ok = false;
-    if (n == GORO_NATIVE_RETRY || n == GORO_NATIVE_CALL) {
-        g->nat->retry_fn = fn;
-        g->nat->retry_args = args;
-        g->nat->retry_nargs = nargs;
-        g->retry_on_resume = n == GORO_NATIVE_RETRY;
-        if (n == GORO_NATIVE_RETRY)
-            return VM_PARK;
+    /* still in progress: the record stays as it is */
+    g->retry_on_resume = n == GORO_NATIVE_RETRY;
+    if (n == GORO_NATIVE_RETRY)
+        return VM_PARK;
+    if (n == GORO_NATIVE_CALL) {
         start_ncall(g);   /* on failure the panic is pending */
         return VM_CONTINUE;
     }
+    nat->retry_fn = goro_nil();
+    nat->retry_args = NULL;
     if (n == GORO_NATIVE_PARK)
         return VM_PARK;
     if (n == GORO_NATIVE_PANIC)
@@ -2505,7 +2499,11 @@ int goro_vm_call(G *g, Value fn, const Value *args, int nargs, Value *res, int n
             nargs = 16;
         if (nargs)
             memcpy(a, args, sizeof(Value) * (size_t)nargs);
+        /* nested, as a goro function called from here would be: it must
+         * not park or ask for a goro call it cannot get */
+        g->nested++;
         int n = ((Native *)fn.u.p)->fn(g, a, nargs, r);
+        g->nested--;
         if (n == GORO_NATIVE_PANIC) {
             /* raise it here so the caller sees g->panic */
             return -1;

@@ -53,13 +53,6 @@ static int write_to(G *g, Value w, Buf *b, Value *res)
     return 2;
 }
 
-/* The text an Fprint call formatted before its Write parked, if any. */
-static Buf *pending_text(G *g)
-{
-    Buf *b = g->nstate;
-    return b;
-}
-
 /* The Fprint call is over unless its Write parked. */
 static int finish_write(G *g, int r)
 {
@@ -196,7 +189,7 @@ static int fmt_fprint(G *g, Value *args, int nargs, Value *res)
 {
     if (nargs < 1)
         return goro_runtime_error(g, "not enough arguments in call to fmt.Fprint");
-    Buf *pb = pending_text(g);
+    Buf *pb = g->nstate;   /* formatted before its Write parked */
     if (!pb) {
         Buf b = {0};
         if (goro_fmt_sprint(g, &b, args + 1, nargs - 1))
@@ -210,7 +203,7 @@ static int fmt_fprintln(G *g, Value *args, int nargs, Value *res)
 {
     if (nargs < 1)
         return goro_runtime_error(g, "not enough arguments in call to fmt.Fprintln");
-    Buf *pb = pending_text(g);
+    Buf *pb = g->nstate;   /* formatted before its Write parked */
     if (!pb) {
         Buf b = {0};
         if (goro_fmt_sprintln(g, &b, args + 1, nargs - 1))
@@ -224,7 +217,7 @@ static int fmt_fprintf(G *g, Value *args, int nargs, Value *res)
 {
     if (nargs < 2 || VKIND(args[1]) != VK_STRING)
         return goro_runtime_error(g, "fmt.Fprintf: expects a writer and a format string");
-    Buf *pb = pending_text(g);
+    Buf *pb = g->nstate;   /* formatted before its Write parked */
     if (!pb) {
         Buf b = {0};
         if (goro_fmt_sprintf(g, &b, args[1], args + 2, nargs - 2))
