@@ -36,6 +36,7 @@
 #include "netpoll.h"
 #include "proc.h"
 #include "rw.h"
+#include "time_value.h"
 #include "sema.h"
 #include "timer.h"
 #include "vm.h"
@@ -479,38 +480,11 @@ static int m_remoteaddr(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
-/* time.c's Time object (wall clock and monotonic reading); the layout is
- * time.c's TimeObj, recognised by its class name. */
-typedef struct TimeView {
-    Obj obj;
-    int64_t wall, mono;
-} TimeView;
-
-/* A time.Time deadline as monotonic ns: 0 for the zero time (no
- * deadline); false when [v] is not a time.Time. */
-static bool deadline_arg(Value v, int64_t *when)
-{
-    if (VKIND(v) != VK_OBJ)
-        return false;
-    *when = 0;
-    if (!v.u.p)
-        return true;
-    Obj *o = v.u.p;
-    if (strcmp(o->cls->name, "time.Time"))
-        return false;
-    TimeView *t = (TimeView *)o;
-    if (t->wall == 0 && t->mono == 0)
-        return true;
-    int64_t w = t->mono ? t->mono : goro_nanotime() + (t->wall - goro_walltime());
-    *when = w > 0 ? w : 1;   /* long past, but not "none" */
-    return true;
-}
-
 static int set_deadline(G *g, Value *args, int nargs, Value *res, int mode)
 {
     CONN_ARG(c);
     int64_t when;
-    if (nargs < 2 || !deadline_arg(args[1], &when))
+    if (nargs < 2 || !goro_time_deadline(args[1], &when))
         return goro_runtime_error(g, "net: SetDeadline needs a time.Time");
     if (atomic_load(&c->closing)) {
         res[0] = goro_net_op_error("set", c->net, goro_nil(), c->laddr, goro_poll_err_closing());

@@ -73,6 +73,19 @@ static TimeObj *as_time(Value v)
     return v.u.p;
 }
 
+bool goro_time_deadline(Value v, int64_t *mono)
+{
+    TimeObj *t = as_time(v);
+    if (!t)
+        return false;
+    *mono = 0;
+    if (t->wall == 0 && t->mono == 0)
+        return true;
+    int64_t w = t->mono ? t->mono : goro_nanotime() + (t->wall - goro_walltime());
+    *mono = w > 0 ? w : 1;
+    return true;
+}
+
 static bool as_duration(Value v, int64_t *out)
 {
     if (VKIND(v) == VK_INT) {

@@ -1,4 +1,5 @@
-/* time_value.h: time.Time values made by other packages (os's ModTime). */
+/* time_value.h: time.Time values made and read by other packages (os's
+ * ModTime, net's deadlines). */
 #ifndef GORO_TIME_VALUE_H
 #define GORO_TIME_VALUE_H
 
@@ -6,5 +7,9 @@
 
 /* A time.Time at [ns] Unix nanoseconds, without a monotonic reading. */
 Value goro_time_from_unix_nano(int64_t ns);
+/* [v] as a deadline in monotonic nanoseconds: 0 for the zero time (no
+ * deadline), at least 1 for a time long past; false when [v] is not a
+ * time.Time. */
+bool goro_time_deadline(Value v, int64_t *mono);
 
 #endif
