@@ -413,6 +413,15 @@ static M *mget(void)
     return m;
 }
 
+/* Start running on the P handed over by startm (or newm). */
+static void take_nextp(M *m)
+{
+    P *p = m->nextp;
+    m->nextp = NULL;
+    acquirep(m, p);
+    atomic_store(&m->state, m->spinning ? M_SPINNING : M_RUNNING);
+}
+
 static int checkdead_locked(void);
 static void deadlock(int verdict);
 
@@ -431,20 +440,14 @@ static void stopm(void)
         deadlock(verdict);
     goro_note_sleep(&m->park);
     goro_note_clear(&m->park);
-    P *p = m->nextp;
-    m->nextp = NULL;
-    acquirep(m, p);
-    atomic_store(&m->state, m->spinning ? M_SPINNING : M_RUNNING);
+    take_nextp(m);
 }
 
 static void *mstart(void *arg)
 {
     M *m = arg;
     goro_curm = m;
-    P *p = m->nextp;
-    m->nextp = NULL;
-    acquirep(m, p);
-    atomic_store(&m->state, m->spinning ? M_SPINNING : M_RUNNING);
+    take_nextp(m);
     schedule();
 }
 
@@ -747,7 +750,6 @@ void goro_syscall_enter(void)
     if (!m || !m->p)
         return;
     P *p = m->p;
-    m->syscallwhen = goro_nanotime();
     atomic_fetch_add(&p->syscalltick, 1);
     releasep(m);
     m->oldp = p;
@@ -785,10 +787,7 @@ void goro_syscall_exit(void)
     goro_unlock(&goro_sched.lock);
     goro_note_sleep(&m->park);
     goro_note_clear(&m->park);
-    np = m->nextp;
-    m->nextp = NULL;
-    acquirep(m, np);
-    atomic_store(&m->state, M_RUNNING);
+    take_nextp(m);
 }
 
 /* A scheduling point with M's waiting for a P: give ours to one. */

@@ -61,7 +61,6 @@ typedef struct M {
     Note park;
     struct M *schedlink;         /* idle list, or the list of M's waiting for a P */
     struct M *alllink;
-    int64_t syscallwhen;
 } M;
 
 /* What an M is doing (for :sched and checkdead). */
