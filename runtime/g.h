@@ -84,6 +84,8 @@ typedef struct NativeCont {
     int16_t dst;
     int8_t want;
     void *nstate;
+    void (*cleanup)(struct G *, void *);  /* goro_native_call_cleanup */
+    void *cleanup_arg;
     struct NativeCont *next;
 } NativeCont;
 
@@ -104,6 +106,8 @@ typedef struct GNative {
     Value *ncall_args, *ncall_res;
     int ncall_nargs, ncall_nres;
     NativeCont *ncall_stack; /* natives waiting for their goro calls, innermost first */
+    void (*ncall_cleanup)(struct G *, void *); /* for the call being asked for */
+    void *ncall_cleanup_arg;
 } GNative;
 
 typedef struct G {

@@ -700,7 +700,7 @@ static void preemptall(void);
 
 /* Stop running goroutines: every M stops at its next scheduling point
  * (Go's freezetheworld before a fatal panic prints). */
-static void freeze(int code)
+void goro_sched_freeze(int code)
 {
     goro_lock(&goro_sched.lock);
     if (!atomic_load(&goro_sched.exit_requested)) {
@@ -713,7 +713,7 @@ static void freeze(int code)
 
 void goro_sched_exit(int code)
 {
-    freeze(code);
+    goro_sched_freeze(code);
     goro_note_wakeup(&goro_sched.exitnote);
 }
 
@@ -1458,7 +1458,7 @@ static void execute(M *m, G *g, bool inherit)
                 finish_g(g, VM_PANIC);
                 return;
             }
-            freeze(2);
+            goro_sched_freeze(2);
             fatal_panic(g);
             finish_g(g, VM_PANIC);
             goro_sched_exit(2);

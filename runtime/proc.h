@@ -168,6 +168,9 @@ void goro_syscall_exit(void);
 int goro_sched_main(G *main);
 /* Ask the running scheduler to stop with [code] (os.Exit). */
 void goro_sched_exit(int code);
+/* Stop every running goroutine at its next scheduling point, before a
+ * fatal error prints (Go's freezetheworld); the exit status is [code]. */
+void goro_sched_freeze(int code);
 
 /* Should the running G give way? (its budget ran out) */
 bool goro_sched_should_yield(G *g);

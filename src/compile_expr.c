@@ -449,13 +449,35 @@ static void cg_composite(FuncState *fs, Node *e, int reg, Type *hint)
     }
     case TY_OBJ:
         /* a native object type (bytes.Buffer{}, &strings.Builder{}): its
-         * zero value; native objects have no fields to set */
-        if (n > 0 || !u->cls || !u->cls->zero) {
-            cg_error(fs, e, n > 0 ? "cannot set fields of %s in a composite literal"
-                                  : "invalid composite literal type %s", t->name);
+         * zero value, then the keyed fields its class lets literals set
+         * (sync.Pool{New: f}) */
+        if (!u->cls || !u->cls->zero) {
+            cg_error(fs, e, "invalid composite literal type %s", t->name);
             return;
         }
+        for (int i = 0; i < n; i++) {
+            Node *el = e->list.v[i];
+            bool known = false;
+            if (el->kind == N_KEYVALUE && el->a->kind == N_IDENT && u->cls->fields)
+                for (const char *const *f = u->cls->fields; *f; f++)
+                    known |= !strcmp(*f, el->a->name);
+            if (!known) {
+                if (el->kind == N_KEYVALUE && el->a->kind == N_IDENT)
+                    cg_error(fs, el->a, "unknown field %s in struct literal of type %s",
+                             el->a->name, t->name);
+                else
+                    cg_error(fs, el, "cannot set fields of %s in a composite literal", t->name);
+                return;
+            }
+        }
         cg_emit_abx(fs, OP_ZERO, reg, type_const(fs, t));
+        for (int i = 0; i < n; i++) {
+            Node *el = e->list.v[i];
+            int vr = cg_alloc(fs, 1);
+            cg_expr_to(fs, el->b, vr);
+            cg_emit_abc(fs, OP_SETFIELD, reg, name_const(fs, el->a->name, el->a), vr);
+            cg_free_to(fs, vr);
+        }
         return;
     default:
         cg_error(fs, e, "invalid composite literal type %s", t->name);

@@ -90,6 +90,11 @@ typedef struct ObjClass {
     Obj *(*zero)(void);     /* the zero value (var wg sync.WaitGroup), or NULL */
     /* x.name for a field (t.C of a Timer); false if there is none */
     bool (*getfield)(Obj *o, const char *name, Value *out);
+    /* x.name = v, and keyed composite literals (sync.Pool{New: f}) for
+     * the exported fields listed in [fields] (NULL-terminated); false
+     * if there is no such field */
+    bool (*setfield)(Obj *o, const char *name, Value v);
+    const char *const *fields;
     /* Native io.Readers and io.Writers (files, connections, buffers)
      * implement these so other natives (bufio, io.Copy, fmt.Fprint) move
      * bytes without going through Values.  read fills up to [n] bytes of

@@ -325,9 +325,14 @@ static int unwind(G *g)
             return VM_RETURN;
         }
         if (f->flags & FRAME_NCALL) {
-            /* the native waiting for this call is abandoned */
-            if (g->nat && g->nat->ncall_stack)
-                g->nat->ncall_stack = g->nat->ncall_stack->next;
+            /* the native waiting for this call is abandoned; its cleanup
+             * (goro_native_call_cleanup) runs as a deferred call would */
+            NativeCont *c = g->nat ? g->nat->ncall_stack : NULL;
+            if (c) {
+                g->nat->ncall_stack = c->next;
+                if (c->cleanup)
+                    c->cleanup(g, c->cleanup_arg);
+            }
             if (g->nat)
                 g->nat->ncall_done = false;
         }
@@ -461,6 +466,12 @@ static int set_field(G *g, Value o, const char *name, Value v)
     if (!f) {
         if (VKIND(o) == VK_PTR && !o.u.p)
             return nil_deref(g);
+        Value ov = VKIND(o) == VK_PTR ? *(Value *)o.u.p : o;
+        if (VKIND(ov) == VK_OBJ && ov.u.p) {
+            Obj *ob = ov.u.p;
+            if (ob->cls->setfield && ob->cls->setfield(ob, name, v))
+                return 0;
+        }
         return goro_runtime_error(g, "%s has no field %s", tname(o), name);
     }
     Type *st = NULL;
@@ -810,14 +821,19 @@ static inline int call_native(G *g, Value fnv, Value *args, int nargs, Value *re
  * REPL it is a panic, which ends only the line. */
 static void stack_overflow(G *g)
 {
+    goro_vm_throw(g, "runtime: goroutine stack exceeds 1000000000-byte limit\n", "stack overflow");
+}
+
+int goro_vm_throw(G *g, const char *preface, const char *msg)
+{
     if (goro_sched.repl) {
-        g->pending_panic = goro_str_cstr("stack overflow");
+        g->pending_panic = goro_str_cstr(msg);
         g->has_pending_panic = true;
-        return;
+        return GORO_NATIVE_PANIC;
     }
+    goro_sched_freeze(2);
     fflush(stdout);
-    fprintf(stderr, "runtime: goroutine stack exceeds 1000000000-byte limit\n"
-                    "fatal error: stack overflow\n\ngoroutine %lld [running]:\n%s",
+    fprintf(stderr, "%sfatal error: %s\n\ngoroutine %lld [running]:\n%s", preface ? preface : "", msg,
             (long long)g->id, goro_vm_traceback(g, 0));
     exit(2);
 }
@@ -935,6 +951,10 @@ static void push_ncall(G *g)
     c->dst = g->nat->retry_dst;
     c->want = g->nat->retry_want;
     c->nstate = g->nstate;
+    c->cleanup = g->nat->ncall_cleanup;
+    c->cleanup_arg = g->nat->ncall_cleanup_arg;
+    g->nat->ncall_cleanup = NULL;
+    g->nat->ncall_cleanup_arg = NULL;
     c->next = g->nat->ncall_stack;
     g->nat->ncall_stack = c;
     g->nat->retry_fn = goro_nil();
@@ -1013,8 +1033,16 @@ int goro_native_call(G *g, Value fn, const Value *args, int nargs, Value *res, i
     g->nat->ncall_fn = fn;
     g->nat->ncall_args = copy;
     g->nat->ncall_nargs = nargs;
+    g->nat->ncall_cleanup = NULL;
     g->ncall_ok = false;   /* one call per invocation of the native */
     return GORO_NATIVE_CALL;
+}
+
+void goro_native_call_cleanup(G *g, void (*fn)(G *, void *), void *arg)
+{
+    gnative(g);
+    g->nat->ncall_cleanup = fn;
+    g->nat->ncall_cleanup_arg = arg;
 }
 
 /* Call the kept native again; VM_CONTINUE when it finished (results in

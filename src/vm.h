@@ -30,6 +30,11 @@ int goro_vm_call(G *g, Value fn, const Value *args, int nargs, Value *res, int n
  * (as for GORO_NATIVE_RETRY).  Where the VM cannot do that (inside a
  * callback, a deferred call) it runs a nested goro_vm_call instead. */
 int goro_native_call(G *g, Value fn, const Value *args, int nargs, Value *res, int nres);
+/* Right after a goro_native_call that returned GORO_NATIVE_CALL: when
+ * that call ends in a panic instead of returning (so the native is never
+ * called again), run fn(g, arg) as the panic passes, as a deferred call
+ * would (sync.Once marks itself done and unlocks). */
+void goro_native_call_cleanup(G *g, void (*fn)(G *, void *), void *arg);
 
 /* Raise a panic from a native: set the value and return
  * GORO_NATIVE_PANIC, so natives write `return goro_panic(g, v);`. */
@@ -41,6 +46,12 @@ int goro_runtime_error(G *g, const char *fmt, ...) __attribute__((format(printf,
 int goro_plain_error(G *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A panic with a plain string value (Go's panic("...") from library code). */
 int goro_panic_str(G *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A fatal error (Go's throw): not a panic, no deferred call runs; prints
+ * [preface] (may be NULL), "fatal error: [msg]" and the goroutine's
+ * stack, and exits with status 2.  At the REPL it is a panic that ends
+ * the line (returns GORO_NATIVE_PANIC). */
+int goro_vm_throw(G *g, const char *preface, const char *msg);
 
 /* The message a panic prints: "runtime error: ...", err.Error(), ... */
 char *goro_panic_message(G *g, Value v);

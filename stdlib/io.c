@@ -69,27 +69,6 @@ Type *goro_io_obj_type(Package *p, const char *pkg, const char *name, ObjClass *
     return t;
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The interface [name] with the space-separated [methods] (sorted, as
- * Go reports a missing method in order). */
-static void iface(Package *p, const char *name, const char *methods)
-{
-    const char **m = goro_alloc(8 * sizeof *m);
-    int n = 0;
-    for (const char *s = methods; *s;) {
-        const char *e = strchr(s, ' ');
-        size_t len = e ? (size_t)(e - s) : strlen(s);
-        m[n++] = goro_intern(s, len);
-        s += len + (e != NULL);
-    }
-    qsort(m, (size_t)n, sizeof *m, cmp_names);
-    goro_pkg_type(p, name, goro_type_named("io", name, goro_type_iface(n, m)));
-}
-
 void goro_pkg_io_init(void)
 {
     Package *p = goro_pkg_new("io");
@@ -111,7 +90,7 @@ void goro_pkg_io_init(void)
         {"StringWriter", "WriteString"},
     };
     for (size_t i = 0; i < sizeof ifaces / sizeof ifaces[0]; i++)
-        iface(p, ifaces[i][0], ifaces[i][1]);
+        goro_pkg_iface(p, ifaces[i][0], ifaces[i][1]);
     goro_pkg_const(p, "SeekStart", goro_int(0));
     goro_pkg_const(p, "SeekCurrent", goro_int(1));
     goro_pkg_const(p, "SeekEnd", goro_int(2));

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "errors_obj.h"
 
@@ -103,6 +104,25 @@ void goro_pkg_method(Type *t, const char *name, NativeFn fn)
     goro_type_add_method(t, name, goro_native_value(name, fn), false);
 }
 
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void goro_pkg_iface(Package *p, const char *name, const char *methods)
+{
+    const char **m = goro_alloc(8 * sizeof *m);
+    int n = 0;
+    for (const char *s = methods; *s;) {
+        const char *e = strchr(s, ' ');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        m[n++] = goro_intern(s, len);
+        s += len + (e != NULL);
+    }
+    qsort(m, (size_t)n, sizeof *m, cmp_names);
+    goro_pkg_type(p, name, goro_type_named(p->name, name, goro_type_iface(n, m)));
+}
+
 static void init_all(void)
 {
     goro_types_init();
@@ -125,6 +145,7 @@ static void init_all(void)
     goro_pkg_utf8_init();
     goro_pkg_unicode_init();
     goro_pkg_net_init();
+    goro_pkg_sync_init();
 }
 
 void goro_stdlib_init(void)

@@ -49,6 +49,9 @@ bool goro_arg_int(const Value *args, int nargs, int i, int64_t *out);
 bool goro_arg_float(const Value *args, int nargs, int i, double *out);
 Box *goro_pkg_var(Package *p, const char *name, Value v);
 void goro_pkg_type(Package *p, const char *name, Type *t);
+/* The interface type [name] with the space-separated [methods] (kept
+ * sorted, as Go reports a missing method in order). */
+void goro_pkg_iface(Package *p, const char *name, const char *methods);
 /* A native method on a package type (receiver is args[0]). */
 void goro_pkg_method(Type *t, const char *name, NativeFn fn);
 
@@ -74,6 +77,8 @@ void goro_pkg_errors_init(void);
 void goro_pkg_utf8_init(void);
 void goro_pkg_unicode_init(void);
 void goro_pkg_net_init(void);
+void goro_pkg_sync_init(void);
+void goro_pkg_atomic_init(void);
 
 /* Go's Unicode tables (unicode.c), shared with strings. */
 enum { GORO_UPPER_CASE, GORO_LOWER_CASE, GORO_TITLE_CASE };

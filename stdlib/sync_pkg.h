@@ -1,0 +1,55 @@
+/* sync_pkg.h: the parts of the sync package (sync.c registers them) and
+ * what they share: the receiver check and the lock operations Cond
+ * applies to its Locker. */
+#ifndef GORO_SYNC_PKG_H
+#define GORO_SYNC_PKG_H
+
+#include "pkg.h"
+#include "rw.h"
+#include "sema.h"
+
+void goro_sync_mutex_init(Package *p);   /* sync_mutex.c: Mutex, RWMutex */
+void goro_sync_wait_init(Package *p);    /* sync_wait.c: WaitGroup, Once, OnceFunc, ... */
+void goro_sync_cond_init(Package *p);    /* sync_cond.c: Cond, NewCond */
+void goro_sync_map_init(Package *p);     /* sync_map.c: Map, Pool */
+
+/* The object of class [cls] a method was called on (args[0]: the object,
+ * or a pointer to a variable holding it), or NULL. */
+static inline Obj *goro_sync_recv(const Value *args, int nargs, const ObjClass *cls)
+{
+    Obj *o = nargs ? goro_rw_obj(args[0]) : NULL;
+    return o && o->cls == cls ? o : NULL;
+}
+
+#define SYNC_RECV(T, x, cls)                                                              \
+    T *x = (T *)goro_sync_recv(args, nargs, &(cls));                                      \
+    do {                                                                                  \
+        if (!x)                                                                           \
+            return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); \
+    } while (0)
+
+/* The lock inside a sync.Mutex (sync_mutex.c says how it works), also
+ * used by Once.  lock returns 0, or GORO_NATIVE_RETRY after parking
+ * with g->nstate = &m->sema: called again with that nstate it takes the
+ * token handed over.  unlock returns 0 or GORO_NATIVE_PANIC. */
+typedef struct SyncMutex {
+    _Atomic int64_t state;    /* holder + waiters */
+    Sema sema;
+} SyncMutex;
+int goro_sync_mutex_lock(G *g, SyncMutex *m, const char *reason);
+int goro_sync_mutex_unlock(G *g, SyncMutex *m);
+
+/* A sync.Mutex, RWMutex (its write side) or RLocker as Cond's Locker:
+ * lock and unlock it directly, without a method call.  lock returns 0
+ * or GORO_NATIVE_RETRY (parked: call again, with the same g->nstate the
+ * first call left), unlock 0 or GORO_NATIVE_PANIC (a fatal error at the
+ * REPL).  false from goro_sync_locker: [v] is another Locker, whose
+ * methods are called. */
+typedef struct SyncLocker {
+    int (*lock)(G *g, Obj *o);
+    int (*unlock)(G *g, Obj *o);
+    Obj *o;
+} SyncLocker;
+bool goro_sync_locker(Value v, SyncLocker *out);
+
+#endif
