@@ -146,6 +146,7 @@ static void init_all(void)
     goro_pkg_unicode_init();
     goro_pkg_net_init();
     goro_pkg_sync_init();
+    goro_pkg_atomic_init();
 }
 
 void goro_stdlib_init(void)
