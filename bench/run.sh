@@ -5,7 +5,7 @@
 #
 #   sh bench/run.sh GORO [NAME ...]      (make bench runs: sh bench/run.sh ./goro)
 #
-# NAMEs pick benchmarks (fib loop binarytrees ring pingpong fanin spawn
+# NAMEs pick benchmarks (fib loop binarytrees nbody methods ring pingpong fanin spawn
 # sieve parallel echo parked); the default is all of them.  The sequential
 # ones (fib loop binarytrees) run once, with GOMAXPROCS unset; the
 # concurrent ones run at GOMAXPROCS=1 and at GOMAXPROCS=2, and the table
@@ -50,8 +50,8 @@ BENCH=$(cd "$(dirname "$0")" && pwd)
 TMP=${TMPDIR:-/tmp}/goro-bench.$$
 LIMIT=${GORO_BENCH_TIMEOUT:-60}
 PARKED_N=${GORO_BENCH_PARKED:-100000}
-ALL="fib loop binarytrees ring pingpong fanin spawn sieve parallel echo parked"
-SEQUENTIAL=" fib loop binarytrees "
+ALL="fib loop binarytrees nbody methods ring pingpong fanin spawn sieve parallel echo parked"
+SEQUENTIAL=" fib loop binarytrees nbody methods "
 NAMES=${*:-$ALL}
 PARKED_PID=""
 mkdir -p "$TMP"
