@@ -39,6 +39,9 @@ typedef struct Proto {
     UpvalDesc *upvals;
     Type *variadic_type;    /* slice type for the variadic parameter */
     Type *type;             /* the function's type, for %T (func(int) string) */
+    /* GETFIELD/SETFIELD inline caches, one word per instruction, made by
+     * the VM on first use: struct type id << 16 | field index + 1 */
+    _Atomic(uint32_t *) fcache;
 } Proto;
 
 typedef struct Closure {

@@ -430,6 +430,52 @@ static bool find_promoted(Value s, const char *name, Value *fn, Value *self, int
     return false;
 }
 
+/* Field inline caches (Proto.fcache).  A struct's own field (not a
+ * promoted one) found by name is remembered for the instruction as its
+ * struct type's id and index, in one word, so threads running the same
+ * code read and write it without tearing; the next execution with a
+ * struct of that type goes straight to the field.  [pc] is the
+ * instruction after the GETFIELD or SETFIELD. */
+static inline Value *cached_field(Proto *p, const Instr *pc, Value o)
+{
+    uint32_t *fc = atomic_load_explicit(&p->fcache, memory_order_acquire);
+    if (!fc)
+        return NULL;
+    if (VKIND(o) == VK_PTR) {
+        if (!o.u.p)
+            return NULL;
+        o = *(Value *)o.u.p;
+    }
+    if (VKIND(o) != VK_STRUCT)
+        return NULL;
+    Struct *st = o.u.p;
+    uint32_t c = __atomic_load_n(&fc[pc - 1 - p->code], __ATOMIC_RELAXED);
+    if ((c >> 16) != st->type->id || !(c & 0xffff))
+        return NULL;
+    return &st->f[(c & 0xffff) - 1];
+}
+
+static void fill_field_cache(Proto *p, const Instr *pc, Value o, const char *name)
+{
+    if (VKIND(o) == VK_PTR && o.u.p)
+        o = *(Value *)o.u.p;
+    if (VKIND(o) != VK_STRUCT)
+        return;
+    Struct *st = o.u.p;
+    int i = struct_field_index(st->type->under, name);
+    if (i < 0 || i >= 0xffff || !st->type->id)
+        return;
+    uint32_t *fc = atomic_load_explicit(&p->fcache, memory_order_acquire);
+    if (!fc) {
+        uint32_t *mine = goro_alloc_atomic(sizeof(uint32_t) * (size_t)p->ncode);
+        memset(mine, 0, sizeof(uint32_t) * (size_t)p->ncode);
+        if (atomic_compare_exchange_strong(&p->fcache, &fc, mine))
+            fc = mine;
+    }
+    __atomic_store_n(&fc[pc - 1 - p->code], (uint32_t)st->type->id << 16 | (uint32_t)(i + 1),
+                     __ATOMIC_RELAXED);
+}
+
 static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
 {
     unsigned k = VKIND(o);
@@ -1881,16 +1927,31 @@ L_SELF: {
     }
 L_GETFIELD:
 L_GETFIELDR: {
+        Value *f = cached_field(fr->cl->proto, pc, R(B));
+        if (GORO_LIKELY(f != NULL)) {
+            R(A) = (GET_OP(i) == OP_GETFIELD && goro_value_needs_copy(*f)) ? goro_value_copy(*f) : *f;
+            NEXT();
+        }
         Value out;
         SAVEPC();
         CHECK(get_field(g, R(B), KST(C).u.s, &out, GET_OP(i) == OP_GETFIELD));
         R(A) = out;
+        fill_field_cache(fr->cl->proto, pc, R(B), KST(C).u.s);
         NEXT();
     }
-L_SETFIELD:
-    SAVEPC();
-    CHECK(set_field(g, R(A), KST(B).u.s, R(C)));
-    NEXT();
+L_SETFIELD: {
+        Value *f = cached_field(fr->cl->proto, pc, R(A));
+        Value v = R(C);
+        if (GORO_LIKELY(f != NULL) && !goro_value_needs_copy(v) && !VTYPEID(v) &&
+            VKIND(v) == VKIND(*f) && !VTYPEID(*f)) {
+            *f = v;   /* same default-typed kind: no coercion to do */
+            NEXT();
+        }
+        SAVEPC();
+        CHECK(set_field(g, R(A), KST(B).u.s, v));
+        fill_field_cache(fr->cl->proto, pc, R(A), KST(B).u.s);
+        NEXT();
+    }
 L_GETINDEX:
 L_GETINDEXR: {
         Value c = R(B), key = R(C);
