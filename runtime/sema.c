@@ -36,6 +36,33 @@ void goro_sema_init(Sema *s, int64_t count)
     s->head = s->tail = NULL;
 }
 
+/* Ctrl-C at the REPL (goro_chan_cancel_wait): leave the queue unless a
+ * release has granted the token already; true if it left. */
+static bool sema_cancel(G *g)
+{
+    SemaWaiter *w = g->semawait;
+    if (!w)
+        return false;
+    Sema *s = w->s;
+    goro_lock(&s->lock);
+    bool queued = !w->granted;
+    if (queued) {
+        SemaWaiter **pp = &s->head, *prev = NULL;
+        while (*pp && *pp != w) {
+            prev = *pp;
+            pp = &(*pp)->next;
+        }
+        if (*pp) {
+            *pp = w->next;
+            if (s->tail == w)
+                s->tail = prev;
+        }
+        g->semawait = NULL;
+    }
+    goro_unlock(&s->lock);
+    return queued;
+}
+
 int goro_sema_acquire(G *g, Sema *s, const char *reason)
 {
     goro_lock(&s->lock);
@@ -73,6 +100,7 @@ int goro_sema_acquire(G *g, Sema *s, const char *reason)
     atomic_store(&g->selectdone, 0);
     g->waiting = NULL;
     goro_sched_park_unlock(g, reason, &s->lock);
+    g->cancelfn = sema_cancel;
     return SEMA_PARKED;
 }
 

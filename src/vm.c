@@ -1140,6 +1140,7 @@ static void resume(G *g)
         if (g->nat)
             g->nat->retry_fn = goro_nil();
         g->retry_on_resume = false;
+        g->nstate = NULL;   /* the abandoned native's progress */
         goro_panic_str(g, "interrupted");
         return;
     }

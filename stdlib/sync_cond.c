@@ -38,6 +38,8 @@ typedef struct CondWait {
     uint32_t ticket;
     int step;
     void *inner;              /* a SyncLocker's own g->nstate while it parks */
+    struct CondObj *c;        /* while parked: where (for cond_cancel) */
+    CondWaiter *w;
 } CondWait;
 
 static ObjClass cond_class = {.name = "sync.Cond"};
@@ -78,8 +80,33 @@ static int sync_newcond(G *g, Value *args, int nargs, Value *res)
 /* Has [ticket] been notified? (lock held) */
 static bool notified(CondObj *c, uint32_t ticket) { return (int32_t)(ticket - c->notify) < 0; }
 
-/* Park until [ticket] is notified: true when it is, false after parking. */
-static bool notify_wait(G *g, CondObj *c, uint32_t ticket)
+/* Ctrl-C at the REPL (goro_chan_cancel_wait): leave the list unless
+ * notified already; true if it left. */
+static bool cond_cancel(G *g)
+{
+    CondWait *cw = g->nstate;
+    if (!cw || cw->magic != &cond_class || !cw->c)
+        return false;
+    CondObj *c = cw->c;
+    goro_lock(&c->lock);
+    CondWaiter **pp = &c->head, *prev = NULL;
+    while (*pp && *pp != cw->w) {
+        prev = *pp;
+        pp = &(*pp)->next;
+    }
+    bool queued = *pp != NULL;
+    if (queued) {
+        *pp = cw->w->next;
+        if (c->tail == cw->w)
+            c->tail = prev;
+    }
+    goro_unlock(&c->lock);
+    return queued;
+}
+
+/* Park until [ticket] is notified: true when it is, false after parking
+ * (the record [cw] says where, for cond_cancel). */
+static bool notify_wait(G *g, CondObj *c, uint32_t ticket, CondWait *cw)
 {
     goro_lock(&c->lock);
     if (notified(c, ticket)) {
@@ -96,7 +123,11 @@ static bool notify_wait(G *g, CondObj *c, uint32_t ticket)
     c->tail = w;
     atomic_store(&g->selectdone, 0);
     g->waiting = NULL;
+    cw->c = c;
+    cw->w = w;
+    g->nstate = cw;
     goro_sched_park_unlock(g, "sync.Cond.Wait", &c->lock);
+    g->cancelfn = cond_cancel;
     return false;
 }
 
@@ -142,7 +173,7 @@ static int c_wait(G *g, Value *args, int nargs, Value *res)
         w->step = STEP_WAIT;
         /* fall through */
     case STEP_WAIT:
-        if (!notify_wait(g, c, w->ticket)) {
+        if (!notify_wait(g, c, w->ticket, w)) {
             g->nstate = w;
             return GORO_NATIVE_RETRY;
         }
