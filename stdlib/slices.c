@@ -39,7 +39,7 @@ int goro_slices_call(G *g, const char *fn, Value f, Value *a, int n, int kind, V
     for (int i = 0; i < n; i++)
         a[i] = goro_sort_arg(a[i]);
     Value r = goro_nil();
-    if (goro_vm_call(g, f, a, n, &r, 1) < 0)
+    if (goro_sort_vm_call(g, f, a, n, &r, 1) < 0)
         return GORO_NATIVE_PANIC;
     if ((int)VKIND(r) != kind)
         return goro_runtime_error(g, "%s: the function returned %s, not %s", fn, tname(r),

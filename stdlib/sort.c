@@ -309,7 +309,7 @@ static int f_search(G *g, Value *args, int nargs, Value *res)
     while (i < j) {
         int64_t h = (int64_t)((uint64_t)(i + j) >> 1);
         Value a = goro_int(h), r = goro_nil();
-        if (goro_vm_call(g, f, &a, 1, &r, 1) < 0)
+        if (goro_sort_vm_call(g, f, &a, 1, &r, 1) < 0)
             return GORO_NATIVE_PANIC;
         if (VKIND(r) != VK_BOOL)
             return goro_runtime_error(g, "sort.Search: the function returned %s, not bool", tname(r));
@@ -325,7 +325,7 @@ static int f_search(G *g, Value *args, int nargs, Value *res)
 static int find_call(G *g, Value f, int64_t i, int64_t *out)
 {
     Value a = goro_int(i), r = goro_nil();
-    if (goro_vm_call(g, f, &a, 1, &r, 1) < 0)
+    if (goro_sort_vm_call(g, f, &a, 1, &r, 1) < 0)
         return GORO_NATIVE_PANIC;
     if (VKIND(r) != VK_INT)
         return goro_runtime_error(g, "sort.Find: the function returned %s, not int", tname(r));

@@ -415,10 +415,17 @@ void goro_sorter_cmpfunc(GoroSorter *s, G *g, Value *data, Value cmp, const char
 
 /* ---------------------------------------------------------- callbacks */
 
+int goro_sort_vm_call(G *g, Value fn, Value *args, int nargs, Value *res, int nres)
+{
+    if (VKIND(fn) == VK_NIL)   /* a nil func value, typed or not */
+        return goro_runtime_error(g, "invalid memory address or nil pointer dereference"), -1;
+    return goro_vm_call(g, fn, args, nargs, res, nres);
+}
+
 static Value call1(GoroSorter *s, Value fn, Value *args, int nargs)
 {
     Value r = goro_nil();
-    int n = goro_vm_call(s->g, fn, args, nargs, &r, 1);
+    int n = goro_sort_vm_call(s->g, fn, args, nargs, &r, 1);
     if (n < 0)
         goro_sort_fail(s);
     return r;

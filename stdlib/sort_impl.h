@@ -68,6 +68,8 @@ bool goro_ord_isnan(Value v);
  * "[fn]: bool does not satisfy cmp.Ordered". */
 int goro_ord_error(G *g, const char *fn, Value a, Value b);
 
+/* goro_vm_call, where an untyped nil [fn] is a nil func as in Go. */
+int goro_sort_vm_call(G *g, Value fn, Value *args, int nargs, Value *res, int nres);
 /* Call the goro function [fn](args) wanting one result of kind bool or
  * int; a panic in it longjmps out of the sort. */
 bool goro_sort_call_bool(GoroSorter *s, Value fn, Value *args, int nargs);
