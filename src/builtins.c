@@ -197,42 +197,68 @@ static int b_new(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
+static bool is_unsigned(Value v) { return VTYPEID(v) && goro_type_is_unsigned(goro_type_of(v)); }
+
+static double num(Value v)
+{
+    if (VKIND(v) == VK_FLOAT)
+        return v.u.f;
+    return is_unsigned(v) ? (double)v.u.u : (double)v.u.i;
+}
+
+/* Is [v] better than [best] for min (max)?  Go's rules: a NaN wins
+ * (NaN in, NaN out), -0.0 is below 0.0, unsigned ints compare as
+ * unsigned. */
+static bool minmax_better(Value v, Value best, bool is_min)
+{
+    if (VKIND(v) == VK_INT && VKIND(best) == VK_INT) {
+        if (is_unsigned(v) || is_unsigned(best))
+            return is_min ? v.u.u < best.u.u : v.u.u > best.u.u;
+        return is_min ? v.u.i < best.u.i : v.u.i > best.u.i;
+    }
+    double x = num(v), y = num(best);
+    if (isnan(y))
+        return false;
+    if (isnan(x))
+        return true;
+    if (x == y && x == 0 && VKIND(v) == VK_FLOAT && VKIND(best) == VK_FLOAT)
+        return is_min ? signbit(x) && !signbit(y) : !signbit(x) && signbit(y);
+    return is_min ? x < y : x > y;
+}
+
+static bool ordered(Value v)
+{
+    unsigned k = VKIND(v);
+    return k == VK_INT || k == VK_FLOAT || k == VK_STRING;
+}
+
 static int minmax(G *g, Value *args, int nargs, Value *res, bool is_min)
 {
-    if (need_args(g, is_min ? "min" : "max", nargs, 1, -1))
+    const char *fn = is_min ? "min" : "max";
+    if (need_args(g, fn, nargs, 1, -1))
         return GORO_NATIVE_PANIC;
     Value best = args[0];
+    if (!ordered(best))
+        return goro_runtime_error(g, "invalid argument: %s cannot be ordered in %s", tname(best), fn);
     for (int i = 1; i < nargs; i++) {
         Value v = args[i];
         unsigned kb = VKIND(best), kv = VKIND(v);
-        bool less;
-        if (kb == VK_STRING && kv == VK_STRING) {
-            less = goro_str_compare(v, best) < 0;
-        } else if ((kb == VK_INT || kb == VK_FLOAT) && (kv == VK_INT || kv == VK_FLOAT)) {
-            double x = kv == VK_FLOAT ? v.u.f : (double)v.u.i;
-            double y = kb == VK_FLOAT ? best.u.f : (double)best.u.i;
-            if (kb == VK_INT && kv == VK_INT)
-                less = v.u.i < best.u.i;
-            else if (isnan(x) || isnan(y)) {
-                best = goro_float(NAN);
-                continue;
-            } else
-                less = x < y;
-            if (kb != kv) {
-                /* mixing converts to float, as an untyped constant would */
-                if (is_min ? less : (!less && x != y))
-                    best = goro_float(x);
-                else
-                    best = goro_float(y);
-                continue;
-            }
-        } else {
+        if (!ordered(v) || (kb == VK_STRING) != (kv == VK_STRING))
             return goro_runtime_error(g, "invalid argument: mismatched types %s and %s in %s",
-                                      tname(best), tname(v), is_min ? "min" : "max");
+                                      tname(best), tname(v), fn);
+        if (kb == VK_STRING) {
+            int c = goro_str_compare(v, best);
+            if (is_min ? c < 0 : c > 0)
+                best = v;
+            continue;
         }
-        bool greater = !less && !goro_value_equal(v, best, NULL);
-        if (is_min ? less : greater)
-            best = v;
+        Value win = minmax_better(v, best, is_min) ? v : best;
+        if (kb != kv && VKIND(win) == VK_INT) {
+            /* mixing converts to float, as an untyped constant would */
+            Value f = kb == VK_FLOAT ? best : v;
+            win = goro_typed(goro_float(num(win)), goro_type_of(f));
+        }
+        best = win;
     }
     res[0] = best;
     return 1;

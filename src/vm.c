@@ -476,6 +476,11 @@ static void fill_field_cache(Proto *p, const Instr *pc, Value o, const char *nam
                      __ATOMIC_RELAXED);
 }
 
+bool goro_vm_find_method(Value recv, const char *name, Value *fn, Value *self)
+{
+    return find_method(recv, name, fn, self) || find_promoted(recv, name, fn, self, 0);
+}
+
 static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
 {
     unsigned k = VKIND(o);

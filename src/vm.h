@@ -36,6 +36,12 @@ int goro_native_call(G *g, Value fn, const Value *args, int nargs, Value *res, i
  * would (sync.Once marks itself done and unlocks). */
 void goro_native_call_cleanup(G *g, void (*fn)(G *, void *), void *arg);
 
+/* The method [name] of [recv] as a call x.name() finds it: declared on
+ * its type, on its pointee's type, or promoted from an embedded field.
+ * Sets the function and the receiver to pass as its first argument (a
+ * copy for a value method of a struct); false when there is none. */
+bool goro_vm_find_method(Value recv, const char *name, Value *fn, Value *self);
+
 /* Raise a panic from a native: set the value and return
  * GORO_NATIVE_PANIC, so natives write `return goro_panic(g, v);`. */
 int goro_panic(G *g, Value v);

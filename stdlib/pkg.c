@@ -147,6 +147,10 @@ static void init_all(void)
     goro_pkg_net_init();
     goro_pkg_sync_init();
     goro_pkg_atomic_init();
+    goro_pkg_cmp_init();
+    goro_pkg_sort_init();
+    goro_pkg_slices_init();
+    goro_pkg_maps_init();
 }
 
 void goro_stdlib_init(void)

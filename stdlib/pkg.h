@@ -79,6 +79,10 @@ void goro_pkg_unicode_init(void);
 void goro_pkg_net_init(void);
 void goro_pkg_sync_init(void);
 void goro_pkg_atomic_init(void);
+void goro_pkg_cmp_init(void);
+void goro_pkg_sort_init(void);
+void goro_pkg_slices_init(void);
+void goro_pkg_maps_init(void);
 
 /* Go's Unicode tables (unicode.c), shared with strings. */
 enum { GORO_UPPER_CASE, GORO_LOWER_CASE, GORO_TITLE_CASE };
