@@ -323,6 +323,15 @@ static int bb_available(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
+/* An empty []byte with room for Available() bytes: Go's b.buf[len:], to
+ * append to and pass to Write (it is not the buffer's own memory). */
+static int bb_availablebuffer(G *g, Value *args, int nargs, Value *res)
+{
+    NEED_BUFFER(b);
+    res[0] = goro_slice_new(TT(VK_SLICE, goro_t_bytes->id), 0, b->cap - b->len);
+    return 1;
+}
+
 static int bb_grow(G *g, Value *args, int nargs, Value *res)
 {
     GORO_UNUSED(res);
@@ -725,6 +734,7 @@ void goro_bytes_buffer_init(Package *p)
     goro_pkg_method(t, "Len", bb_len);
     goro_pkg_method(t, "Cap", bb_cap);
     goro_pkg_method(t, "Available", bb_available);
+    goro_pkg_method(t, "AvailableBuffer", bb_availablebuffer);
     goro_pkg_method(t, "Grow", bb_grow);
     goro_pkg_method(t, "Reset", bb_reset);
     goro_pkg_method(t, "Truncate", bb_truncate);
