@@ -76,7 +76,8 @@ static int delegate(G *g, const char *name, Value *args, int nargs, Value *res)
     X(SplitN) X(SplitAfter) X(SplitAfterN) X(Fields) X(FieldsFunc) X(Repeat)         \
     X(ToUpper) X(ToLower) X(ToTitle) X(Title) X(TrimSpace) X(Trim) X(TrimLeft) X(TrimRight)  \
     X(TrimPrefix) X(TrimSuffix) X(TrimFunc) X(TrimLeftFunc) X(TrimRightFunc) X(Replace)      \
-    X(ReplaceAll) X(Cut) X(CutPrefix) X(CutSuffix) X(Map) X(ToValidUTF8)
+    X(ReplaceAll) X(Cut) X(CutPrefix) X(CutSuffix) X(Map) X(ToValidUTF8) X(ToUpperSpecial)  \
+    X(ToLowerSpecial) X(ToTitleSpecial)
 FNS(BYTES_FN)
 
 static int b_Equal(G *g, Value *args, int nargs, Value *res)

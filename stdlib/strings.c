@@ -16,6 +16,7 @@
 #include "io_errors.h"
 #include "rw.h"
 #include "pkg.h"
+#include "unicode_special.h"
 #include "utf8.h"
 #include "vm.h"
 
@@ -890,7 +891,9 @@ static int s_replaceall(G *g, Value *args, int nargs, Value *res)
 /* How a rune is mapped: a case (GORO_*_CASE), Title's word starts, or a
  * goro func(rune) rune. */
 typedef struct Mapper {
-    int kase;        /* >= 0: goro_unicode_to(kase, r) */
+    int kase;        /* >= 0: goro_unicode_to(kase, r), or by [special] */
+    const UCase *special;  /* To*Special's unicode.SpecialCase ([nspecial] ranges) */
+    int nspecial;
     bool title;      /* strings.Title: ToTitle after a separator */
     int32_t prev;    /* Title: the previous rune */
     Value fn;        /* kase < 0 && !title: the func */
@@ -919,7 +922,8 @@ static int map_one(G *g, Mapper *mp, int32_t r, int64_t *out)
         return 0;
     }
     if (mp->kase >= 0) {
-        *out = goro_unicode_to(mp->kase, r);
+        *out = mp->nspecial ? goro_unicode_special_to(mp->special, mp->nspecial, mp->kase, r)
+                            : goro_unicode_to(mp->kase, r);
         return 0;
     }
     Value a = goro_rune(r), res = goro_nil();
@@ -994,6 +998,33 @@ static int s_tolower(G *g, Value *args, int nargs, Value *res)
 static int s_totitle(G *g, Value *args, int nargs, Value *res)
 {
     return case_map(g, args, nargs, res, "ToTitle", GORO_TITLE_CASE);
+}
+
+/* strings.To{Upper,Lower,Title}Special(c, s): Map(c.ToUpper, s)... */
+static int special_map(G *g, Value *args, int nargs, Value *res, const char *fn, int kase)
+{
+    Mapper mp = {.kase = kase};
+    UCase *t;
+    if (nargs < 1 || !goro_unicode_special_read(args[0], &t, &mp.nspecial))
+        return arg_error(g, fn, 0, "a unicode.SpecialCase");
+    mp.special = t;
+    NEED_STR(1, fn);
+    return map_string(g, args[1], &mp, res);
+}
+
+static int s_toupperspecial(G *g, Value *args, int nargs, Value *res)
+{
+    return special_map(g, args, nargs, res, "ToUpperSpecial", GORO_UPPER_CASE);
+}
+
+static int s_tolowerspecial(G *g, Value *args, int nargs, Value *res)
+{
+    return special_map(g, args, nargs, res, "ToLowerSpecial", GORO_LOWER_CASE);
+}
+
+static int s_totitlespecial(G *g, Value *args, int nargs, Value *res)
+{
+    return special_map(g, args, nargs, res, "ToTitleSpecial", GORO_TITLE_CASE);
 }
 
 static int s_title(G *g, Value *args, int nargs, Value *res)
@@ -1708,6 +1739,8 @@ void goro_pkg_strings_init(void)
         {"ReplaceAll", s_replaceall}, {"Split", s_split}, {"SplitAfter", s_splitafter},
         {"SplitAfterN", s_splitaftern}, {"SplitN", s_splitn}, {"Title", s_title},
         {"ToLower", s_tolower}, {"ToTitle", s_totitle}, {"ToUpper", s_toupper},
+        {"ToLowerSpecial", s_tolowerspecial}, {"ToTitleSpecial", s_totitlespecial},
+        {"ToUpperSpecial", s_toupperspecial},
         {"ToValidUTF8", s_tovalidutf8}, {"Trim", s_trim}, {"TrimFunc", s_trimfunc},
         {"TrimLeft", s_trimleft}, {"TrimLeftFunc", s_trimleftfunc},
         {"TrimPrefix", s_trimprefix}, {"TrimRight", s_trimright},

@@ -16,16 +16,11 @@
  * that changes it, else ToUpper" (Go's caseOrbit, reduced to the entries
  * that matter). */
 #include "pkg.h"
+#include "unicode_special.h"
 #include "unicode_tables.h"
 #include "vm.h"
 
-/* Go's CaseRange: deltas to upper, lower and title case; UL marks an
- * alternating Upper/Lower run (U+0100 Ā, U+0101 ā, ...). */
-#define UL 0x110000
-typedef struct UCase {
-    uint32_t lo, hi;
-    int32_t delta[3];
-} UCase;
+#define UL GORO_UPPER_LOWER
 
 static const URange letter_tab[] = {
     {0x41, 0x5a, 1}, {0x61, 0x7a, 1}, {0xaa, 0xb5, 11}, {0xba, 0xc0, 6},
@@ -499,7 +494,7 @@ static const URange space_tab[] = {
     {0x2028, 0x2029, 1}, {0x202f, 0x205f, 48}, {0x3000, 0x3000, 1},
 };
 
-static const UCase case_tab[] = {
+const UCase goro_unicode_case_ranges[] = {
     {0x41, 0x5a, {0, 32, 0}}, {0x61, 0x7a, {-32, 0, -32}}, {0xb5, 0xb5, {743, 0, 743}},
     {0xc0, 0xd6, {0, 32, 0}}, {0xd8, 0xde, {0, 32, 0}}, {0xe0, 0xf6, {-32, 0, -32}},
     {0xf8, 0xfe, {-32, 0, -32}}, {0xff, 0xff, {121, 0, 121}}, {0x100, 0x12f, {UL, UL, UL}},
@@ -608,6 +603,7 @@ static const UCase case_tab[] = {
     {0x16e40, 0x16e5f, {0, 32, 0}}, {0x16e60, 0x16e7f, {-32, 0, -32}}, {0x1e900, 0x1e921, {0, 34, 0}},
     {0x1e922, 0x1e943, {-34, 0, -34}},
 };
+const int goro_unicode_ncase_ranges = (int)(sizeof goro_unicode_case_ranges / sizeof goro_unicode_case_ranges[0]);
 
 static const int32_t orbit_tab[][2] = {
     {0x6b, 0x212a}, {0x73, 0x17f}, {0xdf, 0x1e9e}, {0xe5, 0x212b},
@@ -648,6 +644,33 @@ bool goro_unicode_is_letter(int32_t r) { return IN(letter_tab, r); }
 bool goro_unicode_is_digit(int32_t r) { return IN(digit_tab, r); }
 bool goro_unicode_is_space(int32_t r) { return IN(space_tab, r); }
 
+/* Go's unexported unicode.to: [r] mapped to [kase] by the case ranges
+ * [t] (sorted), *[found] telling whether a range held it. */
+int32_t goro_unicode_case_lookup(const UCase *t, int n, int kase, int32_t r, bool *found)
+{
+    *found = false;
+    if (r < 0)
+        return r;
+    uint32_t c = (uint32_t)r;
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int m = lo + (hi - lo) / 2;
+        const UCase *cr = &t[m];
+        if (c < cr->lo) {
+            hi = m;
+        } else if (c > cr->hi) {
+            lo = m + 1;
+        } else {
+            int32_t d = cr->delta[kase];
+            *found = true;
+            if (d > 0x10FFFF)  /* UpperLower: even offsets are upper case, odd lower */
+                return (int32_t)(cr->lo + (((c - cr->lo) & ~1u) | (uint32_t)(kase & 1)));
+            return r + d;
+        }
+    }
+    return r;
+}
+
 /* Go's unicode.To: [kase] is GORO_UPPER_CASE, GORO_LOWER_CASE or
  * GORO_TITLE_CASE; runes without a mapping map to themselves. */
 int32_t goro_unicode_to(int kase, int32_t r)
@@ -659,23 +682,8 @@ int32_t goro_unicode_to(int kase, int32_t r)
             return r >= 'A' && r <= 'Z' ? r + 32 : r;
         return r >= 'a' && r <= 'z' ? r - 32 : r;
     }
-    uint32_t c = (uint32_t)r;
-    int lo = 0, hi = NELEM(case_tab);
-    while (lo < hi) {
-        int m = lo + (hi - lo) / 2;
-        const UCase *cr = &case_tab[m];
-        if (c < cr->lo) {
-            hi = m;
-        } else if (c > cr->hi) {
-            lo = m + 1;
-        } else {
-            int32_t d = cr->delta[kase];
-            if (d == UL)  /* even offsets are upper case, odd lower */
-                return (int32_t)(cr->lo + (((c - cr->lo) & ~1u) | (uint32_t)(kase & 1)));
-            return r + d;
-        }
-    }
-    return r;
+    bool found;
+    return goro_unicode_case_lookup(goro_unicode_case_ranges, goro_unicode_ncase_ranges, kase, r, &found);
 }
 
 int32_t goro_unicode_simple_fold(int32_t r)
@@ -921,6 +929,8 @@ void goro_pkg_unicode_init(void)
     goro_pkg_const(p, "LowerCase", goro_int(GORO_LOWER_CASE));
     goro_pkg_const(p, "TitleCase", goro_int(GORO_TITLE_CASE));
     goro_pkg_const(p, "MaxCase", goro_int(3));
+    goro_pkg_const(p, "UpperLower", goro_int(GORO_UPPER_LOWER));
+    goro_pkg_const(p, "Version", goro_str_cstr("13.0.0"));   /* the tables' (Go 1.19's) */
     static const struct { const char *name; NativeFn fn; } fns[] = {
         {"IsLetter", u_isletter}, {"IsDigit", u_isdigit}, {"IsNumber", u_isnumber},
         {"IsSpace", u_isspace}, {"IsUpper", u_isupper}, {"IsLower", u_islower},
@@ -933,4 +943,5 @@ void goro_pkg_unicode_init(void)
     for (int i = 0; i < NELEM(fns); i++)
         goro_pkg_func(p, fns[i].name, fns[i].fn);
     register_tables(p);
+    goro_unicode_special_init(p);
 }
