@@ -73,7 +73,7 @@ static int delegate(G *g, const char *name, Value *args, int nargs, Value *res)
     X(Compare) X(Contains) X(ContainsAny) X(ContainsRune) X(ContainsFunc) X(Count) X(Index)  \
     X(IndexByte) X(IndexRune) X(IndexAny) X(IndexFunc) X(LastIndex) X(LastIndexByte)         \
     X(LastIndexAny) X(LastIndexFunc) X(HasPrefix) X(HasSuffix) X(EqualFold) X(Split)         \
-    X(SplitN) X(SplitAfter) X(SplitAfterN) X(Fields) X(FieldsFunc) X(Repeat)         \
+    X(SplitN) X(SplitAfter) X(SplitAfterN) X(Fields) X(FieldsFunc)                  \
     X(ToUpper) X(ToLower) X(ToTitle) X(Title) X(TrimSpace) X(Trim) X(TrimLeft) X(TrimRight)  \
     X(TrimPrefix) X(TrimSuffix) X(TrimFunc) X(TrimLeftFunc) X(TrimRightFunc) X(Replace)      \
     X(ReplaceAll) X(Cut) X(CutPrefix) X(CutSuffix) X(Map) X(ToValidUTF8) X(ToUpperSpecial)  \
@@ -110,6 +110,18 @@ static int b_Clone(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
+/* bytes.Repeat: its panics name bytes. */
+static int b_Repeat(G *g, Value *args, int nargs, Value *res)
+{
+    int64_t count;
+    if (nargs >= 2 && goro_arg_int(args, nargs, 1, &count) && VKIND(args[0]) == VK_SLICE) {
+        int e = goro_strings_repeat_check(g, "bytes", args[0].aux, count);
+        if (e)
+            return e;
+    }
+    return delegate(g, "Repeat", args, nargs, res);
+}
+
 /* bytes.Runes(s): the runes of s, an invalid byte as U+FFFD. */
 static int b_Runes(G *g, Value *args, int nargs, Value *res)
 {
@@ -142,11 +154,12 @@ void goro_pkg_bytes_init(void)
         FNS(ENTRY)
 #undef ENTRY
         {"Equal", b_Equal}, {"Clone", b_Clone}, {"Join", b_Join}, {"Runes", b_Runes},
+        {"Repeat", b_Repeat},
     };
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
         if (goro_pkg_find("strings") &&
             (fns[i].fn == b_Equal || fns[i].fn == b_Clone || fns[i].fn == b_Join ||
-             fns[i].fn == b_Runes ||
+             fns[i].fn == b_Runes || fns[i].fn == b_Repeat ||
              goro_pkg_member(goro_pkg_find("strings"), goro_intern_cstr(fns[i].name))))
             goro_pkg_func(p, fns[i].name, fns[i].fn);
     goro_pkg_const(p, "MinRead", goro_int(512));

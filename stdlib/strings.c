@@ -809,6 +809,15 @@ static int s_join(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
+int goro_strings_repeat_check(G *g, const char *pkg, int64_t len, int64_t count)
+{
+    if (count < 0)
+        return goro_panic_str(g, "%s: negative Repeat count", pkg);
+    if (len && count > MAX_STRING / len)
+        return goro_panic_str(g, "%s: Repeat count causes overflow", pkg);
+    return 0;
+}
+
 static int s_repeat(G *g, Value *args, int nargs, Value *res)
 {
     NEED_STR(0, "Repeat");
@@ -818,10 +827,9 @@ static int s_repeat(G *g, Value *args, int nargs, Value *res)
         res[0] = goro_str_nocopy("", 0);
         return 1;
     }
-    if (count < 0)
-        return goro_panic_str(g, "strings: negative Repeat count");
-    if (s.aux && count > MAX_STRING / (int64_t)s.aux)
-        return goro_panic_str(g, "strings: Repeat count causes overflow");
+    int e = goro_strings_repeat_check(g, "strings", (int64_t)s.aux, count);
+    if (e)
+        return e;
     int64_t len = (int64_t)s.aux * count;
     char *buf = goro_alloc_atomic((size_t)len + 1);
     for (int64_t i = 0; i < count; i++)
