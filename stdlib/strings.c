@@ -993,21 +993,6 @@ static int case_map(G *g, Value *args, int nargs, Value *res, const char *fn, in
     return map_string(g, args[0], &mp, res);
 }
 
-static int s_toupper(G *g, Value *args, int nargs, Value *res)
-{
-    return case_map(g, args, nargs, res, "ToUpper", GORO_UPPER_CASE);
-}
-
-static int s_tolower(G *g, Value *args, int nargs, Value *res)
-{
-    return case_map(g, args, nargs, res, "ToLower", GORO_LOWER_CASE);
-}
-
-static int s_totitle(G *g, Value *args, int nargs, Value *res)
-{
-    return case_map(g, args, nargs, res, "ToTitle", GORO_TITLE_CASE);
-}
-
 /* strings.To{Upper,Lower,Title}Special(c, s): Map(c.ToUpper, s)... */
 static int special_map(G *g, Value *args, int nargs, Value *res, const char *fn, int kase)
 {
@@ -1020,20 +1005,15 @@ static int special_map(G *g, Value *args, int nargs, Value *res, const char *fn,
     return map_string(g, args[1], &mp, res);
 }
 
-static int s_toupperspecial(G *g, Value *args, int nargs, Value *res)
-{
-    return special_map(g, args, nargs, res, "ToUpperSpecial", GORO_UPPER_CASE);
-}
-
-static int s_tolowerspecial(G *g, Value *args, int nargs, Value *res)
-{
-    return special_map(g, args, nargs, res, "ToLowerSpecial", GORO_LOWER_CASE);
-}
-
-static int s_totitlespecial(G *g, Value *args, int nargs, Value *res)
-{
-    return special_map(g, args, nargs, res, "ToTitleSpecial", GORO_TITLE_CASE);
-}
+/* The six case natives: [impl](..., Go's name, the case). */
+#define CASE_NATIVE(cname, impl, goname, kase) \
+    static int cname(G *g, Value *args, int nargs, Value *res) { return impl(g, args, nargs, res, goname, kase); }
+CASE_NATIVE(s_toupper, case_map, "ToUpper", GORO_UPPER_CASE)
+CASE_NATIVE(s_tolower, case_map, "ToLower", GORO_LOWER_CASE)
+CASE_NATIVE(s_totitle, case_map, "ToTitle", GORO_TITLE_CASE)
+CASE_NATIVE(s_toupperspecial, special_map, "ToUpperSpecial", GORO_UPPER_CASE)
+CASE_NATIVE(s_tolowerspecial, special_map, "ToLowerSpecial", GORO_LOWER_CASE)
+CASE_NATIVE(s_totitlespecial, special_map, "ToTitleSpecial", GORO_TITLE_CASE)
 
 static int s_title(G *g, Value *args, int nargs, Value *res)
 {

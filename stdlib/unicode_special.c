@@ -103,20 +103,11 @@ static int special_method(G *g, Value *args, int nargs, Value *res, const char *
     return 1;
 }
 
-static int sc_toupper(G *g, Value *args, int nargs, Value *res)
-{
-    return special_method(g, args, nargs, res, "ToUpper", GORO_UPPER_CASE);
-}
-
-static int sc_tolower(G *g, Value *args, int nargs, Value *res)
-{
-    return special_method(g, args, nargs, res, "ToLower", GORO_LOWER_CASE);
-}
-
-static int sc_totitle(G *g, Value *args, int nargs, Value *res)
-{
-    return special_method(g, args, nargs, res, "ToTitle", GORO_TITLE_CASE);
-}
+#define SC_METHOD(cname, goname, kase) \
+    static int cname(G *g, Value *args, int nargs, Value *res) { return special_method(g, args, nargs, res, goname, kase); }
+SC_METHOD(sc_toupper, "ToUpper", GORO_UPPER_CASE)
+SC_METHOD(sc_tolower, "ToLower", GORO_LOWER_CASE)
+SC_METHOD(sc_totitle, "ToTitle", GORO_TITLE_CASE)
 
 void goro_unicode_special_init(Package *p)
 {
