@@ -7,6 +7,7 @@
 
 #include "pkg.h"
 #include "rw.h"
+#include "utf8.h"
 #include "vm.h"
 
 void goro_bytes_buffer_init(Package *p);
@@ -72,10 +73,11 @@ static int delegate(G *g, const char *name, Value *args, int nargs, Value *res)
     X(Compare) X(Contains) X(ContainsAny) X(ContainsRune) X(ContainsFunc) X(Count) X(Index)  \
     X(IndexByte) X(IndexRune) X(IndexAny) X(IndexFunc) X(LastIndex) X(LastIndexByte)         \
     X(LastIndexAny) X(LastIndexFunc) X(HasPrefix) X(HasSuffix) X(EqualFold) X(Split)         \
-    X(SplitN) X(SplitAfter) X(SplitAfterN) X(Fields) X(FieldsFunc) X(Repeat)         \
+    X(SplitN) X(SplitAfter) X(SplitAfterN) X(Fields) X(FieldsFunc)                  \
     X(ToUpper) X(ToLower) X(ToTitle) X(Title) X(TrimSpace) X(Trim) X(TrimLeft) X(TrimRight)  \
     X(TrimPrefix) X(TrimSuffix) X(TrimFunc) X(TrimLeftFunc) X(TrimRightFunc) X(Replace)      \
-    X(ReplaceAll) X(Cut) X(CutPrefix) X(CutSuffix) X(Map) X(ToValidUTF8)
+    X(ReplaceAll) X(Cut) X(CutPrefix) X(CutSuffix) X(Map) X(ToValidUTF8) X(ToUpperSpecial)  \
+    X(ToLowerSpecial) X(ToTitleSpecial)
 FNS(BYTES_FN)
 
 static int b_Equal(G *g, Value *args, int nargs, Value *res)
@@ -108,6 +110,39 @@ static int b_Clone(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
+/* bytes.Repeat: its panics name bytes. */
+static int b_Repeat(G *g, Value *args, int nargs, Value *res)
+{
+    int64_t count;
+    if (nargs >= 2 && goro_arg_int(args, nargs, 1, &count) && VKIND(args[0]) == VK_SLICE) {
+        int e = goro_strings_repeat_check(g, "bytes", args[0].aux, count);
+        if (e)
+            return e;
+    }
+    return delegate(g, "Repeat", args, nargs, res);
+}
+
+/* bytes.Runes(s): the runes of s, an invalid byte as U+FFFD. */
+static int b_Runes(G *g, Value *args, int nargs, Value *res)
+{
+    if (nargs < 1)
+        return goro_runtime_error(g, "not enough arguments in call to bytes.Runes");
+    Value s = to_string(args[0]);
+    if (VKIND(s) != VK_STRING)
+        return goro_runtime_error(g, "bytes.Runes: argument must be a []byte");
+    const unsigned char *p = (const unsigned char *)s.u.s;
+    int64_t n = s.aux, count = goro_utf8_count(p, n);
+    Value out = goro_slice_new(TT(VK_SLICE, goro_t_runes->id), count, count);
+    Value *d = goro_slice_data(out);
+    for (int64_t i = 0, k = 0; i < n; k++) {
+        int32_t r;
+        i += goro_utf8_decode(p + i, n - i, &r);
+        d[k] = goro_rune(r);
+    }
+    res[0] = out;
+    return 1;
+}
+
 void goro_pkg_bytes_init(void)
 {
     Package *p = goro_pkg_new("bytes");
@@ -118,11 +153,13 @@ void goro_pkg_bytes_init(void)
 #define ENTRY(name) {#name, b_##name},
         FNS(ENTRY)
 #undef ENTRY
-        {"Equal", b_Equal}, {"Clone", b_Clone}, {"Join", b_Join},
+        {"Equal", b_Equal}, {"Clone", b_Clone}, {"Join", b_Join}, {"Runes", b_Runes},
+        {"Repeat", b_Repeat},
     };
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
         if (goro_pkg_find("strings") &&
             (fns[i].fn == b_Equal || fns[i].fn == b_Clone || fns[i].fn == b_Join ||
+             fns[i].fn == b_Runes || fns[i].fn == b_Repeat ||
              goro_pkg_member(goro_pkg_find("strings"), goro_intern_cstr(fns[i].name))))
             goro_pkg_func(p, fns[i].name, fns[i].fn);
     goro_pkg_const(p, "MinRead", goro_int(512));

@@ -283,6 +283,22 @@ static int bb_next(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
+/* Peek(n) (Go 1.26): the next n bytes without advancing; fewer, with
+ * io.EOF, when fewer are left.  A negative n is Go's slice panic. */
+static int bb_peek(G *g, Value *args, int nargs, Value *res)
+{
+    NEED_BUFFER(b);
+    int64_t n;
+    if (!goro_arg_int(args, nargs, 1, &n))
+        return goro_runtime_error(g, "bytes.Buffer.Peek: argument must be an int");
+    if (n < 0)
+        return goro_runtime_error(g, "slice bounds out of range [:%lld]", (long long)(b->off + n));
+    int64_t m = b->len - b->off;
+    res[1] = n > m ? goro_io_err(IO_EOF) : goro_nil();
+    res[0] = goro_rw_slice(b->buf ? b->buf + b->off : "", (size_t)(n > m ? m : n));
+    return 2;
+}
+
 static int bb_bytes(G *g, Value *args, int nargs, Value *res)
 {
     NEED_BUFFER(b);
@@ -320,6 +336,15 @@ static int bb_available(G *g, Value *args, int nargs, Value *res)
 {
     NEED_BUFFER(b);
     res[0] = goro_int(b->cap - b->len);
+    return 1;
+}
+
+/* An empty []byte with room for Available() bytes: Go's b.buf[len:], to
+ * append to and pass to Write (it is not the buffer's own memory). */
+static int bb_availablebuffer(G *g, Value *args, int nargs, Value *res)
+{
+    NEED_BUFFER(b);
+    res[0] = goro_slice_new(TT(VK_SLICE, goro_t_bytes->id), 0, b->cap - b->len);
     return 1;
 }
 
@@ -721,10 +746,12 @@ void goro_bytes_buffer_init(Package *p)
     goro_pkg_method(t, "ReadString", bb_readstring);
     goro_pkg_method(t, "Next", bb_next);
     goro_pkg_method(t, "Bytes", bb_bytes);
+    goro_pkg_method(t, "Peek", bb_peek);
     goro_pkg_method(t, "String", bb_string);
     goro_pkg_method(t, "Len", bb_len);
     goro_pkg_method(t, "Cap", bb_cap);
     goro_pkg_method(t, "Available", bb_available);
+    goro_pkg_method(t, "AvailableBuffer", bb_availablebuffer);
     goro_pkg_method(t, "Grow", bb_grow);
     goro_pkg_method(t, "Reset", bb_reset);
     goro_pkg_method(t, "Truncate", bb_truncate);

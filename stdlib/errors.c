@@ -343,4 +343,5 @@ void goro_pkg_errors_init(void)
     goro_pkg_func(p, "Is", e_is);
     goro_pkg_func(p, "As", e_as);
     goro_pkg_func(p, "Join", e_join);
+    goro_pkg_var(p, "ErrUnsupported", goro_error_new(goro_str_cstr("unsupported operation")));
 }

@@ -91,6 +91,9 @@ int32_t goro_unicode_simple_fold(int32_t r);
 bool goro_unicode_is_letter(int32_t r);
 bool goro_unicode_is_digit(int32_t r);
 bool goro_unicode_is_space(int32_t r);
+/* strings.Repeat's panics for [pkg] (strings or bytes): 0 when [count]
+ * copies of [len] bytes may be made, else the panic's code. */
+int goro_strings_repeat_check(struct G *g, const char *pkg, int64_t len, int64_t count);
 /* utf8.DecodeLastRune on [s, s+n): the rune and its width (utf8.c). */
 int goro_utf8_decode_last(const unsigned char *s, int64_t n, int32_t *r);
 

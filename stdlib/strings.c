@@ -16,6 +16,7 @@
 #include "io_errors.h"
 #include "rw.h"
 #include "pkg.h"
+#include "unicode_special.h"
 #include "utf8.h"
 #include "vm.h"
 
@@ -808,6 +809,15 @@ static int s_join(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
+int goro_strings_repeat_check(G *g, const char *pkg, int64_t len, int64_t count)
+{
+    if (count < 0)
+        return goro_panic_str(g, "%s: negative Repeat count", pkg);
+    if (len && count > MAX_STRING / len)
+        return goro_panic_str(g, "%s: Repeat count causes overflow", pkg);
+    return 0;
+}
+
 static int s_repeat(G *g, Value *args, int nargs, Value *res)
 {
     NEED_STR(0, "Repeat");
@@ -817,10 +827,9 @@ static int s_repeat(G *g, Value *args, int nargs, Value *res)
         res[0] = goro_str_nocopy("", 0);
         return 1;
     }
-    if (count < 0)
-        return goro_panic_str(g, "strings: negative Repeat count");
-    if (s.aux && count > MAX_STRING / (int64_t)s.aux)
-        return goro_panic_str(g, "strings: Repeat count causes overflow");
+    int e = goro_strings_repeat_check(g, "strings", (int64_t)s.aux, count);
+    if (e)
+        return e;
     int64_t len = (int64_t)s.aux * count;
     char *buf = goro_alloc_atomic((size_t)len + 1);
     for (int64_t i = 0; i < count; i++)
@@ -890,7 +899,9 @@ static int s_replaceall(G *g, Value *args, int nargs, Value *res)
 /* How a rune is mapped: a case (GORO_*_CASE), Title's word starts, or a
  * goro func(rune) rune. */
 typedef struct Mapper {
-    int kase;        /* >= 0: goro_unicode_to(kase, r) */
+    int kase;        /* >= 0: goro_unicode_to(kase, r), or by [special] */
+    const UCase *special;  /* To*Special's unicode.SpecialCase ([nspecial] ranges) */
+    int nspecial;
     bool title;      /* strings.Title: ToTitle after a separator */
     int32_t prev;    /* Title: the previous rune */
     Value fn;        /* kase < 0 && !title: the func */
@@ -919,7 +930,8 @@ static int map_one(G *g, Mapper *mp, int32_t r, int64_t *out)
         return 0;
     }
     if (mp->kase >= 0) {
-        *out = goro_unicode_to(mp->kase, r);
+        *out = mp->nspecial ? goro_unicode_special_to(mp->special, mp->nspecial, mp->kase, r)
+                            : goro_unicode_to(mp->kase, r);
         return 0;
     }
     Value a = goro_rune(r), res = goro_nil();
@@ -981,20 +993,27 @@ static int case_map(G *g, Value *args, int nargs, Value *res, const char *fn, in
     return map_string(g, args[0], &mp, res);
 }
 
-static int s_toupper(G *g, Value *args, int nargs, Value *res)
+/* strings.To{Upper,Lower,Title}Special(c, s): Map(c.ToUpper, s)... */
+static int special_map(G *g, Value *args, int nargs, Value *res, const char *fn, int kase)
 {
-    return case_map(g, args, nargs, res, "ToUpper", GORO_UPPER_CASE);
+    Mapper mp = {.kase = kase};
+    UCase *t;
+    if (nargs < 1 || !goro_unicode_special_read(args[0], &t, &mp.nspecial))
+        return arg_error(g, fn, 0, "a unicode.SpecialCase");
+    mp.special = t;
+    NEED_STR(1, fn);
+    return map_string(g, args[1], &mp, res);
 }
 
-static int s_tolower(G *g, Value *args, int nargs, Value *res)
-{
-    return case_map(g, args, nargs, res, "ToLower", GORO_LOWER_CASE);
-}
-
-static int s_totitle(G *g, Value *args, int nargs, Value *res)
-{
-    return case_map(g, args, nargs, res, "ToTitle", GORO_TITLE_CASE);
-}
+/* The six case natives: [impl](..., Go's name, the case). */
+#define CASE_NATIVE(cname, impl, goname, kase) \
+    static int cname(G *g, Value *args, int nargs, Value *res) { return impl(g, args, nargs, res, goname, kase); }
+CASE_NATIVE(s_toupper, case_map, "ToUpper", GORO_UPPER_CASE)
+CASE_NATIVE(s_tolower, case_map, "ToLower", GORO_LOWER_CASE)
+CASE_NATIVE(s_totitle, case_map, "ToTitle", GORO_TITLE_CASE)
+CASE_NATIVE(s_toupperspecial, special_map, "ToUpperSpecial", GORO_UPPER_CASE)
+CASE_NATIVE(s_tolowerspecial, special_map, "ToLowerSpecial", GORO_LOWER_CASE)
+CASE_NATIVE(s_totitlespecial, special_map, "ToTitleSpecial", GORO_TITLE_CASE)
 
 static int s_title(G *g, Value *args, int nargs, Value *res)
 {
@@ -1708,6 +1727,8 @@ void goro_pkg_strings_init(void)
         {"ReplaceAll", s_replaceall}, {"Split", s_split}, {"SplitAfter", s_splitafter},
         {"SplitAfterN", s_splitaftern}, {"SplitN", s_splitn}, {"Title", s_title},
         {"ToLower", s_tolower}, {"ToTitle", s_totitle}, {"ToUpper", s_toupper},
+        {"ToLowerSpecial", s_tolowerspecial}, {"ToTitleSpecial", s_totitlespecial},
+        {"ToUpperSpecial", s_toupperspecial},
         {"ToValidUTF8", s_tovalidutf8}, {"Trim", s_trim}, {"TrimFunc", s_trimfunc},
         {"TrimLeft", s_trimleft}, {"TrimLeftFunc", s_trimleftfunc},
         {"TrimPrefix", s_trimprefix}, {"TrimRight", s_trimright},
