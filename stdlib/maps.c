@@ -1,8 +1,7 @@
-/* maps.c: the maps package: Clone, Copy, DeleteFunc, Equal, EqualFunc.
- * (Keys, Values, All, Collect and Insert return or take Go 1.23
- * iterators, which need range-over-func; goro does not have it, so they
- * are absent rather than approximated.)  Results keep the argument's
- * map type; callbacks get struct and array values as copies. */
+/* maps.c: the maps package: Clone, Copy, DeleteFunc, Equal, EqualFunc
+ * (Keys, Values and All, which return Go 1.23 iterators, are in
+ * iter.c).  Results keep the argument's map type; callbacks get struct
+ * and array values as copies. */
 #include "sort_impl.h"
 
 static const char *tname(Value v) { return goro_type_of(v)->name; }
@@ -141,4 +140,5 @@ void goro_pkg_maps_init(void)
     goro_pkg_func(p, "DeleteFunc", f_deletefunc);
     goro_pkg_func(p, "Equal", f_equal);
     goro_pkg_func(p, "EqualFunc", f_equalfunc);
+    goro_iter_maps_init(p);
 }

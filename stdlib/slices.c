@@ -1,7 +1,8 @@
 /* slices.c: the slices package (Go 1.21+ API), less the sorting and
  * searching functions (slices_sort.c): Equal, Index, Contains, Insert,
  * Delete, Replace, Clone, Compact, Grow, Clip, Reverse, Concat, Repeat
- * and their Func forms.
+ * and their Func forms.  (Sorting and searching: slices_sort.c; the
+ * iterator functions Values, All, Collect, Sorted: iter.c.)
  *
  * Each follows the newest Go's code for what it writes where: results
  * alias the argument's backing array exactly when Go's do, growth goes
@@ -563,4 +564,5 @@ void goro_pkg_slices_init(void)
     goro_pkg_func(p, "Concat", f_concat);
     goro_pkg_func(p, "Repeat", f_repeat);
     goro_slices_sort_init(p);
+    goro_iter_slices_init(p);
 }

@@ -87,6 +87,10 @@ Type *goro_slices_elem(Value s);
 /* The sorting half of the slices package (slices_sort.c). */
 void goro_slices_sort_init(Package *p);
 
+/* The iterator functions of maps and slices (iter.c). */
+void goro_iter_maps_init(Package *p);
+void goro_iter_slices_init(Package *p);
+
 /* An element as a callback's argument: structs and arrays are copied,
  * as Go passes them by value. */
 static inline Value goro_sort_arg(Value v)
