@@ -250,6 +250,14 @@ char *goro_panic_message(G *g, Value v)
 
 static bool enter_closure(G *g, Frame *caller, Closure *cl, int a, int nargs, int nres, bool spread);
 
+/* Mark the unrecovered panics of the chain from [p] superseded. */
+static void abort_panics(Panic *p)
+{
+    for (; p; p = p->link)
+        if (!p->recovered)
+            p->aborted = true;
+}
+
 /* Start or continue unwinding.  Returns VM_CONTINUE when a deferred call
  * frame was pushed (run it), or a VM_* code. */
 static int unwind(G *g)
@@ -262,11 +270,6 @@ static int unwind(G *g)
         g->has_pending_panic = false;
         p->trace = goro_vm_traceback(g, 0);
         p->link = g->panic;
-        /* a panic while running a deferred call supersedes the older
-         * panic, which that deferred call was running for */
-        for (Panic *q = g->panic; q; q = q->link)
-            if (!q->recovered)
-                q->aborted = true;
         g->panic = p;
     }
     for (;;) {
@@ -309,8 +312,10 @@ static int unwind(G *g)
             } else {
                 r = goro_runtime_error(g, "invalid memory address or nil pointer dereference");
             }
-            if (r == GORO_NATIVE_PANIC)
+            if (r == GORO_NATIVE_PANIC) {
+                abort_panics(g->panic);   /* it was running for them */
                 return unwind(g);
+            }
             if (r == GORO_NATIVE_PARK || r == GORO_NATIVE_RETRY)
                 goro_fatal("a deferred native parked during a panic");
             continue;
@@ -336,6 +341,11 @@ static int unwind(G *g)
             if (g->nat)
                 g->nat->ncall_done = false;
         }
+        /* a newer panic leaves a deferred call that was running for older
+         * panics: they are superseded (a panic recovered inside that
+         * deferred call leaves them going on, as in Go) */
+        if ((f->flags & FRAME_PANICDEFER) && g->panic)
+            abort_panics(g->panic->link);
         g->nframes--;
     }
 }
@@ -2660,18 +2670,21 @@ int goro_vm_call(G *g, Value fn, const Value *args, int nargs, Value *res, int n
         goro_runtime_error(g, "stack overflow: callbacks from natives nested too deeply");
         return -1;
     }
+    /* a panic already in flight (the call is made by a deferred function
+     * while it unwinds) is not this call's */
+    Panic *before = g->panic;
     g->nested++;
     int st = execute(g);
     g->nested--;
     g->callres = saved_res;
     g->wantres = saved_want;
     if (st == VM_RETURN && g->nframes == depth - 1) {
-        if (g->panic && !g->panic->recovered && g->nframes > 0 &&
+        if (g->panic && g->panic != before && !g->panic->recovered && g->nframes > 0 &&
             !(g->has_pending_panic)) {
             /* unwound to the boundary: the panic continues in the caller */
             Panic *p = g->panic;
             bool live = false;
-            for (; p; p = p->link)
+            for (; p && p != before; p = p->link)
                 live |= !p->recovered && !p->aborted;
             if (live)
                 return -1;
