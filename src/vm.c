@@ -442,8 +442,9 @@ static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
     }
     if (k == VK_PTR && !o.u.p)
         return nil_deref(g);
-    if (k == VK_OBJ && o.u.p) {
-        Obj *ob = o.u.p;
+    Value ov = k == VK_PTR && o.u.p ? *(Value *)o.u.p : o;   /* &sync.Cond{...}.L */
+    if (VKIND(ov) == VK_OBJ && ov.u.p) {
+        Obj *ob = ov.u.p;
         if (ob->cls->getfield && ob->cls->getfield(ob, name, out))
             return 0;
     }
