@@ -177,7 +177,7 @@ static void once_finish(G *g, void *arg)
 static int once_do(G *g, OnceObj *o, Value f, int nres)
 {
     if (g->nstate != o) {
-        if (g->nstate != &o->mu.sema && atomic_load(&o->done))
+        if (!goro_sync_mutex_waiting(g, &o->mu) && atomic_load(&o->done))
             return 0;
         int r = goro_sync_mutex_lock(g, &o->mu, "sync.Mutex.Lock");
         if (r)
