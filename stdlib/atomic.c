@@ -205,7 +205,14 @@ static int bm_cas(G *g, Value *a, int n, Value *r) { return bool_method(g, a, n,
 
 /* Value and Pointer.  Value's values must all have one type, and nil
  * cannot be stored (Go's panics); Pointer holds pointers, nil included. */
-static Value boxed(Box *b) { return b ? b->v : goro_nil(); }
+/* The value in [b], a struct or array copied (the caller may change
+ * its copy; the VM does not copy a native's results). */
+static Value boxed(Box *b)
+{
+    if (!b)
+        return goro_nil();
+    return goro_value_needs_copy(b->v) ? goro_value_copy(b->v) : b->v;
+}
 
 static Box *box_of(Value v)
 {
