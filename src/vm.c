@@ -1030,7 +1030,8 @@ int goro_native_call(G *g, Value fn, const Value *args, int nargs, Value *res, i
         return n < 0 ? GORO_NATIVE_PANIC : n;
     }
     Value *copy = goro_alloc(sizeof(Value) * (size_t)(nargs + 1));
-    memcpy(copy, args, sizeof(Value) * (size_t)nargs);
+    if (nargs)   /* args may be NULL then (Once.Do's f()) */
+        memcpy(copy, args, sizeof(Value) * (size_t)nargs);
     g->nat->ncall_fn = fn;
     g->nat->ncall_args = copy;
     g->nat->ncall_nargs = nargs;
