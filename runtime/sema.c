@@ -63,7 +63,7 @@ static bool sema_cancel(G *g)
     return queued;
 }
 
-int goro_sema_acquire(G *g, Sema *s, const char *reason)
+static int acquire(G *g, Sema *s, const char *reason, bool lifo)
 {
     goro_lock(&s->lock);
     SemaWaiter *w = g ? g->semawait : NULL;
@@ -91,11 +91,17 @@ int goro_sema_acquire(G *g, Sema *s, const char *reason)
     w = goro_alloc(sizeof *w);
     w->g = g;
     w->s = s;
-    if (s->tail)
-        s->tail->next = w;
-    else
+    if (lifo) {
+        w->next = s->head;
         s->head = w;
-    s->tail = w;
+        if (!s->tail)
+            s->tail = w;
+    } else if (s->tail) {
+        s->tail->next = w;
+        s->tail = w;
+    } else {
+        s->head = s->tail = w;
+    }
     g->semawait = w;
     atomic_store(&g->selectdone, 0);
     g->waiting = NULL;
@@ -103,6 +109,10 @@ int goro_sema_acquire(G *g, Sema *s, const char *reason)
     g->cancelfn = sema_cancel;
     return SEMA_PARKED;
 }
+
+int goro_sema_acquire(G *g, Sema *s, const char *reason) { return acquire(g, s, reason, false); }
+
+int goro_sema_acquire_lifo(G *g, Sema *s, const char *reason) { return acquire(g, s, reason, true); }
 
 bool goro_sema_tryacquire(Sema *s)
 {

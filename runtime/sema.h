@@ -32,6 +32,10 @@ enum { SEMA_ACQUIRED, SEMA_PARKED };
  * handed to it while it slept (SEMA_ACQUIRED).  Inside a native
  * callback, where parking is impossible, it blocks the thread. */
 int goro_sema_acquire(struct G *g, Sema *s, const char *reason);
+/* The same, but a goroutine that parks goes to the head of the queue
+ * (Go's semacquire with lifo: a sync.Mutex waiter that was woken and
+ * lost the lock to a running goroutine waits again first in line). */
+int goro_sema_acquire_lifo(struct G *g, Sema *s, const char *reason);
 /* Take a token without waiting; false if none. */
 bool goro_sema_tryacquire(Sema *s);
 /* Return a token: the longest waiter gets it directly. */

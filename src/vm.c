@@ -503,8 +503,9 @@ static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
     }
     if (k == VK_PTR && !o.u.p)
         return nil_deref(g);
-    if (k == VK_OBJ && o.u.p) {
-        Obj *ob = o.u.p;
+    Value ov = k == VK_PTR && o.u.p ? *(Value *)o.u.p : o;   /* &sync.Cond{...}.L */
+    if (VKIND(ov) == VK_OBJ && ov.u.p) {
+        Obj *ob = ov.u.p;
         if (ob->cls->getfield && ob->cls->getfield(ob, name, out))
             return 0;
     }
@@ -1090,7 +1091,8 @@ int goro_native_call(G *g, Value fn, const Value *args, int nargs, Value *res, i
         return n < 0 ? GORO_NATIVE_PANIC : n;
     }
     Value *copy = goro_alloc(sizeof(Value) * (size_t)(nargs + 1));
-    memcpy(copy, args, sizeof(Value) * (size_t)nargs);
+    if (nargs)   /* args may be NULL then (Once.Do's f()) */
+        memcpy(copy, args, sizeof(Value) * (size_t)nargs);
     g->nat->ncall_fn = fn;
     g->nat->ncall_args = copy;
     g->nat->ncall_nargs = nargs;

@@ -205,7 +205,14 @@ static int bm_cas(G *g, Value *a, int n, Value *r) { return bool_method(g, a, n,
 
 /* Value and Pointer.  Value's values must all have one type, and nil
  * cannot be stored (Go's panics); Pointer holds pointers, nil included. */
-static Value boxed(Box *b) { return b ? b->v : goro_nil(); }
+/* The value in [b], a struct or array copied (the caller may change
+ * its copy; the VM does not copy a native's results). */
+static Value boxed(Box *b)
+{
+    if (!b)
+        return goro_nil();
+    return goro_value_needs_copy(b->v) ? goro_value_copy(b->v) : b->v;
+}
 
 static Box *box_of(Value v)
 {
@@ -222,8 +229,7 @@ static int check_store(G *g, AtomicObj *o, Value v, const char *what)
         return goro_panic_str(g, "sync/atomic: %s of nil value into Value", what);
     Box *cur = __atomic_load_n(&o->box, __ATOMIC_SEQ_CST);
     if (cur && goro_type_of(cur->v) != goro_type_of(v))
-        return goro_panic_str(g, "sync/atomic: %s of inconsistently typed value%s into Value", what,
-                              what[0] == 'c' ? "s" : "");
+        return goro_panic_str(g, "sync/atomic: %s of inconsistently typed value into Value", what);
     return 0;
 }
 
@@ -250,16 +256,21 @@ static int value_method(G *g, Value *args, int nargs, Value *res, AtomicOp op)
     default:
         break;
     }
-    /* CompareAndSwap(old, new) */
+    /* CompareAndSwap(old, new), with Go's checks in Go's order: new is
+     * not nil, old (unless nil) has new's type, new has the stored type */
+    bool is_value = o->obj.cls == &classes[C_VALUE].cls;
+    if (is_value && VKIND(b) == VK_NIL)
+        return goro_panic_str(g, "sync/atomic: compare and swap of nil value into Value");
+    if (is_value && VKIND(a) != VK_NIL && goro_type_of(a) != goro_type_of(b))
+        return goro_panic_str(g, "sync/atomic: compare and swap of inconsistently typed values");
     if (check_store(g, o, b, "compare and swap") < 0)
         return GORO_NATIVE_PANIC;
-    if (o->obj.cls == &classes[C_VALUE].cls && VKIND(a) != VK_NIL && goro_type_of(a) != goro_type_of(b))
-        return goro_panic_str(g, "sync/atomic: compare and swap of inconsistently typed values");
     Box *nb = box_of(b);
     for (;;) {
         Box *cur = __atomic_load_n(&o->box, __ATOMIC_SEQ_CST);
         const char *err = NULL;
-        bool same = cur ? goro_value_equal(cur->v, a, &err) : VKIND(a) == VK_NIL || goro_value_is_nil(a);
+        bool same = cur ? goro_value_equal(cur->v, a, &err)
+                         : VKIND(a) == VK_NIL || (!is_value && goro_value_is_nil(a));
         if (err)
             return goro_runtime_error(g, "%s", err);
         if (!same) {

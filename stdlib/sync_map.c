@@ -56,10 +56,15 @@ static int bad_key(G *g, Value key, const char *why)
 
 static void put(SyncMapObj *sm, Value k, Value v) { goro_map_set(sm->m, k, v, NULL); }
 
+/* A stored value handed out: a struct or array value is copied, as Go
+ * copies it out of the interface, so the caller's changes stay its own
+ * (the VM does not copy a native's results). */
+static Value out(Value v) { return goro_value_needs_copy(v) ? goro_value_copy(v) : v; }
+
 static int sm_load(G *g, Value *args, int nargs, Value *res)
 {
     MAP_METHOD_BEGIN(2);
-    res[0] = cur ? *cur : goro_nil();
+    res[0] = cur ? out(*cur) : goro_nil();
     res[1] = goro_bool(cur != NULL);
     MAP_METHOD_END();
     return 2;
@@ -78,7 +83,7 @@ static int sm_store(G *g, Value *args, int nargs, Value *res)
 static int sm_loadorstore(G *g, Value *args, int nargs, Value *res)
 {
     MAP_METHOD_BEGIN(3);
-    res[0] = cur ? *cur : args[2];
+    res[0] = out(cur ? *cur : args[2]);
     res[1] = goro_bool(cur != NULL);
     if (!cur)
         put(sm, args[1], args[2]);
@@ -89,7 +94,7 @@ static int sm_loadorstore(G *g, Value *args, int nargs, Value *res)
 static int sm_loadanddelete(G *g, Value *args, int nargs, Value *res)
 {
     MAP_METHOD_BEGIN(2);
-    res[0] = cur ? *cur : goro_nil();
+    res[0] = cur ? out(*cur) : goro_nil();
     res[1] = goro_bool(cur != NULL);
     if (cur)
         goro_map_delete(sm->m, args[1]);
@@ -110,7 +115,7 @@ static int sm_delete(G *g, Value *args, int nargs, Value *res)
 static int sm_swap(G *g, Value *args, int nargs, Value *res)
 {
     MAP_METHOD_BEGIN(3);
-    res[0] = cur ? *cur : goro_nil();
+    res[0] = cur ? out(*cur) : goro_nil();
     res[1] = goro_bool(cur != NULL);
     put(sm, args[1], args[2]);
     MAP_METHOD_END();
@@ -189,8 +194,11 @@ static int sm_range(G *g, Value *args, int nargs, Value *res)
         if (sm->m) {
             MapIter it;
             goro_map_iter_init(&it, sm->m);
-            while (st->n < cnt && goro_map_iter_next(&it, &st->kv[2 * st->n], &st->kv[2 * st->n + 1]))
+            while (st->n < cnt && goro_map_iter_next(&it, &st->kv[2 * st->n], &st->kv[2 * st->n + 1])) {
+                st->kv[2 * st->n] = out(st->kv[2 * st->n]);
+                st->kv[2 * st->n + 1] = out(st->kv[2 * st->n + 1]);
                 st->n++;
+            }
         }
         goro_unlock(&sm->lock);
     }

@@ -1,13 +1,30 @@
 /* sync_mutex.c: sync.Mutex and sync.RWMutex, whose waits park
  * goroutines on runtime semaphores (runtime/sema.c), as Go's do.
  *
- * Mutex.  A count of holders and waiters ([state]) and a semaphore:
- * Lock adds one and owns the mutex if the count was 0, else it takes a
- * token from the semaphore (parking until Unlock hands one over);
- * Unlock subtracts one and hands a token over when somebody waits.  The
- * semaphore gives tokens in FIFO order straight to the waiter, so no
- * waiter starves (Go's starvation mode, always), and a token released
- * before its waiter parked is kept, so no wake-up is lost.
+ * Mutex is Go's (sync/mutex.go), in two modes.  [state] holds LOCKED,
+ * WOKEN (a waiter has been woken, or a spinner is about to take the
+ * lock: Unlock need wake nobody), STARVING, and the number of waiters
+ * above WAITER_SHIFT; [sema] is where the waiters park.
+ *
+ * Normal mode: Unlock clears LOCKED and, if nobody is awake, wakes one
+ * waiter; the woken waiter competes with the goroutines that are
+ * running for the lock and, having lost, waits again at the head of
+ * the queue.  A running goroutine usually wins (it is already on a
+ * CPU), so a goroutine that locks and unlocks in a loop keeps running
+ * instead of switching to a waiter at every Unlock: the lock convoy the
+ * first design here had (Unlock handed the lock straight to the oldest
+ * waiter, always) cost a context switch per critical section once the
+ * lock was contended, 3x slower at GOMAXPROCS=1.  On a multiprocessor a
+ * Lock that finds the lock held spins a little first (can_spin), as
+ * Go's does, since the holder is likely running elsewhere.
+ *
+ * Starvation mode: a waiter that has waited more than 1ms sets STARVING;
+ * from then on Unlock hands the lock straight to the oldest waiter
+ * (LOCKED stays clear in [state]; the woken waiter sets it), and
+ * newcomers neither take the lock nor spin but queue at the tail.  The
+ * mode ends when the waiter that takes the lock is the last one or has
+ * waited less than 1ms.  So no waiter starves: normal mode lets it lose
+ * only for 1ms.
  *
  * RWMutex is Go's algorithm (sync/rwmutex.go): a Mutex among writers,
  * [readers] counting active readers and made negative by rwmaxreaders
@@ -16,14 +33,28 @@
  * waiting readers.
  *
  * A parked Lock is called again (GORO_NATIVE_RETRY) and knows it by
- * g->nstate, which names the semaphore it waited on: its token has been
- * handed to it, so it must not count itself twice. */
+ * g->nstate: a MutexWait record (Mutex) or the semaphore it waited on
+ * (RWMutex), whose token has been handed to it, so it must not count
+ * itself twice.  Memory ordering: every [state] operation is a
+ * sequentially consistent atomic; the semaphore's lock orders a
+ * release before the wake-up it causes. */
 #include "sync_pkg.h"
 
 #include "io_pkg.h"
+#include "proc.h"
 #include "vm.h"
 
 enum { RWMAXREADERS = 1 << 30 };
+
+enum {
+    M_LOCKED = 1,
+    M_WOKEN = 2,
+    M_STARVING = 4,
+    M_WAITER_SHIFT = 3,
+    STARVATION_NS = 1000000,   /* Go's starvationThresholdNs */
+    SPIN_ITERS = 4,            /* Go's active_spin */
+    SPIN_PAUSES = 30,          /* Go's active_spin_cnt */
+};
 
 typedef struct MutexObj {
     Obj obj;
@@ -61,31 +92,168 @@ static int sema_wait(G *g, Sema *s, const char *reason)
 
 /* ---------------------------------------------------------------- Mutex */
 
-int goro_sync_mutex_lock(G *g, SyncMutex *m, const char *reason)
+/* A Lock that has waited: g->nstate while it parks and retries. */
+typedef struct MutexWait {
+    const void *magic;        /* &mutex_class */
+    SyncMutex *m;
+    int64_t since;            /* when it first had to wait */
+    bool starving;            /* it has waited more than STARVATION_NS */
+} MutexWait;
+
+bool goro_sync_mutex_waiting(G *g, SyncMutex *m)
 {
-    if (g->nstate == &m->sema)   /* called again: the token is ours */
-        return sema_wait(g, &m->sema, reason);
-    if (atomic_fetch_add(&m->state, 1) == 0)
-        return 0;
-    return sema_wait(g, &m->sema, reason);
+    MutexWait *w = g->nstate;
+    return w && w->magic == &mutex_class && w->m == m;
 }
 
+/* Spin rather than park?  Go's sync_runtime_canSpin: a few rounds, on a
+ * multiprocessor, while another P runs (the holder may be on it) and
+ * this P has no other goroutine to run. */
+static bool can_spin(int iter)
+{
+    if (iter >= SPIN_ITERS || goro_sched_ncpu() <= 1)
+        return false;
+    int busy = atomic_load(&goro_sched.npidle) + atomic_load(&goro_sched.nmspinning) + 1;
+    if (atomic_load(&goro_sched.nprocs) <= busy)
+        return false;
+    M *m = goro_curm;
+    return m && m->p && goro_runq_empty(&m->p->q);
+}
+
+static void spin(void)
+{
+    for (int i = 0; i < SPIN_PAUSES; i++) {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#else
+        atomic_signal_fence(memory_order_seq_cst);
+#endif
+    }
+}
+
+/* [w] was woken with a token: true if the lock was handed to it
+ * (starvation mode), else it competes again. */
+static bool mutex_woken(SyncMutex *m, MutexWait *w)
+{
+    w->starving = w->starving || goro_nanotime() - w->since > STARVATION_NS;
+    int64_t old = atomic_load(&m->state);
+    if (!(old & M_STARVING))
+        return false;
+    /* handed over: LOCKED is clear, our waiter count still there */
+    int64_t delta = M_LOCKED - ((int64_t)1 << M_WAITER_SHIFT);
+    if (!w->starving || old >> M_WAITER_SHIFT == 1)
+        delta -= M_STARVING;   /* the last waiter, or no longer starving: back to normal */
+    atomic_fetch_add(&m->state, delta);
+    return true;
+}
+
+int goro_sync_mutex_lock(G *g, SyncMutex *m, const char *reason)
+{
+    MutexWait *w = NULL;
+    bool awoke = false;
+    int iter = 0;
+    if (goro_sync_mutex_waiting(g, m)) {   /* called again: a token is ours */
+        w = g->nstate;
+        if (goro_sema_acquire(g, &m->sema, reason) == SEMA_PARKED)
+            return GORO_NATIVE_RETRY;
+        if (mutex_woken(m, w)) {
+            g->nstate = NULL;
+            return 0;
+        }
+        awoke = true;
+    } else {
+        int64_t zero = 0;
+        if (atomic_compare_exchange_strong(&m->state, &zero, M_LOCKED))
+            return 0;
+    }
+    int64_t old = atomic_load(&m->state);
+    for (;;) {
+        /* held in normal mode: spin a little, telling Unlock not to
+         * wake anybody while we do */
+        if ((old & (M_LOCKED | M_STARVING)) == M_LOCKED && can_spin(iter)) {
+            if (!awoke && !(old & M_WOKEN) && old >> M_WAITER_SHIFT != 0 &&
+                atomic_compare_exchange_strong(&m->state, &old, old | M_WOKEN))
+                awoke = true;
+            spin();
+            iter++;
+            old = atomic_load(&m->state);
+            continue;
+        }
+        bool starving = w && w->starving;
+        int64_t nw = old;
+        if (!(old & M_STARVING))
+            nw |= M_LOCKED;   /* newcomers do not take a starving mutex */
+        if (old & (M_LOCKED | M_STARVING))
+            nw += (int64_t)1 << M_WAITER_SHIFT;
+        if (starving && (old & M_LOCKED))
+            nw |= M_STARVING;
+        if (awoke) {
+            if (!(nw & M_WOKEN))
+                goro_fatal("sync: inconsistent mutex state");
+            nw &= ~(int64_t)M_WOKEN;
+        }
+        if (!atomic_compare_exchange_strong(&m->state, &old, nw))
+            continue;   /* old reloaded */
+        if (!(old & (M_LOCKED | M_STARVING))) {
+            g->nstate = NULL;   /* locked it */
+            return 0;
+        }
+        /* wait: a waiter that lost after being woken queues first */
+        bool lifo = w != NULL;
+        if (!w) {
+            w = goro_alloc(sizeof *w);
+            w->magic = &mutex_class;
+            w->m = m;
+            w->since = goro_nanotime();
+        }
+        g->nstate = w;
+        int r = lifo ? goro_sema_acquire_lifo(g, &m->sema, reason)
+                     : goro_sema_acquire(g, &m->sema, reason);
+        if (r == SEMA_PARKED)
+            return GORO_NATIVE_RETRY;
+        if (mutex_woken(m, w)) {
+            g->nstate = NULL;
+            return 0;
+        }
+        awoke = true;
+        iter = 0;
+        old = atomic_load(&m->state);
+    }
+}
+
+/* Go's TryLock: never takes a starving mutex (its waiters come first). */
 static bool mutex_trylock(SyncMutex *m)
 {
-    int64_t zero = 0;
-    return atomic_compare_exchange_strong(&m->state, &zero, 1);
+    int64_t old = atomic_load(&m->state);
+    if (old & (M_LOCKED | M_STARVING))
+        return false;
+    return atomic_compare_exchange_strong(&m->state, &old, old | M_LOCKED);
 }
 
 int goro_sync_mutex_unlock(G *g, SyncMutex *m)
 {
-    int64_t old = atomic_fetch_sub(&m->state, 1);
-    if (old <= 0) {
-        atomic_fetch_add(&m->state, 1);
+    int64_t nw = atomic_fetch_sub(&m->state, M_LOCKED) - M_LOCKED;
+    if (nw == 0)
+        return 0;
+    if (!((nw + M_LOCKED) & M_LOCKED)) {
+        atomic_fetch_add(&m->state, M_LOCKED);   /* undo (the REPL lives on) */
         return goro_vm_throw(g, NULL, "sync: unlock of unlocked mutex");
     }
-    if (old > 1)
-        goro_sema_release(&m->sema);
-    return 0;
+    if (nw & M_STARVING) {
+        goro_sema_release(&m->sema);   /* hand the lock to the oldest waiter */
+        return 0;
+    }
+    int64_t old = nw;
+    for (;;) {
+        /* nobody waits, or somebody is awake or has the lock already */
+        if (old >> M_WAITER_SHIFT == 0 || (old & (M_LOCKED | M_WOKEN | M_STARVING)))
+            return 0;
+        nw = (old - ((int64_t)1 << M_WAITER_SHIFT)) | M_WOKEN;
+        if (atomic_compare_exchange_strong(&m->state, &old, nw)) {
+            goro_sema_release(&m->sema);
+            return 0;
+        }
+    }
 }
 
 static Obj *mutex_zero(void)

@@ -29,15 +29,17 @@ static inline Obj *goro_sync_recv(const Value *args, int nargs, const ObjClass *
     } while (0)
 
 /* The lock inside a sync.Mutex (sync_mutex.c says how it works), also
- * used by Once.  lock returns 0, or GORO_NATIVE_RETRY after parking
- * with g->nstate = &m->sema: called again with that nstate it takes the
- * token handed over.  unlock returns 0 or GORO_NATIVE_PANIC. */
+ * used by Once and RWMutex.  lock returns 0, or GORO_NATIVE_RETRY after
+ * parking with g->nstate = a wait record of [m]
+ * (goro_sync_mutex_waiting): called again with that nstate it goes on
+ * waiting for the lock.  unlock returns 0 or GORO_NATIVE_PANIC. */
 typedef struct SyncMutex {
-    _Atomic int64_t state;    /* holder + waiters */
+    _Atomic int64_t state;    /* LOCKED | WOKEN | STARVING | waiters << 3 */
     Sema sema;
 } SyncMutex;
 int goro_sync_mutex_lock(G *g, SyncMutex *m, const char *reason);
 int goro_sync_mutex_unlock(G *g, SyncMutex *m);
+bool goro_sync_mutex_waiting(G *g, SyncMutex *m);   /* is g->nstate [m]'s wait record? */
 
 /* A sync.Mutex, RWMutex (its write side) or RLocker as Cond's Locker:
  * lock and unlock it directly, without a method call.  lock returns 0

@@ -106,8 +106,15 @@ static int wg_m_wait(G *g, Value *args, int nargs, Value *res)
     return wg_woken(g, wg);
 }
 
-/* wg.Go(f): the new goroutine runs this, calling f and then Done. */
-static void wg_go_done(G *g, void *arg) { wg_add(g, arg, -1); }
+/* wg.Go(f): the new goroutine runs this, calling f and then Done.  As
+ * in Go 1.25, a panic of f does not call Done (Wait must not return and
+ * let main exit while the panic is being reported); runtime.Goexit
+ * does. */
+static void wg_go_done(G *g, void *arg)
+{
+    if (g->panic && g->panic->goexit)
+        wg_add(g, arg, -1);
+}
 
 static int wg_go_run(G *g, Value *args, int nargs, Value *res)
 {
@@ -118,8 +125,12 @@ static int wg_go_run(G *g, Value *args, int nargs, Value *res)
         goro_native_call_cleanup(g, wg_go_done, wg);
         return n;
     }
+    if (n == GORO_NATIVE_PANIC) {
+        wg_go_done(g, wg);
+        return n;
+    }
     int r = wg_add(g, wg, -1);
-    return n == GORO_NATIVE_PANIC ? n : r < 0 ? r : 0;
+    return r < 0 ? r : 0;
 }
 
 static Value wg_go_fn;
@@ -177,7 +188,7 @@ static void once_finish(G *g, void *arg)
 static int once_do(G *g, OnceObj *o, Value f, int nres)
 {
     if (g->nstate != o) {
-        if (g->nstate != &o->mu.sema && atomic_load(&o->done))
+        if (!goro_sync_mutex_waiting(g, &o->mu) && atomic_load(&o->done))
             return 0;
         int r = goro_sync_mutex_lock(g, &o->mu, "sync.Mutex.Lock");
         if (r)
@@ -199,6 +210,8 @@ static int once_do(G *g, OnceObj *o, Value f, int nres)
     }
     g->nstate = NULL;
     o->valid = n != GORO_NATIVE_PANIC;
+    if (o->valid && o->obj.cls == &oncefunc_class)
+        o->f = goro_nil();   /* let f go, as Go's OnceFunc does (under the lock, before done) */
     if (!o->valid)
         o->panicv = g->pending_panic;
     once_finish(g, o);
@@ -225,9 +238,9 @@ static int oncefunc_call(G *g, Value *args, int nargs, Value *res)
         return goro_panic(g, o->panicv);
     if (r == GORO_NATIVE_PANIC)
         return r;
-    o->f = goro_nil();
+    /* every caller gets its own copy of a struct or array result */
     for (int i = 0; i < o->nres; i++)
-        res[i] = o->res[i];
+        res[i] = goro_value_needs_copy(o->res[i]) ? goro_value_copy(o->res[i]) : o->res[i];
     return o->nres;
 }
 
