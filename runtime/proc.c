@@ -351,6 +351,18 @@ void goro_sched_remove_g(G *g)
 
 int goro_sched_numgoroutine(void) { return atomic_load(&goro_sched.ngoroutines); }
 
+void goro_sched_make_system(G *g)
+{
+    if (!g->system) {
+        g->system = true;
+        atomic_fetch_sub(&goro_sched.ngoroutines, 1);
+        /* the goroutines a user sees are numbered from 1 without it */
+        int64_t id = g->id;
+        if (atomic_compare_exchange_strong(&goro_sched.goidgen, &id, id - 1))
+            g->id = 0;
+    }
+}
+
 /* --------------------------------------------------- idle P's and M's */
 
 /* Under sched.lock.  An M back from a system call gets the P first. */
@@ -962,10 +974,10 @@ static int checkdead_locked(void)
 {
     if (atomic_load(&goro_sched.exit_requested))
         return DEAD_NO;
-    int run = goro_sched.mcount - goro_sched.nmidle;
+    int run = goro_sched.mcount - goro_sched.nmidle - atomic_load(&goro_sched.repl_line_wait);
     if (run > 0)
         return DEAD_NO;
-    if (atomic_load(&goro_sched.external_waits) > 0 || goro_netpoll_waiters() > 0)
+    if (goro_netpoll_waiters() > 0)
         return DEAD_NO;
     int n = atomic_load(&goro_sched.nprocs);
     bool timers = false;
@@ -1508,13 +1520,8 @@ int goro_sched_main(G *main)
     goro_sched_init();
     atomic_store(&started, true);
     goro_sysmon_start();
-    if (main) {
-        main->is_main = true;
-        goro_sched_inject(main);
-    } else {
-        /* the REPL: its input thread injects each line as it comes */
-        goro_sched_wakep();
-    }
+    main->is_main = true;
+    goro_sched_inject(main);
     goro_note_sleep(&goro_sched.exitnote);
     fflush(stdout);
     return goro_sched.exit_code;

@@ -111,7 +111,8 @@ typedef struct Sched {
     Lock gfreelock;                      /* the global free list of dead G's */
     G *gfree;
     int ngfree;
-    _Atomic int external_waits;          /* waits the runtime cannot see end: REPL input */
+    _Atomic int repl_line_wait;          /* the REPL's goroutine waits in a system call for its
+                                            line to end: its M does not count as running */
     _Atomic int exit_requested;
     int exit_code;
     Note exitnote;                       /* the main thread waits on it */
@@ -176,6 +177,9 @@ void goro_sched_freeze(int code);
 bool goro_sched_should_yield(G *g);
 uint32_t goro_fastrand(void);
 int goro_sched_numgoroutine(void);
+/* [g] is the runtime's own (the REPL's input): not counted by
+ * NumGoroutine, not listed in dumps. */
+void goro_sched_make_system(G *g);
 
 /* Print every goroutine (deadlock report, :goroutines). */
 void goro_sched_dump(FILE *out, bool include_running);

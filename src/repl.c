@@ -1,18 +1,21 @@
 /* repl.c: the interactive prompt.
  *
- * Two threads.  The main thread runs the scheduler (goro_sched_main in
- * REPL mode), so goroutines started at the prompt keep running while the
- * user types.  An input thread owns the terminal: it reads a line with
+ * The session is a goroutine of the runtime's own (not counted, not
+ * listed), the scheduler's main goroutine.  It reads a line with
  * readline (line editing, history in ~/.goro_history), keeps reading
  * while brackets are open, compiles the input against the session's
- * persistent package scope, hands the line to the scheduler as a new
- * goroutine (goro_sched_inject) and waits for it to finish before
- * showing the next prompt.
+ * persistent package scope, starts the line as a new goroutine and
+ * waits for it to finish before showing the next prompt.  Reading the
+ * terminal and waiting for the line are system calls
+ * (goro_syscall_enter/exit), so the session's P goes to the other
+ * goroutines meanwhile: goroutines started at the prompt keep running
+ * while the user types, at any GOMAXPROCS.
  *
- * While the input thread reads, it counts as an external wait
- * (goro_sched.external_waits), so an idle session with blocked
- * goroutines is not a deadlock; a line whose goroutine can never finish
- * is reported as one and abandoned, and the session goes on.
+ * While the session reads, its M is in a system call, so an idle
+ * session with blocked goroutines is not a deadlock.  While it waits for
+ * its line it does not count as running (goro_sched.repl_line_wait): a
+ * line whose goroutine can never finish is reported as a deadlock and
+ * abandoned, and the session goes on.
  *
  * Ctrl-C: the SIGINT handler only writes a byte to a pipe.  At the
  * prompt the input thread clears the line; while a line runs it
@@ -28,7 +31,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,7 +142,11 @@ static void run_line_goroutine(Value fn)
     goro_sched_inject(g);
     for (;;) {
         struct pollfd fds[2] = {{donepipe_fds[0], POLLIN, 0}, {sigpipe_fds[0], POLLIN, 0}};
+        atomic_store(&goro_sched.repl_line_wait, 1);
+        goro_syscall_enter();
         int n = poll(fds, 2, -1);
+        goro_syscall_exit();
+        atomic_store(&goro_sched.repl_line_wait, 0);
         if (n < 0 && errno == EINTR)
             continue;
         if (fds[1].revents & POLLIN) {
@@ -281,9 +287,7 @@ static void handle_line(char *line)
     int len = (int)pending.n;
     pending.n = 0;
     pending_lines = 0;
-    atomic_fetch_sub(&goro_sched.external_waits, 1);
     run_source("<stdin>", src, len);
-    atomic_fetch_add(&goro_sched.external_waits, 1);
 }
 
 static const char *prompt(void) { return pending.n ? "... " : "goro> "; }
@@ -303,10 +307,10 @@ static void rl_line(char *line)
         rl_callback_handler_install(prompt(), rl_line);
 }
 
-static void *input_thread(void *arg)
+/* The session's goroutine. */
+static int session_main(G *g, Value *args, int nargs, Value *res)
 {
-    GORO_UNUSED(arg);
-    atomic_fetch_add(&goro_sched.external_waits, 1);
+    GORO_UNUSED(g); GORO_UNUSED(args); GORO_UNUSED(nargs); GORO_UNUSED(res);
     if (interactive) {
         printf("goro %s  (Go with optional types; :help for help, Ctrl-D to quit)\n", GORO_VERSION);
         fflush(stdout);
@@ -314,7 +318,9 @@ static void *input_thread(void *arg)
         rl_callback_handler_install(prompt(), rl_line);
         while (!quit) {
             struct pollfd fds[2] = {{0, POLLIN, 0}, {sigpipe_fds[0], POLLIN, 0}};
+            goro_syscall_enter();
             int n = poll(fds, 2, -1);
+            goro_syscall_exit();
             if (n < 0 && errno == EINTR)
                 continue;
             if (fds[1].revents & POLLIN) {
@@ -338,7 +344,12 @@ static void *input_thread(void *arg)
         char *line = NULL;
         size_t cap = 0;
         ssize_t n;
-        while (!quit && (n = getline(&line, &cap, stdin)) >= 0) {
+        for (;;) {
+            goro_syscall_enter();
+            n = quit ? -1 : getline(&line, &cap, stdin);
+            goro_syscall_exit();
+            if (n < 0)
+                break;
             if (n > 0 && line[n - 1] == '\n')
                 line[n - 1] = 0;
             handle_line(goro_strdup(line));
@@ -351,7 +362,7 @@ static void *input_thread(void *arg)
     }
     fflush(stdout);
     goro_sched_exit(0);
-    return NULL;
+    return 0;
 }
 
 int goro_repl_main(void)
@@ -380,12 +391,9 @@ int goro_repl_main(void)
             stifle_history(1000);
         }
     }
-    pthread_t t;
-    if (pthread_create(&t, NULL, input_thread, NULL) != 0) {
-        perror("goro: cannot start the input thread");
-        return 1;
-    }
-    int code = goro_sched_main(NULL);
+    G *g = goro_g_new(goro_native_value("repl", session_main), NULL, 0, false);
+    goro_sched_make_system(g);
+    int code = goro_sched_main(g);
     fflush(stdout);
     return code;
 }
