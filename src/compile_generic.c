@@ -167,6 +167,26 @@ static const char *node_text(Node *n)
     }
 }
 
+/* A type set as Go spells it in "missing in": constraint interfaces
+ * named in a union are replaced by their own terms. */
+static const char *union_text(Node *e, int depth)
+{
+    e = strip(e);
+    Sym *s = e && (e->kind == N_IDENT || e->kind == N_SELECTOR) ? e->sym : NULL;
+    if (s && s->kind == SYM_TYPE && s->decl && s->decl->kind == N_TYPEDECL && depth < 10) {
+        Node *d = strip(s->decl->a);
+        if (d->kind == N_TIFACE && d->list.n == 1 && !d->list.v[0]->name)
+            return union_text(d->list.v[0]->a, depth + 1);
+    }
+    if (e && e->kind == N_TUNION) {
+        const char *t = "";
+        for (int i = 0; i < e->list.n; i++)
+            t = goro_sprintf("%s%s%s", t, i ? " | " : "", union_text(e->list.v[i], depth + 1));
+        return t;
+    }
+    return node_text(e);
+}
+
 /* "Stack[T any]" */
 static const char *generic_text(Sym *s)
 {
@@ -240,10 +260,18 @@ static bool has_method(Type *t, const char *name)
     return m && !m->ptr_recv;
 }
 
-/* One type-set term: ~int or int. */
-static bool term_holds(FuncState *fs, Node *term, Type *t)
+static bool satisfies(FuncState *fs, Node *c, Type *t, const char **why, int depth);
+
+/* One type-set term: ~int, int, or a constraint interface (Integer | Float). */
+static bool term_holds(FuncState *fs, Node *term, Type *t, int depth)
 {
     term = strip(term);
+    Sym *s = term->kind == N_IDENT || term->kind == N_SELECTOR ? term->sym : NULL;
+    if (s && s->kind == SYM_TYPE && s->decl && s->decl->kind == N_TYPEDECL &&
+        strip(s->decl->a)->kind == N_TIFACE) {
+        const char *why = "";
+        return satisfies(fs, s->decl->a, t, &why, depth + 1);
+    }
     bool tilde = term->kind == N_TTILDE;
     Type *tt = cg_type(fs, tilde ? term->a : term);
     if (!tt)
@@ -300,7 +328,7 @@ static bool satisfies(FuncState *fs, Node *c, Type *t, const char **why, int dep
             if (e->kind == N_TUNION || e->kind == N_TTILDE || !(e->kind == N_IDENT || e->kind == N_SELECTOR)) {
                 if (!satisfies(fs, e, t, why, depth + 1)) {
                     if (!**why)
-                        *why = goro_sprintf(" (%s missing in %s)", err_name(t), node_text(e));
+                        *why = goro_sprintf(" (%s missing in %s)", err_name(t), union_text(e, 0));
                     return false;
                 }
                 continue;
@@ -311,13 +339,13 @@ static bool satisfies(FuncState *fs, Node *c, Type *t, const char **why, int dep
         return true;
     case N_TUNION:
         for (int i = 0; i < c->list.n; i++)
-            if (term_holds(fs, c->list.v[i], t))
+            if (term_holds(fs, c->list.v[i], t, depth))
                 return true;
-        *why = goro_sprintf(" (%s missing in %s)", err_name(t), node_text(c));
+        *why = goro_sprintf(" (%s missing in %s)", err_name(t), union_text(c, 0));
         return false;
     default:
-        if (!term_holds(fs, c, t)) {
-            *why = c->kind == N_TTILDE ? goro_sprintf(" (%s missing in %s)", err_name(t), node_text(c)) : "";
+        if (!term_holds(fs, c, t, depth)) {
+            *why = c->kind == N_TTILDE ? goro_sprintf(" (%s missing in %s)", err_name(t), union_text(c, 0)) : "";
             return false;
         }
         return true;
@@ -480,7 +508,7 @@ static bool too_many(FuncState *fs, Node *at)
         return false;
     if (ninsts == 2000) {
         ninsts++;
-        cg_error(fs, at, "too many generic instantiations (an instantiation cycle?)");
+        cg_error(fs, at, "instantiation cycle (more than 2000 instances)");
     }
     return true;
 }
@@ -1053,10 +1081,43 @@ bool cg_generic_value(FuncState *fs, Node *e, Value *fn)
     return true;
 }
 
-/* The result type of a call of a generic function, when it has one. */
+/* The result type of x.M() where x's static type is an instance of a
+ * generic type (or a pointer to one) and M returns one value. */
+static Type *method_result_type(FuncState *fs, Node *f)
+{
+    Type *rt = arg_type(fs, f->a);
+    if (rt && rt->kind == TY_PTR && rt->elem)
+        rt = rt->elem;
+    Inst *ti = rt ? inst_of_type(rt) : NULL;
+    if (!ti)
+        return NULL;
+    NodeList *items = &fs->u->root->list;
+    for (int i = 0; i < items->n; i++) {
+        Node *fn = items->v[i], *inst = NULL;
+        if (fn->kind != N_FUNCDECL || fn->name != f->name || recv_generic(fn, &inst) != ti->gen)
+            continue;
+        Node *sig = fn->b;
+        if (sig->list2.n != 1 || !sig->list2.v[0]->a || inst->list.n != ti->n)
+            return NULL;
+        Sym **tps = goro_alloc(sizeof *tps * (size_t)(ti->n + 1));
+        for (int k = 0; k < ti->n; k++)
+            tps[k] = inst->list.v[k]->sym;
+        Type **saved = goro_alloc(sizeof *saved * (size_t)(ti->n + 1));
+        bind(tps, ti->args, saved, ti->n);
+        Type *t = cg_type(top_fs(fs->u), sig->list2.v[0]->a);
+        unbind(tps, saved, ti->n);
+        return t;
+    }
+    return NULL;
+}
+
+/* The result type of a call of a generic function, or of a method of an
+ * instantiated type, when it has one. */
 Type *cg_generic_result_type(FuncState *fs, Node *call)
 {
     Node *f = strip(call->a);
+    if (f->kind == N_SELECTOR && !(f->sym && ((Sym *)f->sym)->kind == SYM_MEMBER))
+        return method_result_type(fs, f);
     Sym *gen = generic_func_sym(f);
     Node *sig = gen ? gen->decl->b : NULL;
     if (!sig || sig->list2.n != 1 || !sig->list2.v[0]->a)
