@@ -480,7 +480,7 @@ static void add_methods(Unit *u, Sym *gen, Type *t, Type **args, int n)
             continue;
         if (inst->list.n != n) {
             goro_diag_error(u->diag, inst->line, inst->col,
-                            "got %d type parameters, but receiver base type declares %d",
+                            "got %d arguments but %d type parameters",
                             inst->list.n, n);
             continue;
         }
@@ -1065,7 +1065,7 @@ bool cg_generic_value(FuncState *fs, Node *e, Value *fn)
             Node *g = strip(e->a);
             Sym *s = g->sym;
             if (s && s->kind == SYM_TYPE)
-                cg_error(fs, e, "%s is not an expression", node_text(e));
+                cg_error(fs, e, "%s (type) is not an expression", node_text(e));
             else
                 cg_error(fs, e, "invalid operation: cannot index %s", node_text(g));
             *fn = goro_nil();
