@@ -183,12 +183,23 @@ type_lit(A) ::= INTERFACE(I) lbrace iface_list(L) RBRACE. { A = ast_type(ps, N_T
 field_list(A) ::= field_opt(F).                   { A = ast_list(ps, F); }
 field_list(A) ::= field_list(L) SEMI field_opt(F).{ A = ast_append(L, F); }
 field_opt(A) ::= .                                { A = 0; }
-field_opt(A) ::= ident_list(N) type(T).           { A = ast_field(ps, N, T, 0); }
-field_opt(A) ::= ident_list(N) type(T) STRING(S). { A = ast_field(ps, N, T, &S); }
+/* One name and a type, or an embedded instance List[int]: decided at
+ * the token after `]` (a type follows only an array length). */
+field_opt(A) ::= IDENT(N) type(T).                { A = ast_field(ps, ast_list(ps, ast_ident(ps, N)), T, 0); }
+field_opt(A) ::= IDENT(N) type(T) STRING(S).      { A = ast_field(ps, ast_list(ps, ast_ident(ps, N)), T, &S); }
+field_opt(A) ::= field_names(N) type(T).          { A = ast_field(ps, N, T, 0); }
+field_opt(A) ::= field_names(N) type(T) STRING(S).{ A = ast_field(ps, N, T, &S); }
+field_opt(A) ::= IDENT(N) LBRACK expr(X) RBRACK.  { A = ast_embedded(ps, ast_instance(ps, ast_ident(ps, N), ast_list(ps, X)), 0); }
+field_opt(A) ::= IDENT(N) LBRACK expr(X) COMMA arg_list(L) comma_opt RBRACK.
+                                                  { A = ast_embedded(ps, ast_instance(ps, ast_ident(ps, N), ast_prepend(L, X)), 0); }
+field_names(A) ::= IDENT(M) COMMA IDENT(N).       { A = ast_append(ast_list(ps, ast_ident(ps, M)), ast_ident(ps, N)); }
+field_names(A) ::= field_names(L) COMMA IDENT(N). { A = ast_append(L, ast_ident(ps, N)); }
 field_opt(A) ::= IDENT(N).                        { A = ast_embedded(ps, ast_ident(ps, N), 0); }
 field_opt(A) ::= IDENT(N) STRING(S).              { A = ast_embedded(ps, ast_ident(ps, N), &S); }
 field_opt(A) ::= IDENT(P) DOT IDENT(N).           { A = ast_embedded(ps, ast_qualified(ps, P, N), 0); }
 field_opt(A) ::= STAR(S) IDENT(N).                { A = ast_embedded(ps, ast_type(ps, N_TPTR, S, ast_ident(ps, N), 0), 0); }
+field_opt(A) ::= STAR(S) IDENT(N) LBRACK type_list(L) comma_opt RBRACK.
+                                                  { A = ast_embedded(ps, ast_type(ps, N_TPTR, S, ast_instance(ps, ast_ident(ps, N), L), 0), 0); }
 field_opt(A) ::= STAR(S) IDENT(P) DOT IDENT(N).   { A = ast_embedded(ps, ast_type(ps, N_TPTR, S, ast_qualified(ps, P, N), 0), 0); }
 
 iface_list(A) ::= iface_opt(F).                   { A = ast_list(ps, F); }

@@ -30,6 +30,8 @@ static Type *struct_type(FuncState *fs, Node *t)
         if (f->list.n == 0) {
             /* embedded: the field is named after the type */
             Node *tn = f->a->kind == N_TPTR ? f->a->a : f->a;
+            if (tn->kind == N_INSTANCE)   /* List[int] embeds a field List */
+                tn = tn->a;
             names[k] = tn->name;
             types[k] = ft;
             emb[k] = true;

@@ -731,6 +731,16 @@ static void resolve_decl(Resolver *r, Node *n)
         resolve_const_values(r, n);
         break;
     case N_TYPEDECL:
+        for (FuncInfo *f = r->fn; f; f = f->parent) {
+            Node *fn = f->node;
+            Node *rt = fn && fn->kind == N_FUNCDECL && fn->a ? fn->a->a : NULL;
+            if (rt && rt->kind == N_TPTR)
+                rt = rt->a;
+            if (fn && fn->kind == N_FUNCDECL && (fn->d || (rt && rt->kind == N_INSTANCE))) {
+                error(r, n, "type declarations inside generic functions are not currently supported");
+                break;
+            }
+        }
         declare_type(r, n);
         resolve_typedecl(r, n);
         break;
