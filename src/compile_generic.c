@@ -792,6 +792,7 @@ static Node *arg_signature(Node *arg)
 }
 
 static Type *arg_type(FuncState *fs, Node *e);
+static Type *call_type(FuncState *fs, Node *e);
 
 static bool is_untyped_const(FuncState *fs, Node *e)
 {
@@ -1118,6 +1119,13 @@ Type *cg_generic_result_type(FuncState *fs, Node *call)
     Node *f = strip(call->a);
     if (f->kind == N_SELECTOR && !(f->sym && ((Sym *)f->sym)->kind == SYM_MEMBER))
         return method_result_type(fs, f);
+    /* make(chan T), new(T) and functions with one declared result: so
+     * `ch := make(chan int); go Worker(ch)` infers T = int */
+    Sym *fsym = f->kind == N_IDENT ? f->sym : NULL;
+    if (fsym && fsym->kind == SYM_BUILTIN && (fsym->builtin == B_MAKE || fsym->builtin == B_NEW))
+        return call_type(fs, call);
+    if (fsym && fsym->kind == SYM_FUNC && fsym->decl && fsym->decl->kind == N_FUNCDECL && !fsym->decl->d)
+        return call_type(fs, call);
     Sym *gen = generic_func_sym(f);
     Node *sig = gen ? gen->decl->b : NULL;
     if (!sig || sig->list2.n != 1 || !sig->list2.v[0]->a)
@@ -1149,6 +1157,34 @@ Type *cg_generic_result_type(FuncState *fs, Node *call)
     return t;
 }
 
+/* The type of a call of a builtin make/new/len/append or of a
+ * non-generic function with one declared result (its returns are
+ * coerced to that type, so the type is exact). */
+static Type *call_type(FuncState *fs, Node *e)
+{
+    Node *f = strip(e->a);
+    Sym *s = f->kind == N_IDENT ? f->sym : NULL;
+    if (s && s->kind == SYM_BUILTIN) {
+        if ((s->builtin == B_LEN || s->builtin == B_CAP))
+            return goro_t_int;
+        if (s->builtin == B_APPEND && e->list.n > 0)
+            return arg_type(fs, e->list.v[0]);
+        if (s->builtin == B_MAKE && e->list.n > 0)
+            return cg_type(fs, e->list.v[0]);
+        if (s->builtin == B_NEW && e->list.n > 0) {
+            Type *et = cg_type(fs, e->list.v[0]);
+            return et ? goro_type_ptr(et) : NULL;
+        }
+        return NULL;
+    }
+    if (s && s->kind == SYM_FUNC && s->decl && s->decl->kind == N_FUNCDECL && !s->decl->d) {
+        Node *sig = s->decl->b;
+        if (sig->list2.n == 1 && sig->list2.v[0]->a)
+            return cg_type(top_fs(fs->u), sig->list2.v[0]->a);
+    }
+    return NULL;
+}
+
 /* What inference may know of an argument's type beyond cg_static_type. */
 static Type *arg_type(FuncState *fs, Node *e)
 {
@@ -1157,29 +1193,8 @@ static Type *arg_type(FuncState *fs, Node *e)
         return t;
     e = strip(e);
     switch (e->kind) {
-    case N_CALL: {
-        Node *f = strip(e->a);
-        Sym *s = f->kind == N_IDENT ? f->sym : NULL;
-        if (s && s->kind == SYM_BUILTIN) {
-            if ((s->builtin == B_LEN || s->builtin == B_CAP))
-                return goro_t_int;
-            if (s->builtin == B_APPEND && e->list.n > 0)
-                return arg_type(fs, e->list.v[0]);
-            if (s->builtin == B_MAKE && e->list.n > 0)
-                return cg_type(fs, e->list.v[0]);
-            if (s->builtin == B_NEW && e->list.n > 0) {
-                Type *et = cg_type(fs, e->list.v[0]);
-                return et ? goro_type_ptr(et) : NULL;
-            }
-            return NULL;
-        }
-        if (s && s->kind == SYM_FUNC && s->decl && s->decl->kind == N_FUNCDECL && !s->decl->d) {
-            Node *sig = s->decl->b;
-            if (sig->list2.n == 1 && sig->list2.v[0]->a)
-                return cg_type(top_fs(fs->u), sig->list2.v[0]->a);
-        }
-        return NULL;
-    }
+    case N_CALL:
+        return call_type(fs, e);
     case N_INDEX: {
         Type *x = arg_type(fs, e->a);
         if (!x)
