@@ -117,6 +117,7 @@ Value cg_sym_const(Unit *u, Sym *s);
 
 /* compile_generic.c */
 bool cg_generic_decl(Node *fn);                  /* compiled only as instances */
+bool cg_generic_register(Node *fn);              /* the same, noting methods of generic types */
 Type *cg_generic_type(FuncState *fs, Node *inst);/* Stack[int] as a type */
 bool cg_generic_bare_type(FuncState *fs, Node *e, Sym *s); /* reports Stack without [...] */
 bool cg_type_usable(FuncState *fs, Node *e);     /* not a constraint-only interface */

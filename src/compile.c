@@ -1004,7 +1004,7 @@ static void make_func_closures(Unit *u)
     NodeList *items = &u->root->list;
     for (int i = 0; i < items->n; i++) {
         Node *n = items->v[i];
-        if (n->kind != N_FUNCDECL || !n->sym || cg_generic_decl(n))
+        if (n->kind != N_FUNCDECL || !n->sym || cg_generic_register(n))
             continue;
         FuncInfo *fi = n->sym;
         fi->proto = goro_alloc(sizeof(Proto));

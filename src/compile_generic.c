@@ -464,19 +464,34 @@ static Sym *recv_generic(Node *fn, Node **inst)
     return t->a->sym;
 }
 
+/* Methods of generic types, from every unit compiled (REPL lines too). */
+static NodeList generic_methods;
+
 bool cg_generic_decl(Node *fn)
 {
     Node *inst;
     return fn->kind == N_FUNCDECL && (fn->d || recv_generic(fn, &inst));
 }
 
+bool cg_generic_register(Node *fn)
+{
+    Node *inst;
+    if (fn->kind != N_FUNCDECL)
+        return false;
+    if (recv_generic(fn, &inst)) {
+        goro_ast_list_push(&generic_methods, fn);
+        return true;
+    }
+    return fn->d != NULL;
+}
+
 /* Give the instance type [t] of [gen] the methods declared on [gen]. */
 static void add_methods(Unit *u, Sym *gen, Type *t, Type **args, int n)
 {
-    NodeList *items = &u->root->list;
+    NodeList *items = &generic_methods;
     for (int i = 0; i < items->n; i++) {
         Node *fn = items->v[i], *inst = NULL;
-        if (fn->kind != N_FUNCDECL || !fn->sym || recv_generic(fn, &inst) != gen)
+        if (!fn->sym || recv_generic(fn, &inst) != gen)
             continue;
         if (inst->list.n != n) {
             goro_diag_error(u->diag, inst->line, inst->col,
@@ -1092,10 +1107,10 @@ static Type *method_result_type(FuncState *fs, Node *f)
     Inst *ti = rt ? inst_of_type(rt) : NULL;
     if (!ti)
         return NULL;
-    NodeList *items = &fs->u->root->list;
+    NodeList *items = &generic_methods;
     for (int i = 0; i < items->n; i++) {
         Node *fn = items->v[i], *inst = NULL;
-        if (fn->kind != N_FUNCDECL || fn->name != f->name || recv_generic(fn, &inst) != ti->gen)
+        if (fn->name != f->name || recv_generic(fn, &inst) != ti->gen)
             continue;
         Node *sig = fn->b;
         if (sig->list2.n != 1 || !sig->list2.v[0]->a || inst->list.n != ti->n)
