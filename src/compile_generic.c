@@ -595,7 +595,8 @@ static Value func_instance(FuncState *fs, Sym *gen, Type **args, int n, Node *at
     return in->fn;
 }
 
-/* Evaluate explicit type arguments [list] (in the caller's scope). */
+/* Evaluate explicit type arguments [list] (in the caller's scope);
+ * cg_type rejects constraint-only interfaces. */
 static bool eval_targs(FuncState *fs, NodeList *list, Type **out)
 {
     for (int i = 0; i < list->n; i++) {
@@ -603,15 +604,6 @@ static bool eval_targs(FuncState *fs, NodeList *list, Type **out)
         if (!t) {
             if (!fs->u->diag->count)
                 cg_error(fs, list->v[i], "%s is not a type", node_text(list->v[i]));
-            return false;
-        }
-        if (t == t_comparable || (t->kind == TY_IFACE && strip(list->v[i])->sym &&
-                                  ((Sym *)strip(list->v[i])->sym)->decl &&
-                                  !cg_type_usable(fs, strip(list->v[i])))) {
-            cg_error(fs, list->v[i], "cannot use type %s outside a type constraint: %s",
-                     node_text(list->v[i]),
-                     t == t_comparable ? "interface is (or embeds) comparable"
-                                       : "interface contains type constraints");
             return false;
         }
         out[i] = t;
@@ -652,12 +644,12 @@ bool cg_generic_bare_type(FuncState *fs, Node *e, Sym *s)
     return true;
 }
 
-bool cg_type_usable(FuncState *fs, Node *e)
+static bool usable(Node *e, int depth)
 {
     /* an interface with type elements is a constraint, not a type */
     Sym *s = e->sym;
     Node *d = s && s->decl && s->decl->kind == N_TYPEDECL ? strip(s->decl->a) : NULL;
-    if (!d || d->kind != N_TIFACE)
+    if (!d || d->kind != N_TIFACE || depth > 20)
         return true;
     for (int i = 0; i < d->list.n; i++) {
         Node *m = d->list.v[i];
@@ -668,10 +660,16 @@ bool cg_type_usable(FuncState *fs, Node *e)
             return false;
         if (x->kind == N_IDENT && x->sym && ((Sym *)x->sym)->type == t_comparable)
             return false;
-        if ((x->kind == N_IDENT) && !cg_type_usable(fs, x))
+        if (x->kind == N_IDENT && !usable(x, depth + 1))
             return false;
     }
     return true;
+}
+
+bool cg_type_usable(FuncState *fs, Node *e)
+{
+    GORO_UNUSED(fs);
+    return usable(e, 0);
 }
 
 /* ------------------------------------------------------------ inference */
