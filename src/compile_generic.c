@@ -129,6 +129,8 @@ static void unbind(Sym **tps, Type **saved, int n)
             tps[i]->type = saved[i];
 }
 
+static const char *const_text(Node *a);
+
 /* A constraint as Go prints it in messages: any, ~int | ~float64. */
 static const char *node_text(Node *n)
 {
@@ -162,6 +164,8 @@ static const char *node_text(Node *n)
         return goro_sprintf("map[%s]%s", node_text(n->a), node_text(n->b));
     case N_TIFACE:
         return n->list.n ? "interface{...}" : "interface{}";
+    case N_INTLIT: case N_FLOATLIT: case N_STRLIT:
+        return const_text(n);
     default:
         return "...";
     }

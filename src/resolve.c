@@ -365,8 +365,12 @@ static void resolve_instance(Resolver *r, Node *n, bool as_type)
         resolve_expr(r, n->a);
     if (recv_param)
         return;   /* declared by declare_recv_tparams */
-    for (int i = 0; i < n->list.n; i++)
+    for (int i = 0; i < n->list.n; i++) {
+        int k = n->list.v[i]->kind;
+        if (k == N_INTLIT || k == N_FLOATLIT || k == N_STRLIT || k == N_CHARLIT)
+            continue;   /* the compiler reports "5 is not a type" */
         resolve_type(r, n->list.v[i]);
+    }
 }
 
 static void resolve_type(Resolver *r, Node *n)
