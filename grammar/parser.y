@@ -66,6 +66,8 @@ top_item(A) ::= PACKAGE IDENT(N).                 { A = ast_package(ps, N); }
 top_item(A) ::= IMPORT import_spec(S).            { A = S; }
 top_item(A) ::= IMPORT(T) LPAREN import_specs(L) RPAREN. { A = ast_group(ps, T, L); }
 top_item(A) ::= FUNC IDENT(N) signature(S) block(B).     { A = ast_funcdecl(ps, N, 0, S, B); }
+top_item(A) ::= FUNC IDENT(N) LBRACK tparams(P) RBRACK signature(S) block(B).
+                                                  { A = ast_generic(ast_funcdecl(ps, N, 0, S, B), P); }
 top_item(A) ::= FUNCM LPAREN param(R) RPAREN IDENT(N) signature(S) block(B).
                                                   { A = ast_funcdecl(ps, N, R, S, B); }
 
@@ -99,10 +101,45 @@ param(A) ::= ELLIPSIS type(T).                    { A = ast_param(ps, 0, T, 1); 
 param(A) ::= IDENT(P) DOT IDENT(N).               { A = ast_param(ps, 0, ast_qualified(ps, P, N), 0); }
 param(A) ::= type_nonname(T).                     { A = ast_param(ps, 0, T, 0); }
 
+/* ------------------------------------------------------ type parameters */
+
+/* [K comparable, V any], [T int | float64], [S ~[]E, E any].  A type
+ * declaration's list starts like an array length (`type A [N]int`), so
+ * there the first constraint term may not begin with `*`, `[` or `(`
+ * (ctype_first); Go resolves the same ambiguity the same way. */
+tparams(A) ::= tparam_list(L) comma_opt.          { A = L; }
+tparam_list(A) ::= tparam(P).                     { A = ast_list(ps, P); }
+tparam_list(A) ::= tparam_list(L) COMMA tparam(P).{ A = ast_append(L, P); }
+tparam(A) ::= ident_list(N) constraint(C).        { A = ast_field(ps, N, C, 0); }
+constraint(A) ::= cterm(T).                       { A = T; }
+constraint(A) ::= constraint(L) PIPE cterm(T).    { A = ast_union(ps, L, T); }
+cterm(A) ::= type(T).                             { A = T; }
+cterm(A) ::= TILDE(K) type(T).                    { A = ast_tilde(ps, K, T); }
+
+ttparams(A) ::= ttparam_list(L) comma_opt.        { A = L; }
+ttparam_list(A) ::= ttparam(P).                   { A = ast_list(ps, P); }
+ttparam_list(A) ::= ttparam_list(L) COMMA tparam(P). { A = ast_append(L, P); }
+ttparam(A) ::= ident_list(N) tconstraint(C).      { A = ast_field(ps, N, C, 0); }
+tconstraint(A) ::= ctype_first(T).                { A = T; }
+tconstraint(A) ::= TILDE(K) type(T).              { A = ast_tilde(ps, K, T); }
+tconstraint(A) ::= tconstraint(L) PIPE cterm(T).  { A = ast_union(ps, L, T); }
+ctype_first(A) ::= IDENT(N).                      { A = ast_ident(ps, N); }
+ctype_first(A) ::= IDENT(P) DOT IDENT(N).         { A = ast_qualified(ps, P, N); }
+ctype_first(A) ::= IDENT(N) LBRACK type_list(L) RBRACK. { A = ast_instance(ps, ast_ident(ps, N), L); }
+ctype_first(A) ::= MAP(M) LBRACK type(K) RBRACK type(V). { A = ast_type(ps, N_TMAP, M, K, V); }
+ctype_first(A) ::= STRUCT(S) lbrace field_list(L) RBRACE.    { A = ast_type(ps, N_TSTRUCT, S, L, 0); }
+ctype_first(A) ::= INTERFACE(I) lbrace iface_list(L) RBRACE. { A = ast_type(ps, N_TIFACE, I, L, 0); }
+ctype_first(A) ::= chan_type(T).                  { A = T; }
+ctype_first(A) ::= FUNC signature(S).             { A = S; }
+
+type_list(A) ::= type(T).                         { A = ast_list(ps, T); }
+type_list(A) ::= type_list(L) COMMA type(T).      { A = ast_append(L, T); }
+
 /* ---------------------------------------------------------------- types */
 
 type(A) ::= IDENT(N).                             { A = ast_ident(ps, N); }
 type(A) ::= IDENT(P) DOT IDENT(N).                { A = ast_qualified(ps, P, N); }
+type(A) ::= IDENT(N) LBRACK type_list(L) comma_opt RBRACK. { A = ast_instance(ps, ast_ident(ps, N), L); }
 type(A) ::= type_nonname(T).                      { A = T; }
 type(A) ::= LPAREN type(T) RPAREN.                { A = T; }
 
@@ -110,6 +147,7 @@ type(A) ::= LPAREN type(T) RPAREN.                { A = T; }
  * result list. */
 rtype(A) ::= IDENT(N).                            { A = ast_ident(ps, N); }
 rtype(A) ::= IDENT(P) DOT IDENT(N).               { A = ast_qualified(ps, P, N); }
+rtype(A) ::= IDENT(N) LBRACK type_list(L) comma_opt RBRACK. { A = ast_instance(ps, ast_ident(ps, N), L); }
 rtype(A) ::= type_nonname(T).                     { A = T; }
 
 type_nonname(A) ::= type_lit(T).                  { A = T; }
@@ -126,6 +164,7 @@ chan_type(A) ::= CHAN(C). [BARE]                  { A = ast_chantype(ps, C, 0, 0
 
 chan_elem(A) ::= IDENT(N).                        { A = ast_ident(ps, N); }
 chan_elem(A) ::= IDENT(P) DOT IDENT(N).           { A = ast_qualified(ps, P, N); }
+chan_elem(A) ::= IDENT(N) LBRACK type_list(L) comma_opt RBRACK. { A = ast_instance(ps, ast_ident(ps, N), L); }
 chan_elem(A) ::= type_lit(T).                     { A = T; }
 chan_elem(A) ::= STAR(S) type(T).                 { A = ast_type(ps, N_TPTR, S, T, 0); }
 chan_elem(A) ::= FUNC signature(S).               { A = S; }
@@ -144,12 +183,23 @@ type_lit(A) ::= INTERFACE(I) lbrace iface_list(L) RBRACE. { A = ast_type(ps, N_T
 field_list(A) ::= field_opt(F).                   { A = ast_list(ps, F); }
 field_list(A) ::= field_list(L) SEMI field_opt(F).{ A = ast_append(L, F); }
 field_opt(A) ::= .                                { A = 0; }
-field_opt(A) ::= ident_list(N) type(T).           { A = ast_field(ps, N, T, 0); }
-field_opt(A) ::= ident_list(N) type(T) STRING(S). { A = ast_field(ps, N, T, &S); }
+/* One name and a type, or an embedded instance List[int]: decided at
+ * the token after `]` (a type follows only an array length). */
+field_opt(A) ::= IDENT(N) type(T).                { A = ast_field(ps, ast_list(ps, ast_ident(ps, N)), T, 0); }
+field_opt(A) ::= IDENT(N) type(T) STRING(S).      { A = ast_field(ps, ast_list(ps, ast_ident(ps, N)), T, &S); }
+field_opt(A) ::= field_names(N) type(T).          { A = ast_field(ps, N, T, 0); }
+field_opt(A) ::= field_names(N) type(T) STRING(S).{ A = ast_field(ps, N, T, &S); }
+field_opt(A) ::= IDENT(N) LBRACK expr(X) RBRACK.  { A = ast_embedded(ps, ast_instance(ps, ast_ident(ps, N), ast_list(ps, X)), 0); }
+field_opt(A) ::= IDENT(N) LBRACK expr(X) COMMA arg_list(L) comma_opt RBRACK.
+                                                  { A = ast_embedded(ps, ast_instance(ps, ast_ident(ps, N), ast_prepend(L, X)), 0); }
+field_names(A) ::= IDENT(M) COMMA IDENT(N).       { A = ast_append(ast_list(ps, ast_ident(ps, M)), ast_ident(ps, N)); }
+field_names(A) ::= field_names(L) COMMA IDENT(N). { A = ast_append(L, ast_ident(ps, N)); }
 field_opt(A) ::= IDENT(N).                        { A = ast_embedded(ps, ast_ident(ps, N), 0); }
 field_opt(A) ::= IDENT(N) STRING(S).              { A = ast_embedded(ps, ast_ident(ps, N), &S); }
 field_opt(A) ::= IDENT(P) DOT IDENT(N).           { A = ast_embedded(ps, ast_qualified(ps, P, N), 0); }
 field_opt(A) ::= STAR(S) IDENT(N).                { A = ast_embedded(ps, ast_type(ps, N_TPTR, S, ast_ident(ps, N), 0), 0); }
+field_opt(A) ::= STAR(S) IDENT(N) LBRACK type_list(L) comma_opt RBRACK.
+                                                  { A = ast_embedded(ps, ast_type(ps, N_TPTR, S, ast_instance(ps, ast_ident(ps, N), L), 0), 0); }
 field_opt(A) ::= STAR(S) IDENT(P) DOT IDENT(N).   { A = ast_embedded(ps, ast_type(ps, N_TPTR, S, ast_qualified(ps, P, N), 0), 0); }
 
 iface_list(A) ::= iface_opt(F).                   { A = ast_list(ps, F); }
@@ -158,6 +208,12 @@ iface_opt(A) ::= .                                { A = 0; }
 iface_opt(A) ::= IDENT(N) signature(S).           { A = ast_method_spec(ps, N, S); }
 iface_opt(A) ::= IDENT(N).                        { A = ast_embedded(ps, ast_ident(ps, N), 0); }
 iface_opt(A) ::= IDENT(P) DOT IDENT(N).           { A = ast_embedded(ps, ast_qualified(ps, P, N), 0); }
+/* type set elements of constraint interfaces: ~int | ~float64 */
+iface_opt(A) ::= TILDE(K) type(T).                { A = ast_embedded(ps, ast_tilde(ps, K, T), 0); }
+iface_opt(A) ::= iface_union(U).                  { A = ast_embedded(ps, U, 0); }
+iface_opt(A) ::= type_nonname(T).                 { A = ast_embedded(ps, T, 0); }
+iface_union(A) ::= cterm(L) PIPE cterm(R).        { A = ast_union(ps, L, R); }
+iface_union(A) ::= iface_union(L) PIPE cterm(R).  { A = ast_union(ps, L, R); }
 
 ident_list(A) ::= IDENT(N).                       { A = ast_list(ps, ast_ident(ps, N)); }
 ident_list(A) ::= ident_list(L) COMMA IDENT(N).   { A = ast_append(L, ast_ident(ps, N)); }
@@ -199,6 +255,10 @@ primary(A) ::= primary(X) DOT IDENT(N).           { A = ast_selector(ps, X, N); 
 primary(A) ::= primary(X) DOT LPAREN type(T) RPAREN.  { A = ast_assert(ps, X, T); }
 primary(A) ::= primary(X) DOT LPAREN TYPE RPAREN.     { A = ast_assert(ps, X, 0); }
 primary(A) ::= primary(X) LBRACK expr(I) RBRACK.      { A = ast_index(ps, X, I); }
+/* an instantiation with several type arguments, or a type literal one */
+primary(A) ::= primary(X) LBRACK arg(I) COMMA arg_list(L) comma_opt RBRACK.
+                                                  { A = ast_instance(ps, X, ast_prepend(L, I)); }
+primary(A) ::= primary(X) LBRACK targ(I) RBRACK.  { A = ast_instance(ps, X, ast_list(ps, I)); }
 primary(A) ::= primary(X) LBRACK oexpr(L) COLON oexpr(H) RBRACK.
                                                   { A = ast_slice(ps, X, L, H, 0, 0); }
 primary(A) ::= primary(X) LBRACK oexpr(L) COLON expr(H) COLON expr(M) RBRACK.
@@ -247,6 +307,9 @@ arg(A) ::= expr(X).                               { A = X; }
 arg(A) ::= type_lit(T).                           { A = T; }
 arg(A) ::= chan_type(T).                          { A = T; }
 arg(A) ::= FUNC signature(S).                     { A = S; }
+targ(A) ::= type_lit(T).                          { A = T; }
+targ(A) ::= chan_type(T).                         { A = T; }
+targ(A) ::= FUNC signature(S).                    { A = S; }
 
 elems(A) ::= .                                    { A = ast_list(ps, 0); }
 elems(A) ::= elem_list(L) comma_opt.              { A = L; }
@@ -364,6 +427,7 @@ type_spec_opt(A) ::= .                            { A = 0; }
 type_spec_opt(A) ::= type_spec(S).                { A = S; }
 type_spec(A) ::= IDENT(N) type(T).                { A = ast_typedecl(ps, N, T, 0); }
 type_spec(A) ::= IDENT(N) ASSIGN type(T).         { A = ast_typedecl(ps, N, T, 1); }
+type_spec(A) ::= IDENT(N) LBRACK ttparams(P) RBRACK type(T). { A = ast_generic(ast_typedecl(ps, N, T, 0), P); }
 
 /* Lexer-only pseudo tokens, numbered after the real ones. */
 %token ILLEGAL.

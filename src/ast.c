@@ -764,6 +764,55 @@ Node *ast_package(ParseState *ps, Token name)
     return n;
 }
 
+/* --------------------------------------------------------------- generics */
+
+/* Attach a type parameter list to a function or type declaration. */
+Node *ast_generic(Node *decl, Node *tparams)
+{
+    if (decl->kind == N_FUNCDECL)
+        decl->d = tparams;
+    else
+        decl->b = tparams;
+    return decl;
+}
+
+Node *ast_instance(ParseState *ps, Node *x, Node *targs)
+{
+    GORO_UNUSED(ps);
+    Node *n = ast_new_at(N_INSTANCE, x);
+    n->a = x;
+    n->list = targs->list;
+    return n;
+}
+
+Node *ast_prepend(Node *list, Node *item)
+{
+    goro_ast_list_push(&list->list, item);
+    for (int i = list->list.n - 1; i > 0; i--)
+        list->list.v[i] = list->list.v[i - 1];
+    list->list.v[0] = item;
+    return list;
+}
+
+Node *ast_union(ParseState *ps, Node *l, Node *r)
+{
+    GORO_UNUSED(ps);
+    if (l->kind != N_TUNION) {
+        Node *u = ast_new_at(N_TUNION, l);
+        goro_ast_list_push(&u->list, l);
+        l = u;
+    }
+    goro_ast_list_push(&l->list, r);
+    return l;
+}
+
+Node *ast_tilde(ParseState *ps, Token t, Node *type)
+{
+    Node *n = ast_new(ps, N_TTILDE, t);
+    n->a = type;
+    return n;
+}
+
 const char *goro_ast_kind_name(int kind)
 {
     static const char *names[N_KIND_COUNT] = {
@@ -775,7 +824,7 @@ const char *goro_ast_kind_name(int kind)
         "assignment", "op-assignment", ":=", "var", "const", "type", "declaration group",
         "if", "for", "range", "switch", "case", "select", "select case", "return",
         "break", "continue", "goto", "fallthrough", "go", "defer", "label",
-        "func declaration", "import", "package", "list",
+        "func declaration", "import", "package", "list", "instantiation", "union", "~type",
     };
     return kind >= 0 && kind < N_KIND_COUNT ? names[kind] : "?";
 }

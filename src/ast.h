@@ -59,7 +59,7 @@ typedef enum NodeKind {
     N_DEFINE,     /* list = lhs (N_IDENT), list2 = rhs                  */
     N_VAR,        /* list = names, a = type, list2 = values             */
     N_CONST,      /* list = names, a = type, list2 = values; lit.i = iota */
-    N_TYPEDECL,   /* name, a = type, flags & NF_ALIAS                   */
+    N_TYPEDECL,   /* name, a = type, flags & NF_ALIAS, b = type params  */
     N_DECLGROUP,  /* list = N_VAR / N_CONST / N_TYPEDECL / N_IMPORT     */
     N_IF,         /* a = init, b = cond, c = then, d = else             */
     N_FOR,        /* a = init, b = cond, c = post, d = body             */
@@ -77,10 +77,14 @@ typedef enum NodeKind {
     N_DEFER,      /* a = call                                           */
     N_LABELED,    /* name, a = stmt                                     */
     /* top level */
-    N_FUNCDECL,   /* name, a = receiver N_PARAM or NULL, b = N_TFUNC, c = body */
+    N_FUNCDECL,   /* name, a = receiver N_PARAM or NULL, b = N_TFUNC, c = body, d = type params */
     N_IMPORT,     /* name = alias or NULL, lit.s = path                  */
     N_PACKAGE,    /* name                                               */
     N_LIST,       /* list: a temporary list built by the grammar        */
+    /* generics (a type parameter list is an N_LIST of N_FIELD: names, a = constraint) */
+    N_INSTANCE,   /* a[list]: a generic function or type instantiated   */
+    N_TUNION,     /* list = terms (types or N_TTILDE): a constraint's type set */
+    N_TTILDE,     /* ~a                                                 */
     N_KIND_COUNT
 } NodeKind;
 
@@ -173,6 +177,11 @@ Node *ast_typedecl(ParseState *ps, Token name, Node *type, int alias);
 Node *ast_funcdecl(ParseState *ps, Token name, Node *recv, Node *sig, Node *body);
 Node *ast_import(ParseState *ps, Token *alias, Token path);
 Node *ast_package(ParseState *ps, Token name);
+Node *ast_generic(Node *decl, Node *tparams);
+Node *ast_instance(ParseState *ps, Node *x, Node *targs);
+Node *ast_prepend(Node *list, Node *item);
+Node *ast_union(ParseState *ps, Node *l, Node *r);
+Node *ast_tilde(ParseState *ps, Token t, Node *type);
 
 /* Literal decoding, shared with the compiler's constant folding. */
 int goro_ast_decode_string(const char *s, int len, char **out, int *outlen, const char **err);

@@ -115,6 +115,20 @@ bool cg_consteval(FuncState *fs, Node *e, Value *out);
 Type *cg_static_type(FuncState *fs, Node *e);    /* known type of [e], or NULL */
 Value cg_sym_const(Unit *u, Sym *s);
 
+/* compile_generic.c */
+bool cg_generic_decl(Node *fn);                  /* compiled only as instances */
+bool cg_generic_register(Node *fn);              /* the same, noting methods of generic types */
+Type *cg_generic_type(FuncState *fs, Node *inst);/* Stack[int] as a type */
+bool cg_generic_bare_type(FuncState *fs, Node *e, Sym *s); /* reports Stack without [...] */
+bool cg_type_usable(FuncState *fs, Node *e);     /* not a constraint-only interface */
+/* A call of a generic function: *fn = the instance to call (nil after an error). */
+bool cg_generic_call(FuncState *fs, Node *call, Value *fn);
+/* Max[float64] (or a bare generic name) used as a value. */
+bool cg_generic_value(FuncState *fs, Node *e, Value *fn);
+Type *cg_generic_result_type(FuncState *fs, Node *call);
+/* Compile the queued instance bodies. */
+void cg_generic_finish(Unit *u, ProtoList *all);
+
 void goro_intvec_push(IntVec *v, int x);
 
 /* initorder.c: package variable specs in initialisation order. */

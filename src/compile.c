@@ -1004,7 +1004,7 @@ static void make_func_closures(Unit *u)
     NodeList *items = &u->root->list;
     for (int i = 0; i < items->n; i++) {
         Node *n = items->v[i];
-        if (n->kind != N_FUNCDECL || !n->sym)
+        if (n->kind != N_FUNCDECL || !n->sym || cg_generic_register(n))
             continue;
         FuncInfo *fi = n->sym;
         fi->proto = goro_alloc(sizeof(Proto));
@@ -1049,7 +1049,7 @@ static void compile_funcs(Unit *u, ProtoList *all)
     NodeList *items = &u->root->list;
     for (int i = 0; i < items->n; i++) {
         Node *n = items->v[i];
-        if (n->kind == N_FUNCDECL && n->sym) {
+        if (n->kind == N_FUNCDECL && n->sym && !cg_generic_decl(n)) {
             Proto *p = cg_function(NULL, u, n->sym);
             if (all)
                 GORO_VEC_PUSH(*all, p);
@@ -1160,6 +1160,7 @@ Closure *goro_compile_program(const char *file, const char *src, int len, bool a
         cg_free_to(&fs, r);
     }
     cg_emit_abc(&fs, OP_RETURN, 0, 1, 0);
+    cg_generic_finish(u, all);
     Proto *p = finish_proto(&fs);
     if (d->count > 0)
         return NULL;
@@ -1248,6 +1249,7 @@ Closure *goro_compile_repl(ReplState *rs, const char *src, int len, Diag *d, boo
         cg_stmt(&fs, n);
     }
     cg_emit_abc(&fs, OP_RETURN, 0, 1, 0);
+    cg_generic_finish(u, NULL);
     Proto *p = finish_proto(&fs);
     rs->nlines++;
     return d->count ? NULL : goro_closure_new(p);

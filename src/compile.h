@@ -43,6 +43,7 @@ typedef struct Sym {
     uint8_t evaluating;     /* constant/type evaluation in progress (cycles) */
     uint8_t builtin;
     uint8_t used;
+    uint8_t tparam;         /* SYM_TYPE: a type parameter ([type] is bound per instance) */
     int reg;                /* SYM_VAR: its register */
     FuncInfo *fn;           /* SYM_VAR: the declaring function */
     Node *decl;             /* declaring node (spec, param, func) */
@@ -139,6 +140,9 @@ ReplState *goro_repl_state_new(void);
 /* Compile one REPL input; when its last statement is an expression its
  * values are passed to rs->echo_fn (and *echo is set). */
 Closure *goro_compile_repl(ReplState *rs, const char *src, int len, Diag *d, bool *echo);
+
+/* compile_generic.c: the predeclared constraint `comparable`. */
+Type *goro_generic_comparable(void);
 
 /* Constant evaluation, used by the code generator and the resolver. */
 bool goro_const_eval(Unit *u, Node *e, Value *out);

@@ -85,6 +85,10 @@ static void load_sym(FuncState *fs, Sym *s, int reg, Node *at, bool ref)
                     cg_const(fs, goro_ptrval(VK_BOX, s->box)));
         break;
     case SYM_FUNC:
+        if (s->decl && s->decl->kind == N_FUNCDECL && s->decl->d) {
+            cg_error(fs, at, "cannot use generic function %s without instantiation", s->name);
+            break;
+        }
         cg_load_const(fs, s->value, reg);
         break;
     case SYM_CONST:
@@ -690,7 +694,11 @@ int cg_call(FuncState *fs, Node *call, int base, int nresults)
         first = base + 2;
         extra = 1;
     } else {
-        cg_expr_to(fs, f, base);
+        Value gv;
+        if (cg_generic_call(fs, call, &gv))
+            cg_load_const(fs, gv, base);
+        else
+            cg_expr_to(fs, f, base);
         cg_free_to(fs, base + 1);
         first = base + 1;
     }
@@ -965,6 +973,12 @@ void cg_expr_to(FuncState *fs, Node *e, int reg)
         cg_emit_abc(fs, OP_GETINDEX, reg, c, k);
         break;
     }
+    case N_INSTANCE: {
+        Value gv;
+        if (cg_generic_value(fs, e, &gv))
+            cg_load_const(fs, gv, reg);
+        break;
+    }
     case N_SLICEX: {
         int base = cg_alloc(fs, 4);
         /* slicing an array slices the array itself, not a copy */
@@ -1015,6 +1029,7 @@ void cg_expr_to(FuncState *fs, Node *e, int reg)
         break;
     case N_FUNCLIT: {
         FuncInfo *fi = e->sym;
+        fi->proto = NULL;   /* a fresh prototype each time: generic instances compile it again */
         Proto *p = cg_function(fs, fs->u, fi);
         if (fs->nprotos >= MAXARG_Bx) {
             cg_error(fs, e, "too many function literals");

@@ -30,6 +30,8 @@ static Type *struct_type(FuncState *fs, Node *t)
         if (f->list.n == 0) {
             /* embedded: the field is named after the type */
             Node *tn = f->a->kind == N_TPTR ? f->a->a : f->a;
+            if (tn->kind == N_INSTANCE)   /* List[int] embeds a field List */
+                tn = tn->a;
             names[k] = tn->name;
             types[k] = ft;
             emb[k] = true;
@@ -68,10 +70,8 @@ static Type *iface_type(FuncState *fs, Node *t)
         Type *emb = cg_type(fs, m->a);
         if (!emb)
             continue;
-        if (emb->kind != TY_IFACE) {
-            cg_error(fs, m, "interface contains type constraints (not supported)");
-            continue;
-        }
+        if (emb->kind != TY_IFACE)
+            continue;   /* a type-set element: a constraint (compile_generic.c) */
         for (int j = 0; j < emb->niface; j++) {
             if (n == cap) {
                 cap = cap ? cap * 2 : 4;
@@ -112,7 +112,7 @@ Type *cg_type_of_sym(Unit *u, Sym *s)
     if (s->type)
         return s->type;
     Node *td = s->decl;
-    if (!td || td->kind != N_TYPEDECL)
+    if (!td || td->kind != N_TYPEDECL || td->b)   /* td->b: generic, only instances are types */
         return goro_t_any;
     if (s->evaluating) {
         goro_diag_error(u->diag, td->line, td->col, "invalid recursive type %s", s->name);
@@ -166,7 +166,16 @@ Type *cg_type(FuncState *fs, Node *t)
                 cg_error(fs, t, "%s is not a type", t->name);
             return NULL;
         }
-        return cg_type_of_sym(fs->u, s);
+        if (cg_generic_bare_type(fs, t, s))
+            return NULL;
+        Type *ty = cg_type_of_sym(fs->u, s);
+        if (ty == goro_generic_comparable() || !cg_type_usable(fs, t)) {
+            cg_error(fs, t, "cannot use type %s outside a type constraint: %s", t->name,
+                     ty == goro_generic_comparable() ? "interface is (or embeds) comparable"
+                                                     : "interface contains type constraints");
+            return NULL;
+        }
+        return ty;
     }
     case N_SELECTOR: {
         Sym *s = t->sym;
@@ -176,6 +185,8 @@ Type *cg_type(FuncState *fs, Node *t)
     }
     case N_PAREN:
         return cg_type(fs, t->a);
+    case N_INSTANCE:
+        return cg_generic_type(fs, t);
     case N_UNARY:
         if (t->op == TK_STAR) {
             Type *e = cg_type(fs, t->a);
@@ -241,6 +252,8 @@ bool cg_is_type_expr(FuncState *fs, Node *e)
         return e->sym && ((Sym *)e->sym)->kind == SYM_TYPE;
     case N_PAREN:
         return cg_is_type_expr(fs, e->a);
+    case N_INSTANCE:
+        return e->a->sym && ((Sym *)e->a->sym)->kind == SYM_TYPE;
     case N_UNARY:
         return e->op == TK_STAR && cg_is_type_expr(fs, e->a);
     case N_TSLICE: case N_TARRAY: case N_TMAP: case N_TCHAN: case N_TPTR: case N_TFUNC:
@@ -314,7 +327,7 @@ Type *cg_static_type(FuncState *fs, Node *e)
     case N_CALL:
         if (cg_is_type_expr(fs, e->a))
             return cg_type(fs, e->a);
-        return NULL;
+        return cg_generic_result_type(fs, e);
     case N_COMPOSITE:
         /* [...]T{...}: the length comes from the literal; no static type */
         if (!e->a || (e->a->kind == N_TARRAY && !e->a->b))

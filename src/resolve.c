@@ -100,6 +100,9 @@ Scope *goro_universe(bool all_packages)
         s->type = goro_type_builtin(n);
         goro_scope_add(u, n, s);
     }
+    Sym *cmp = goro_sym_new(SYM_TYPE, goro_intern_cstr("comparable"), NULL);
+    cmp->type = goro_generic_comparable();
+    goro_scope_add(u, cmp->name, cmp);
     Sym *t = goro_sym_new(SYM_CONST, goro_intern_cstr("true"), NULL);
     t->value = goro_bool(true);
     goro_scope_add(u, t->name, t);
@@ -282,6 +285,94 @@ static void resolve_list(Resolver *r, NodeList *l)
         resolve_expr(r, l->v[i]);
 }
 
+/* ------------------------------------------------------------- generics */
+
+/* Is [s] a generic function or type (declared with type parameters)? */
+static bool sym_is_generic(Sym *s)
+{
+    if (!s || !s->decl)
+        return false;
+    if (s->kind == SYM_FUNC)
+        return s->decl->kind == N_FUNCDECL && s->decl->d;
+    if (s->kind == SYM_TYPE)
+        return s->decl->kind == N_TYPEDECL && s->decl->b;
+    return false;
+}
+
+/* Declare one type parameter [id] in the current scope. */
+static void declare_tparam(Resolver *r, Node *id)
+{
+    if (is_blank(id->name))
+        return;
+    if (goro_scope_lookup_local(r->scope, id->name))
+        error(r, id, "%s redeclared in this block", id->name);
+    Sym *s = goro_sym_new(SYM_TYPE, id->name, id);
+    s->tparam = 1;
+    goro_scope_add(r->scope, id->name, s);
+    id->sym = s;
+}
+
+/* [K comparable, V any]: the names first (constraints may mention any
+ * of them), then the constraints. */
+static void declare_tparams(Resolver *r, Node *list)
+{
+    for (int i = 0; i < list->list.n; i++) {
+        Node *f = list->list.v[i];
+        for (int j = 0; j < f->list.n; j++)
+            declare_tparam(r, f->list.v[j]);
+    }
+    for (int i = 0; i < list->list.n; i++)
+        resolve_type(r, list->list.v[i]->a);
+}
+
+/* The receiver of a method of a generic type, *List[T] or List[T]:
+ * its type arguments are fresh names for the type's parameters. */
+static void declare_recv_tparams(Resolver *r, Node *recv)
+{
+    Node *t = recv ? recv->a : NULL;
+    if (t && t->kind == N_TPTR)
+        t = t->a;
+    if (!t || t->kind != N_INSTANCE)
+        return;
+    for (int i = 0; i < t->list.n; i++) {
+        Node *id = t->list.v[i];
+        if (id->kind != N_IDENT) {
+            error(r, id, "receiver type parameter must be an identifier");
+            continue;
+        }
+        declare_tparam(r, id);
+    }
+}
+
+/* a[b] where a names a generic function or type is an instantiation. */
+static void index_to_instance(Node *n)
+{
+    Node *arg = n->b;
+    n->kind = N_INSTANCE;
+    n->b = NULL;
+    memset(&n->list, 0, sizeof n->list);
+    goro_ast_list_push(&n->list, arg);
+}
+
+static void resolve_instance(Resolver *r, Node *n, bool as_type)
+{
+    if (n->list.n == 0)
+        return;
+    bool recv_param = n->list.v[0]->sym && ((Sym *)n->list.v[0]->sym)->tparam;
+    if (as_type)
+        resolve_type(r, n->a);
+    else
+        resolve_expr(r, n->a);
+    if (recv_param)
+        return;   /* declared by declare_recv_tparams */
+    for (int i = 0; i < n->list.n; i++) {
+        int k = n->list.v[i]->kind;
+        if (k == N_INTLIT || k == N_FLOATLIT || k == N_STRLIT || k == N_CHARLIT)
+            continue;   /* the compiler reports "5 is not a type" */
+        resolve_type(r, n->list.v[i]);
+    }
+}
+
 static void resolve_type(Resolver *r, Node *n)
 {
     if (!n)
@@ -306,6 +397,21 @@ static void resolve_type(Resolver *r, Node *n)
         break;
     }
     case N_PAREN:
+        resolve_type(r, n->a);
+        break;
+    case N_INDEX:   /* Stack[int]{} */
+        resolve_type(r, n->a);
+        index_to_instance(n);
+        resolve_instance(r, n, true);
+        break;
+    case N_INSTANCE:
+        resolve_instance(r, n, true);
+        break;
+    case N_TUNION:
+        for (int i = 0; i < n->list.n; i++)
+            resolve_type(r, n->list.v[i]);
+        break;
+    case N_TTILDE:
         resolve_type(r, n->a);
         break;
     case N_UNARY:   /* *T written where an expression may be */
@@ -403,7 +509,15 @@ static void resolve_expr(Resolver *r, Node *n)
         break;
     case N_INDEX:
         resolve_expr(r, n->a);
+        if (sym_is_generic(n->a->sym)) {
+            index_to_instance(n);
+            resolve_instance(r, n, false);
+            break;
+        }
         resolve_expr(r, n->b);
+        break;
+    case N_INSTANCE:
+        resolve_instance(r, n, false);
         break;
     case N_SLICEX:
         resolve_expr(r, n->a);
@@ -531,6 +645,9 @@ static void resolve_func(Resolver *r, Node *fn, Node *recv, Node *sig, Node *bod
     r->in_const = false;
     push_scope(r);
     r->scope->is_func = true;
+    if (fn->kind == N_FUNCDECL && fn->d)
+        declare_tparams(r, fn->d);
+    declare_recv_tparams(r, recv);
     declare_params(r, fi, recv, sig);
     push_scope(r);   /* the body's block is a scope inside the parameters' */
     resolve_stmts(r, &body->list);
@@ -592,6 +709,21 @@ static void declare_type(Resolver *r, Node *td)
     goro_scope_add(r->scope, td->name, s);
 }
 
+/* type T[P C] X: the parameters are in scope in X only */
+static void resolve_typedecl(Resolver *r, Node *n)
+{
+    if (!n->b) {
+        resolve_type(r, n->a);
+        return;
+    }
+    if (n->flags & NF_ALIAS)
+        error(r, n, "generic type cannot be alias");
+    push_scope(r);
+    declare_tparams(r, n->b);
+    resolve_type(r, n->a);
+    pop_scope(r);
+}
+
 static void resolve_decl(Resolver *r, Node *n)
 {
     switch (n->kind) {
@@ -603,8 +735,18 @@ static void resolve_decl(Resolver *r, Node *n)
         resolve_const_values(r, n);
         break;
     case N_TYPEDECL:
+        for (FuncInfo *f = r->fn; f; f = f->parent) {
+            Node *fn = f->node;
+            Node *rt = fn && fn->kind == N_FUNCDECL && fn->a ? fn->a->a : NULL;
+            if (rt && rt->kind == N_TPTR)
+                rt = rt->a;
+            if (fn && fn->kind == N_FUNCDECL && (fn->d || (rt && rt->kind == N_INSTANCE))) {
+                error(r, n, "type declarations inside generic functions are not currently supported");
+                break;
+            }
+        }
         declare_type(r, n);
-        resolve_type(r, n->a);
+        resolve_typedecl(r, n);
         break;
     case N_DECLGROUP:
         for (int i = 0; i < n->list.n; i++)
@@ -1013,7 +1155,7 @@ static void resolve_top(Resolver *r, Node *n)
         resolve_const_values(r, n);
         break;
     case N_TYPEDECL:
-        resolve_type(r, n->a);
+        resolve_typedecl(r, n);
         break;
     default:
         /* a top-level statement (REPL, -e) */
