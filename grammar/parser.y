@@ -140,6 +140,8 @@ type_list(A) ::= type_list(L) COMMA type(T).      { A = ast_append(L, T); }
 type(A) ::= IDENT(N).                             { A = ast_ident(ps, N); }
 type(A) ::= IDENT(P) DOT IDENT(N).                { A = ast_qualified(ps, P, N); }
 type(A) ::= IDENT(N) LBRACK type_list(L) comma_opt RBRACK. { A = ast_instance(ps, ast_ident(ps, N), L); }
+type(A) ::= IDENT(P) DOT IDENT(N) LBRACK type_list(L) comma_opt RBRACK.
+                                                  { A = ast_instance(ps, ast_qualified(ps, P, N), L); }
 type(A) ::= type_nonname(T).                      { A = T; }
 type(A) ::= LPAREN type(T) RPAREN.                { A = T; }
 
@@ -148,6 +150,8 @@ type(A) ::= LPAREN type(T) RPAREN.                { A = T; }
 rtype(A) ::= IDENT(N).                            { A = ast_ident(ps, N); }
 rtype(A) ::= IDENT(P) DOT IDENT(N).               { A = ast_qualified(ps, P, N); }
 rtype(A) ::= IDENT(N) LBRACK type_list(L) comma_opt RBRACK. { A = ast_instance(ps, ast_ident(ps, N), L); }
+rtype(A) ::= IDENT(P) DOT IDENT(N) LBRACK type_list(L) comma_opt RBRACK.
+                                                  { A = ast_instance(ps, ast_qualified(ps, P, N), L); }
 rtype(A) ::= type_nonname(T).                     { A = T; }
 
 type_nonname(A) ::= type_lit(T).                  { A = T; }

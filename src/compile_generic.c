@@ -619,6 +619,17 @@ Type *cg_generic_type(FuncState *fs, Node *e)
 {
     Node *g = strip(e->a);
     Sym *gen = g->sym;
+    if (gen && gen->kind == SYM_TYPE && gen->type && gen->type->kind == TY_OBJ && gen->type->cls &&
+        gen->type->cls->ntparams > 0) {
+        /* a generic native type: one type for every instance */
+        if (e->list.n != gen->type->cls->ntparams) {
+            cg_error(fs, e, "got %d arguments but %d type parameters", e->list.n,
+                     gen->type->cls->ntparams);
+            return NULL;
+        }
+        Type **args = goro_alloc(sizeof *args * (size_t)(e->list.n + 1));
+        return eval_targs(fs, &e->list, args) ? gen->type : NULL;
+    }
     Node *list = tparam_list(gen);
     if (!list || gen->kind != SYM_TYPE) {
         cg_error(fs, e, "%s is not a generic type", node_text(g));

@@ -98,6 +98,9 @@ typedef struct ObjClass {
      * if there is no such field */
     bool (*setfield)(Obj *o, const char *name, Value v);
     const char *const *fields;
+    /* a generic native type (atomic.Pointer[T]): how many type
+     * arguments it takes; every instance is this type */
+    int ntparams;
     /* Native io.Readers and io.Writers (files, connections, buffers)
      * implement these so other natives (bufio, io.Copy, fmt.Fprint) move
      * bytes without going through Values.  read fills up to [n] bytes of

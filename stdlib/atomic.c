@@ -128,7 +128,7 @@ static AtomicClass classes[C_COUNT] = {
     [C_UINTPTR] = {{.name = "atomic.Uintptr"}, &goro_t_uintptr},
     [C_BOOL] = {{.name = "atomic.Bool"}, NULL},
     [C_VALUE] = {{.name = "atomic.Value"}, NULL},
-    [C_POINTER] = {{.name = "atomic.Pointer"}, NULL},
+    [C_POINTER] = {{.name = "atomic.Pointer", .ntparams = 1}, NULL},
 };
 
 #define ZERO(idx)                                                                         \
