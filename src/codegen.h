@@ -102,6 +102,7 @@ void cg_load_sym(FuncState *fs, Sym *s, int reg, Node *at);
 /* A store into a variable of static type [t]: coerce [reg] if needed
  * (unless [e] is already known to be of that type). */
 void cg_coerce(FuncState *fs, Type *t, int reg, Node *e);
+int cg_recv_operand(FuncState *fs, Node *sel);
 int cg_call(FuncState *fs, Node *call, int base, int nresults);
 /* The opcode of a binary operator token (OP_ADD .. OP_SHR, OP_EQ .. OP_LE), or -1. */
 int cg_binop(int tk);

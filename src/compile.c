@@ -549,6 +549,7 @@ static void switch_stmt(FuncState *fs, Node *n)
             int r = cg_alloc(fs, 1);
             cg_emit_abc(fs, OP_MOVE, r, tagreg, 0);
             bind->type = c->list.n == 1 && !is_nil_ident(c->list.v[0]) ? cg_type(fs, c->list.v[0]) : NULL;
+            cg_coerce(fs, bind->type, r, NULL);
             cg_bind_local(fs, bind, r);
         }
         cg_block(fs, &c->list2);

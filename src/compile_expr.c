@@ -156,6 +156,23 @@ static int name_const(FuncState *fs, const char *name, Node *at)
     return k;
 }
 
+/* The receiver of selector [sel] in a register: x itself, or, when the
+ * resolver marked it (NF_ADDRRECV), &x narrowed by DEREFRECV to x unless
+ * the method named takes a pointer. */
+int cg_recv_operand(FuncState *fs, Node *sel)
+{
+    if (!(sel->flags & NF_ADDRRECV))
+        return cg_expr_ref(fs, sel->a);
+    Node amp = *sel;
+    amp.kind = N_UNARY;
+    amp.op = TK_AMP;
+    amp.flags = 0;
+    int r = cg_alloc(fs, 1);
+    cg_expr_to(fs, &amp, r);
+    cg_emit_abc(fs, OP_DEREFRECV, r, r, name_const(fs, sel->name, sel));
+    return r;
+}
+
 /* ------------------------------------------------------------ references */
 
 int cg_expr_ref(FuncState *fs, Node *e)
@@ -660,7 +677,7 @@ int cg_call(FuncState *fs, Node *call, int base, int nresults)
     if (f->kind == N_SELECTOR && !(f->sym && (((Sym *)f->sym)->kind == SYM_MEMBER ||
                                               ((Sym *)f->sym)->kind == SYM_GLOBAL))) {
         /* a method call: SELF puts the method and the receiver in place */
-        int recv = cg_expr_ref(fs, f->a);
+        int recv = cg_recv_operand(fs, f);
         if (base + 1 == fs->freereg)
             cg_alloc(fs, 1);
         cg_emit_abc(fs, OP_SELF, base, recv, name_const(fs, f->name, f));
@@ -970,7 +987,13 @@ void cg_expr_to(FuncState *fs, Node *e, int reg)
             cg_error(fs, e->a, "undefined: %s", e->a->name);
             break;
         }
-        int o = cg_expr_ref(fs, e->a);
+        int o;
+        if (cg_is_type_expr(fs, e->a)) {   /* a method expression T.M, (*T).M */
+            o = cg_alloc(fs, 1);
+            cg_load_const(fs, goro_ptrval(VK_TYPE, cg_type(fs, e->a)), o);
+        } else {
+            o = cg_recv_operand(fs, e);
+        }
         fs->line = e->line;
         cg_emit_abc(fs, OP_GETFIELD, reg, o, name_const(fs, e->name, e));
         break;
@@ -984,6 +1007,10 @@ void cg_expr_to(FuncState *fs, Node *e, int reg)
         int t = cg_alloc(fs, 1);
         Type *ty = cg_type(fs, e->b);
         cg_emit_abx(fs, OP_LOADK, t, type_const(fs, ty ? ty : goro_t_any));
+        /* R[t+1]: x's interface type, for the panic's text */
+        Type *st = cg_static_type(fs, e->a);
+        int si = cg_alloc(fs, 1);
+        cg_emit_abx(fs, OP_LOADK, si, type_const(fs, st && st->kind == TY_IFACE ? st : goro_t_any));
         fs->line = e->line;
         cg_emit_abc(fs, OP_ASSERT, reg, x, t);
         break;

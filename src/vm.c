@@ -208,6 +208,13 @@ static bool call_stringer(G *g, Value v, const char *name, char **out)
     if (!m)
         return false;
     Value res;
+    if (VKIND(v) == VK_PTR && !(m->ptr_recv && VKIND(m->fn) == VK_FUNC) &&
+        !goro_type_find_method(t, iname)) {
+        if (!v.u.p)
+            return false;
+        v = goro_value_copy(*(Value *)v.u.p);
+    }
+    v.aux = VKIND(v) == VK_PTR ? 0 : v.aux;
     int n = goro_vm_call(g, m->fn, &v, 1, &res, 1);
     if (n < 1 || VKIND(res) != VK_STRING)
         return false;
@@ -341,7 +348,20 @@ static const char *tname(Value v) { return goro_type_of(v)->name; }
 
 static int nil_deref(G *g) { return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); }
 
-/* The method [name] of [recv], or false. */
+/* A pointer to [v] where [v] is not addressable here: a fresh slot
+ * holding the same struct or array object, so a pointer method changes
+ * the value in place (goro_ptr_target gives both pointers one identity). */
+static Value pointer_to_value(Value v)
+{
+    Value *slot = goro_alloc(sizeof *slot);
+    *slot = v;
+    Type *pt = goro_type_ptr(goro_type_of(v));
+    return goro_ptrval(TT(VK_PTR, pt->id), slot);
+}
+
+/* The method [name] of [recv], or false.  A method declared with a
+ * pointer receiver gets a pointer (nil included: the method runs with a
+ * nil receiver); one declared with a value receiver gets a copy. */
 static bool find_method(Value recv, const char *name, Value *fn, Value *self)
 {
     Type *t = goro_type_of(recv);
@@ -351,6 +371,8 @@ static bool find_method(Value recv, const char *name, Value *fn, Value *self)
         /* a value receiver gets its own copy */
         if (!m->ptr_recv && goro_value_needs_copy(recv))
             *self = goro_value_copy(recv);
+        else if (m->ptr_recv && VKIND(m->fn) == VK_FUNC && VKIND(recv) != VK_PTR)
+            *self = pointer_to_value(recv);
         *fn = m->fn;
         return true;
     }
@@ -358,10 +380,14 @@ static bool find_method(Value recv, const char *name, Value *fn, Value *self)
         m = goro_type_find_method(t->elem, name);
         if (m) {
             Value *target = recv.u.p;
+            if (m->ptr_recv && VKIND(m->fn) == VK_FUNC) {
+                self->aux = 0;   /* out of an interface: a plain pointer */
+                *fn = m->fn;
+                return true;
+            }
             if (!target)
                 return false;
-            /* struct values are objects: a pointer method works on the
-             * object itself; a value method gets a copy */
+            /* a value method gets a copy; a native method the object */
             *self = m->ptr_recv ? *target : goro_value_copy(*target);
             *fn = m->fn;
             return true;
@@ -428,6 +454,17 @@ static bool find_promoted(Value s, const char *name, Value *fn, Value *self, int
 static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
 {
     unsigned k = VKIND(o);
+    if (k == VK_TYPE) {   /* a method expression: the method, receiver first */
+        Type *t = o.u.p;
+        Method *m = goro_type_find_method(t, name);
+        if (!m && t->kind == TY_PTR && t->elem)
+            m = goro_type_find_method(t->elem, name);
+        if (m) {
+            *out = m->fn;
+            return 0;
+        }
+        return goro_runtime_error(g, "%s has no method %s", t->name, name);
+    }
     if (k == VK_STRUCT || (k == VK_PTR && o.u.p && VKIND(*(Value *)o.u.p) == VK_STRUCT)) {
         Value *f = field_ref(o, name, 0);
         if (f) {
@@ -753,6 +790,32 @@ static Value pointer_to(Value *slot)
     Type *et = goro_type_of(*slot);
     Type *pt = goro_type_ptr(et);
     return goro_ptrval(TT(VK_PTR, pt->id), slot);
+}
+
+/* *p = v: a struct or array overwrites the object in place, so every
+ * pointer to it (goro_ptr_target) sees the new value. */
+static void store_through(Value *slot, Value v)
+{
+    Value cur = *slot;
+    if (cur.tt == v.tt && (VKIND(cur) == VK_STRUCT || VKIND(cur) == VK_ARRAY) && cur.u.p == v.u.p)
+        return;
+    if (VKIND(cur) == VK_STRUCT && cur.tt == v.tt && cur.u.p != v.u.p) {
+        Struct *d = cur.u.p, *src = v.u.p;
+        if (d->type == src->type && d->n == src->n) {
+            for (int64_t i = 0; i < d->n; i++)
+                d->f[i] = goro_value_needs_copy(src->f[i]) ? goro_value_copy(src->f[i]) : src->f[i];
+            return;
+        }
+    }
+    if (VKIND(cur) == VK_ARRAY && cur.tt == v.tt && cur.u.p != v.u.p) {
+        Array *d = cur.u.p, *src = v.u.p;
+        if (d->len == src->len) {
+            for (int64_t i = 0; i < d->len; i++)
+                d->v[i] = goro_value_needs_copy(src->v[i]) ? goro_value_copy(src->v[i]) : src->v[i];
+            return;
+        }
+    }
+    *slot = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
 }
 
 /* ------------------------------------------------------------ natives */
@@ -1836,6 +1899,10 @@ L_SELF: {
         }
         /* a field holding a function: call it without a receiver */
         SAVEPC();
+        if (VKIND(recv) == VK_NIL) {   /* a method of a nil interface */
+            nil_deref(g);
+            THROW();
+        }
         Value fv;
         if (get_field(g, recv, name, &fv, false) == GORO_NATIVE_PANIC) {
             if (VKIND(recv) != VK_PTR || recv.u.p) {
@@ -1849,6 +1916,16 @@ L_SELF: {
         bd->drop_first = true;
         R(a) = goro_ptrval(VK_BOUND, bd);
         R(a + 1) = goro_nil();
+        NEXT();
+    }
+L_DEREFRECV: {
+        Value ref = R(B);
+        Value v = ref.u.p ? *(Value *)ref.u.p : goro_nil();
+        Method *m = goro_type_find_method(goro_type_of(v), KST(C).u.s);
+        if (!(m && m->ptr_recv && VKIND(m->fn) == VK_FUNC && VKIND(v) != VK_PTR))
+            R(A) = v;
+        else
+            R(A) = ref;
         NEXT();
     }
 L_GETFIELD:
@@ -2031,7 +2108,9 @@ L_CONV: {
     }
 L_COERCE: {
         Type *t = KST(GETARG_Bx(i)).u.p;
-        if (R(A).tt != TT(t->vkind, t->id))   /* already of the type: nothing to do */
+        /* already of the type: nothing to do (but a pointer taken out of
+         * an interface sheds its non-nil mark, see goro_value_is_nil) */
+        if (R(A).tt != TT(t->vkind, t->id) || (VKIND(R(A)) == VK_PTR && R(A).aux))
             R(A) = goro_type_coerce(t, R(A));
         NEXT();
     }
@@ -2111,7 +2190,7 @@ L_STORE: {
         unsigned id = VTYPEID(p);
         if (id && goro_type_table[id]->elem && goro_type_table[id]->elem->coerce)
             v = goro_type_coerce(goro_type_table[id]->elem, v);
-        *(Value *)p.u.p = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+        store_through(p.u.p, v);
         NEXT();
     }
 L_ASSERT:
@@ -2120,6 +2199,8 @@ L_ASSERTOK: {
         Type *t = R(C).u.p;
         bool ok = type_matches(v, t);
         int a = A;
+        if (t->kind != TY_IFACE && VKIND(v) == VK_PTR)
+            v.aux = 0;   /* out of the interface: a plain (maybe nil) pointer */
         if (GET_OP(i) == OP_ASSERTOK) {
             R(a) = ok ? v : goro_type_zero(t);
             R(a + 1) = goro_bool(ok);
@@ -2127,15 +2208,17 @@ L_ASSERTOK: {
         }
         if (!ok) {
             SAVEPC();
+            const char *sname = ((Type *)R(C + 1).u.p)->name;
             if (VKIND(v) == VK_NIL)
-                goro_plain_error(g, "interface conversion: interface is nil, not %s", t->name);
+                goro_plain_error(g, "interface conversion: %s is nil, not %s",
+                                 t->kind == TY_IFACE ? "interface" : sname, t->name);
             else if (t->kind == TY_IFACE) {
                 const char *missing = "?";
                 goro_type_implements(v, t, &missing);
                 goro_plain_error(g, "interface conversion: %s is not %s: missing method %s",
                                    tname(v), t->name, missing);
             } else
-                goro_plain_error(g, "interface conversion: interface {} is %s, not %s",
+                goro_plain_error(g, "interface conversion: %s is %s, not %s", sname,
                                    tname(v), t->name);
             THROW();
         }

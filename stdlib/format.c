@@ -537,8 +537,13 @@ static int call_method(G *g, Value recv, const char *name, Value *args, int narg
         return -2;
     Value a[8];
     a[0] = recv;
-    if (VKIND(recv) == VK_PTR && recv.u.p && !goro_type_find_method(goro_type_of(recv), m->name))
+    if (VKIND(recv) == VK_PTR && m->ptr_recv && VKIND(m->fn) == VK_FUNC)
+        a[0].aux = 0;                /* a pointer method gets the pointer */
+    else if (VKIND(recv) == VK_PTR && recv.u.p && !goro_type_find_method(goro_type_of(recv), m->name)) {
         a[0] = *(Value *)recv.u.p;   /* a method of the pointee: it gets the object */
+        if (VKIND(m->fn) == VK_FUNC)
+            a[0] = goro_value_copy(a[0]);
+    }
     if (nargs)
         memcpy(a + 1, args, sizeof(Value) * (size_t)nargs);
     if (parkable) {
@@ -582,13 +587,17 @@ static bool handle_methods(Fmt *f, Value v, int verb)
     }
     if (!m)
         return false;
+    /* a goro method with a pointer receiver takes the pointer, nil too */
+    bool wants_ptr = VKIND(v) == VK_PTR && m->ptr_recv && VKIND(m->fn) == VK_FUNC;
     /* a nil pointer receiver with a value method: Go prints <nil> */
-    if (VKIND(v) == VK_PTR && !v.u.p) {
+    if (VKIND(v) == VK_PTR && !v.u.p && !wants_ptr) {
         padz(f, "<nil>");
         return true;
     }
     Value self = v;
-    if (VKIND(v) == VK_PTR && !goro_type_find_method(goro_type_of(v), which) && v.u.p) {
+    if (wants_ptr)
+        self.aux = 0;
+    else if (VKIND(v) == VK_PTR && !goro_type_find_method(goro_type_of(v), which) && v.u.p) {
         Value target = *(Value *)v.u.p;
         self = m->ptr_recv ? target : goro_value_copy(target);
     }
