@@ -103,6 +103,13 @@ void cg_load_sym(FuncState *fs, Sym *s, int reg, Node *at);
  * (unless [e] is already known to be of that type). */
 void cg_coerce(FuncState *fs, Type *t, int reg, Node *e);
 int cg_recv_operand(FuncState *fs, Node *sel);
+/* compile_check.c: Go's compile errors where static types are known;
+ * each returns false after reporting one. */
+bool cg_check_selector(FuncState *fs, Node *sel);
+bool cg_check_method_args(FuncState *fs, Node *call, Node *sel);
+bool cg_check_compare(FuncState *fs, Node *e);
+bool cg_check_assign_field(FuncState *fs, Node *lhs);
+bool cg_check_implements(FuncState *fs, Type *iface, Node *e, const char *context);
 int cg_call(FuncState *fs, Node *call, int base, int nresults);
 /* The opcode of a binary operator token (OP_ADD .. OP_SHR, OP_EQ .. OP_LE), or -1. */
 int cg_binop(int tk);

@@ -212,7 +212,7 @@ static void var_spec(FuncState *fs, Node *spec)
         for (int i = 0; i < n; i++) {
             int r = cg_alloc(fs, 1);
             cg_expr_to(fs, spec->list2.v[i], r);
-            if (t)
+            if (t && cg_check_implements(fs, t, spec->list2.v[i], "variable declaration"))
                 cg_coerce(fs, t, r, spec->list2.v[i]);
         }
     } else {
@@ -729,7 +729,8 @@ static void return_stmt(FuncState *fs, Node *n)
         cg_alloc(fs, nv);
         for (int i = 0; i < nv; i++) {
             cg_expr_to(fs, n->list.v[i], base + i);
-            if (fi->result_types && i < fi->nresults && fi->result_types[i])
+            if (fi->result_types && i < fi->nresults && fi->result_types[i] &&
+                cg_check_implements(fs, fi->result_types[i], n->list.v[i], "return statement"))
                 cg_coerce(fs, fi->result_types[i], base + i, n->list.v[i]);
         }
         b = nv + 1;

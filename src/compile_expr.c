@@ -677,6 +677,8 @@ int cg_call(FuncState *fs, Node *call, int base, int nresults)
     if (f->kind == N_SELECTOR && !(f->sym && (((Sym *)f->sym)->kind == SYM_MEMBER ||
                                               ((Sym *)f->sym)->kind == SYM_GLOBAL))) {
         /* a method call: SELF puts the method and the receiver in place */
+        if (!cg_check_selector(fs, f) || !cg_check_method_args(fs, call, f))
+            return -1;
         int recv = cg_recv_operand(fs, f);
         if (base + 1 == fs->freereg)
             cg_alloc(fs, 1);
@@ -794,6 +796,8 @@ static void binary_to(FuncState *fs, Node *e, int reg)
     bool swap = e->op == TK_GT || e->op == TK_GE;
     int cop = e->op == TK_EQ ? OP_EQ : e->op == TK_NE ? OP_NE
             : (e->op == TK_LT || e->op == TK_GT) ? OP_LT : OP_LE;
+    if ((e->op == TK_EQ || e->op == TK_NE) && !cg_check_compare(fs, e))
+        return;
     int a = cg_expr(fs, e->a);
     int b = cg_expr(fs, e->b);
     fs->line = e->line;
@@ -988,6 +992,8 @@ void cg_expr_to(FuncState *fs, Node *e, int reg)
             break;
         }
         int o;
+        if (!cg_is_type_expr(fs, e->a) && !cg_check_selector(fs, e))
+            break;
         if (cg_is_type_expr(fs, e->a)) {   /* a method expression T.M, (*T).M */
             o = cg_alloc(fs, 1);
             cg_load_const(fs, goro_ptrval(VK_TYPE, cg_type(fs, e->a)), o);
@@ -1176,6 +1182,8 @@ void cg_cond(FuncState *fs, Node *e, bool jump_when, IntVec *jumps)
                                 x->op == TK_LE || x->op == TK_GT || x->op == TK_GE)) {
         /* a fused compare-and-jump: the test, then the JMP it takes */
         bool k = jump_when;
+        if (x->op == TK_EQ || x->op == TK_NE)
+            cg_check_compare(fs, x);
         int a = cg_expr(fs, x->a);
         int kidx = const_operand(fs, x->b);
         fs->line = x->line;
@@ -1259,6 +1267,8 @@ void cg_assign(FuncState *fs, Node *target, int valreg)
             cg_error(fs, t, "cannot assign to %s.%s", t->a->name, t->name);
             break;
         }
+        if (!cg_check_assign_field(fs, t) || !cg_check_selector(fs, t))
+            break;
         int o = cg_expr_ref(fs, t->a);
         cg_emit_abc(fs, OP_SETFIELD, o, name_const(fs, t->name, t), valreg);
         break;
@@ -1377,6 +1387,9 @@ static Prepared prepare_target(FuncState *fs, Node *target, bool copy)
         }
     } else if (t->kind == N_SELECTOR && !t->sym) {
         p.kind = 2;
+        if (!cg_check_assign_field(fs, t))
+            return p;
+        cg_check_selector(fs, t);
         p.r1 = copy ? cg_expr(fs, t->a) : cg_expr_ref(fs, t->a);
     } else if (t->kind == N_UNARY && t->op == TK_STAR) {
         p.kind = 3;

@@ -583,6 +583,8 @@ bool goro_type_convert(Type *t, Value v, Value *out, const char **err)
             *out = goro_type_coerce(t, v);
             if (k == t->vkind && (k == VK_SLICE || k == VK_MAP || k == VK_CHAN || k == VK_PTR))
                 out->tt = TT(k, t->id);
+            if (t->named && (k == VK_NATIVE || k == VK_BOUND))   /* Handler(strings.ToUpper) */
+                out->tt = TT(k, t->id);
             return true;
         }
         break;

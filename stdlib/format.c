@@ -565,6 +565,52 @@ int goro_fmt_call_method_parkable(G *g, Value recv, const char *name, Value *arg
     return call_method(g, recv, name, args, nargs, res, nres, true);
 }
 
+/* Method [name] promoted to struct [v] (or *v) from an embedded field,
+ * with the receiver it takes in [*self]: a pointer method of an
+ * embedded value only when the outer value is reached through a pointer
+ * (Go's method sets). */
+static Method *promoted(Value v, const char *name, Value *self, int depth)
+{
+    bool ptr = false;
+    if (VKIND(v) == VK_PTR) {
+        if (!v.u.p)
+            return NULL;
+        v = *(Value *)v.u.p;
+        ptr = true;
+    }
+    if (VKIND(v) != VK_STRUCT || depth > 8)
+        return NULL;
+    Struct *st = v.u.p;
+    Type *t = st->type->under;
+    for (int j = 0; j < t->nfields && j < st->n; j++) {
+        if (!t->fembedded || !t->fembedded[j])
+            continue;
+        Value f = st->f[j];
+        Method *m = VKIND(f) == VK_NIL ? NULL : lookup(f, name);
+        if (m) {
+            bool wants_ptr = m->ptr_recv && VKIND(m->fn) == VK_FUNC;
+            if (VKIND(f) == VK_PTR)
+                *self = f;
+            else if (wants_ptr && !ptr)
+                continue;
+            else if (wants_ptr)
+                *self = goro_ptrval(TT(VK_PTR, goro_type_ptr(goro_type_of(f))->id), &st->f[j]);
+            else
+                *self = f;
+            return m;
+        }
+        if (VKIND(f) == VK_STRUCT || VKIND(f) == VK_PTR) {
+            Value inner = f;
+            if (VKIND(f) == VK_STRUCT && ptr)
+                inner = goro_ptrval(TT(VK_PTR, goro_type_ptr(goro_type_of(f))->id), &st->f[j]);
+            m = promoted(inner, name, self, depth + 1);
+            if (m)
+                return m;
+        }
+    }
+    return NULL;
+}
+
 /* Error() or String() for the verbs that use them.  True when it printed. */
 static bool handle_methods(Fmt *f, Value v, int verb)
 {
@@ -584,6 +630,18 @@ static bool handle_methods(Fmt *f, Value v, int verb)
     if (!m) {
         m = lookup(v, str_name);
         which = str_name;
+    }
+    if (!m && VKIND(v) != VK_OBJ) {
+        /* promoted from an embedded field: call it on that field */
+        Value inner;
+        which = err_name;
+        m = promoted(v, err_name, &inner, 0);
+        if (!m) {
+            which = str_name;
+            m = promoted(v, str_name, &inner, 0);
+        }
+        if (m)
+            v = inner;
     }
     if (!m)
         return false;
