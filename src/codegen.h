@@ -48,6 +48,7 @@ typedef struct FuncState {
     const char *label;      /* label of the statement being compiled */
     int result_base;        /* functions with defer or named results */
     bool has_defer;
+    struct GotoLabel *gotos;  /* labels that goto statements use (compile_goto.c) */
 } FuncState;
 
 /* compile.c */
@@ -103,6 +104,9 @@ void cg_load_sym(FuncState *fs, Sym *s, int reg, Node *at);
  * (unless [e] is already known to be of that type). */
 void cg_coerce(FuncState *fs, Type *t, int reg, Node *e);
 int cg_recv_operand(FuncState *fs, Node *sel);
+/* compile_goto.c: goto [g] with Go's rules; the label's position. */
+void cg_goto(FuncState *fs, Node *g);
+void cg_label_here(FuncState *fs, const char *name);
 /* compile_check.c: Go's compile errors where static types are known;
  * each returns false after reporting one. */
 bool cg_check_selector(FuncState *fs, Node *sel);

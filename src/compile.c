@@ -875,7 +875,11 @@ void cg_stmt(FuncState *fs, Node *n)
     case N_GO: case N_DEFER:
         go_defer(fs, n);
         break;
+    case N_GOTO:
+        cg_goto(fs, n);
+        break;
     case N_LABELED:
+        cg_label_here(fs, n->name);
         fs->label = n->name;
         cg_stmt(fs, n->a);
         fs->label = NULL;

@@ -186,7 +186,10 @@ bool cg_check_method_args(FuncState *fs, Node *call, Node *sel)
         return true;   /* f(g()) with g's results */
     if (have == want)
         return true;
-    cg_error(fs, call, "%s arguments in call to %s", have < want ? "not enough" : "too many",
+    /* Go points at the last argument when there are too few, at the
+     * first extra one when there are too many */
+    Node *at = have < want ? (have ? call->list.v[have - 1] : call) : call->list.v[want];
+    cg_error(fs, at, "%s arguments in call to %s", have < want ? "not enough" : "too many",
              expr_text(sel));
     return false;
 }
@@ -240,7 +243,10 @@ bool cg_check_assign_field(FuncState *fs, Node *lhs)
     Type *t = cg_static_type(fs, x->a);
     if (!t || t->under->kind != TY_MAP)
         return true;
-    cg_error(fs, lhs, "cannot assign to struct field %s in map", expr_text(lhs));
+    Node *at = lhs;   /* Go points at the start of the expression */
+    while (at->kind == N_SELECTOR || at->kind == N_INDEX || at->kind == N_PAREN)
+        at = at->a;
+    cg_error(fs, at, "cannot assign to struct field %s in map", expr_text(lhs));
     return false;
 }
 

@@ -888,8 +888,7 @@ static void resolve_stmt(Resolver *r, Node *n)
     case N_BREAK: case N_CONTINUE:
         resolve_branch(r, n);
         break;
-    case N_GOTO:
-        error(r, n, "goto is not supported in goro");
+    case N_GOTO:   /* its label is checked by compile_goto.c */
         break;
     case N_FALLTHROUGH:
         break;
