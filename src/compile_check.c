@@ -165,13 +165,46 @@ static Node *method_decl(Unit *u, Type *t, const char *name)
     return NULL;
 }
 
+/* x.M() where M has a pointer receiver and x is not addressable: a map
+ * element or a composite literal. */
+static bool check_addressable_recv(FuncState *fs, Node *sel, Type *t)
+{
+    Node *x = sel->a;
+    while (x->kind == N_PAREN)
+        x = x->a;
+    bool addressable = true;
+    if (x->kind == N_COMPOSITE)
+        addressable = false;
+    else if (x->kind == N_INDEX) {
+        Type *ct = cg_static_type(fs, x->a);
+        addressable = !(ct && ct->under->kind == TY_MAP);
+    }
+    if (addressable || t->kind == TY_PTR)
+        return true;
+    Method *m = goro_type_find_method(t, sel->name);
+    if (!m || !m->ptr_recv)
+        return true;
+    cg_error(fs, sel, "cannot call pointer method %s on %s", sel->name, short_name(t));
+    return false;
+}
+
 bool cg_check_method_args(FuncState *fs, Node *call, Node *sel)
 {
     if (sel->sym || (call->flags & NF_SPREAD) || !fs->u->root)
         return true;
     Type *t = cg_static_type(fs, sel->a);
+    Node *x = sel->a;
+    while (x->kind == N_PAREN)
+        x = x->a;
+    if (!t && x->kind == N_INDEX) {   /* m[k].M(): the map's element type */
+        Type *ct = cg_static_type(fs, x->a);
+        if (ct && ct->under->kind == TY_MAP)
+            t = ct->under->elem;
+    }
     if (!checkable(t))
         return true;
+    if (!check_addressable_recv(fs, sel, t))
+        return false;
     if (t->kind == TY_PTR)
         t = t->elem;
     Node *d = method_decl(fs->u, t, sel->name);

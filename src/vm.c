@@ -451,6 +451,46 @@ static bool find_promoted(Value s, const char *name, Value *fn, Value *self, int
     return false;
 }
 
+/* Does struct type [t] have field or method [name], embedded ones too? */
+static bool type_has_member(Type *t, const char *name, int depth)
+{
+    if (!t || depth > 8)
+        return false;
+    if (t->kind == TY_PTR && t->elem)
+        t = t->elem;
+    if (goro_type_find_method(t, name))
+        return true;
+    Type *u = t->under;
+    if (u->kind != TY_STRUCT)
+        return false;
+    for (int i = 0; i < u->nfields; i++)
+        if (u->fnames[i] == name ||
+            (u->fembedded && u->fembedded[i] && type_has_member(u->ftypes[i], name, depth + 1)))
+            return true;
+    return false;
+}
+
+/* Is [name] promoted through an embedded pointer of [s] that is nil? */
+static bool via_nil_embedded(Value s, const char *name, int depth)
+{
+    if (VKIND(s) == VK_PTR && s.u.p)
+        s = *(Value *)s.u.p;
+    if (VKIND(s) != VK_STRUCT || depth > 8)
+        return false;
+    Struct *st = s.u.p;
+    Type *t = st->type->under;
+    for (int j = 0; j < t->nfields && j < st->n; j++) {
+        if (!t->fembedded || !t->fembedded[j])
+            continue;
+        Value f = st->f[j];
+        if (VKIND(f) == VK_PTR && !f.u.p && type_has_member(t->ftypes[j], name, 0))
+            return true;
+        if (via_nil_embedded(f, name, depth + 1))
+            return true;
+    }
+    return false;
+}
+
 static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
 {
     unsigned k = VKIND(o);
@@ -487,7 +527,7 @@ static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
         *out = goro_ptrval(VK_BOUND, b);
         return 0;
     }
-    if (k == VK_OBJ && !o.u.p)
+    if ((k == VK_OBJ && !o.u.p) || via_nil_embedded(o, name, 0))
         return nil_deref(g);
     return goro_runtime_error(g, "%s has no field or method %s", tname(o), name);
 }
@@ -496,7 +536,7 @@ static int set_field(G *g, Value o, const char *name, Value v)
 {
     Value *f = field_ref(o, name, 0);
     if (!f) {
-        if (VKIND(o) == VK_PTR && !o.u.p)
+        if ((VKIND(o) == VK_PTR && !o.u.p) || via_nil_embedded(o, name, 0))
             return nil_deref(g);
         return goro_runtime_error(g, "%s has no field %s", tname(o), name);
     }

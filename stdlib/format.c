@@ -849,7 +849,10 @@ static void print_struct(Fmt *f, Value v, int verb, int depth)
             print_value(&sub, fv, verb, depth + 1);
             f->panicked |= sub.panicked;
         } else if (VKIND(fv) == VK_NIL && t->ftypes[i]->kind == TY_IFACE) {
-            goro_buf_puts(f->b, f->sharpV ? "interface {}(nil)" : "<nil>");
+            if (f->sharpV)   /* the field's interface type: error(nil) */
+                goro_buf_puts(f->b, goro_sprintf("%s(nil)", t->ftypes[i]->name));
+            else
+                goro_buf_puts(f->b, "<nil>");
         } else {
             print_value(f, fv, verb, depth + 1);
         }
