@@ -366,6 +366,12 @@ Type *goro_type_of(Value v)
         if (v.u.p && ((Closure *)v.u.p)->proto->type)
             return ((Closure *)v.u.p)->proto->type;
         return default_of[VK_FUNC];
+    case VK_BOUND: {   /* a method value: the method's type without its receiver */
+        Bound *b = v.u.p;
+        if (b && !b->drop_first && VKIND(b->fn) == VK_FUNC)
+            return goro_type_of(b->fn);
+        return default_of[VK_BOUND];
+    }
     default:
         return default_of[VKIND(v)];
     }
@@ -670,4 +676,24 @@ bool goro_type_implements(Value v, Type *iface, const char **missing)
         }
     }
     return true;
+}
+
+const char *goro_type_not_implemented(Value v, Type *iface)
+{
+    if (VKIND(v) == VK_NIL || !iface->niface)
+        return NULL;
+    Type *t = goro_type_of(v);
+    bool ptr = t->kind == TY_PTR && t->elem;
+    Type *base = ptr ? t->elem : t;
+    /* only the program's own types: their methods are all in the table */
+    if (!base->named || !base->pkg || strcmp(base->pkg, "main") || base->kind == TY_OBJ)
+        return NULL;
+    for (int i = 0; i < iface->niface; i++) {
+        bool needs_ptr = false;
+        if (!method_in_set(base, iface->iface[i], ptr, &needs_ptr, 0))
+            return goro_sprintf("%s does not implement %s (%s%s%s)", t->name, iface->name,
+                                needs_ptr ? "" : "missing ", iface->iface[i],
+                                needs_ptr ? " method has pointer receiver" : " method");
+    }
+    return NULL;
 }

@@ -2152,6 +2152,15 @@ L_COERCE: {
          * an interface sheds its non-nil mark, see goro_value_is_nil) */
         if (R(A).tt != TT(t->vkind, t->id) || (VKIND(R(A)) == VK_PTR && R(A).aux))
             R(A) = goro_type_coerce(t, R(A));
+        if (t->kind == TY_IFACE && t->niface) {
+            /* the method-set check Go makes at compile time */
+            const char *why = goro_type_not_implemented(R(A), t);
+            if (why) {
+                SAVEPC();
+                goro_runtime_error(g, "%s", why);
+                THROW();
+            }
+        }
         NEXT();
     }
 L_ADDR: {
