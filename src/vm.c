@@ -205,7 +205,7 @@ static bool call_stringer(G *g, Value v, const char *name, char **out)
     Method *m = goro_type_find_method(t, iname);
     if (!m && t->kind == TY_PTR && t->elem)
         m = goro_type_find_method(t->elem, iname);
-    if (!m)
+    if (!m || (m->ptr_recv && VKIND(m->fn) == VK_FUNC && VKIND(v) != VK_PTR))
         return false;
     Value res;
     if (VKIND(v) == VK_PTR && !(m->ptr_recv && VKIND(m->fn) == VK_FUNC) &&
@@ -215,7 +215,14 @@ static bool call_stringer(G *g, Value v, const char *name, char **out)
         v = goro_value_copy(*(Value *)v.u.p);
     }
     v.aux = VKIND(v) == VK_PTR ? 0 : v.aux;
+    /* the panic being printed is not one the method's call returns into */
+    Panic *saved = g->panic;
+    bool pending = g->has_pending_panic;
+    g->panic = NULL;
+    g->has_pending_panic = false;
     int n = goro_vm_call(g, m->fn, &v, 1, &res, 1);
+    g->panic = saved;
+    g->has_pending_panic = pending;
     if (n < 1 || VKIND(res) != VK_STRING)
         return false;
     *out = goro_strndup(res.u.s, res.aux);

@@ -645,7 +645,10 @@ static bool handle_methods(Fmt *f, Value v, int verb)
     }
     if (!m)
         return false;
-    /* a goro method with a pointer receiver takes the pointer, nil too */
+    /* a goro method with a pointer receiver takes the pointer, nil too;
+     * it is not in a plain value's method set (Go prints the value) */
+    if (m->ptr_recv && VKIND(m->fn) == VK_FUNC && VKIND(v) != VK_PTR)
+        return false;
     bool wants_ptr = VKIND(v) == VK_PTR && m->ptr_recv && VKIND(m->fn) == VK_FUNC;
     /* a nil pointer receiver with a value method: Go prints <nil> */
     if (VKIND(v) == VK_PTR && !v.u.p && !wants_ptr) {
