@@ -114,6 +114,9 @@ bool cg_check_method_args(FuncState *fs, Node *call, Node *sel);
 bool cg_check_compare(FuncState *fs, Node *e);
 bool cg_check_assign_field(FuncState *fs, Node *lhs);
 bool cg_check_implements(FuncState *fs, Type *iface, Node *e, const char *context);
+/* cg_static_type, and the declared result type of a call of a declared
+ * function or method. */
+Type *cg_static_type_ext(FuncState *fs, Node *e);
 int cg_call(FuncState *fs, Node *call, int base, int nresults);
 /* The opcode of a binary operator token (OP_ADD .. OP_SHR, OP_EQ .. OP_LE), or -1. */
 int cg_binop(int tk);

@@ -334,7 +334,7 @@ static void define_stmt(FuncState *fs, Node *n)
             continue;
         }
         if (nr == nl)
-            s->type = cg_static_type(fs, n->list2.v[i]);
+            s->type = cg_static_type_ext(fs, n->list2.v[i]);
         cg_bind_local(fs, s, base + i);
         keep = true;
     }

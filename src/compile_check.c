@@ -127,6 +127,46 @@ static const char *expr_text(Node *e)
     }
 }
 
+static Node *method_decl(Unit *u, Type *t, const char *name);
+
+/* The single result type written in signature [sig], or NULL. */
+static Type *single_result(FuncState *fs, Node *sig)
+{
+    if (!sig || sig->kind != N_TFUNC || sig->list2.n != 1 || !sig->list2.v[0]->a)
+        return NULL;
+    return cg_type(fs, sig->list2.v[0]->a);
+}
+
+Type *cg_static_type_ext(FuncState *fs, Node *e)
+{
+    Type *t = cg_static_type(fs, e);
+    if (t || !e)
+        return t;
+    while (e->kind == N_PAREN)
+        e = e->a;
+    if (e->kind != N_CALL)
+        return NULL;
+    Node *f = e->a;
+    while (f->kind == N_PAREN)
+        f = f->a;
+    Sym *s = f->sym;
+    if (f->kind == N_IDENT && s && s->kind == SYM_BUILTIN && e->list.n >= 1 &&
+        (s->builtin == B_MAKE || s->builtin == B_NEW) && cg_is_type_expr(fs, e->list.v[0])) {
+        Type *mt = cg_type(fs, e->list.v[0]);   /* make(T, ...) is a T, new(T) a *T */
+        return mt && s->builtin == B_NEW ? goro_type_ptr(mt) : mt;
+    }
+    if (f->kind == N_IDENT && s && s->kind == SYM_FUNC && s->decl && s->decl->kind == N_FUNCDECL)
+        return single_result(fs, s->decl->b);   /* a declared function's result */
+    if (f->kind == N_SELECTOR && !s && fs->u->root) {   /* a declared method's result */
+        Type *rt = cg_static_type(fs, f->a);
+        if (!checkable(rt))
+            return NULL;
+        Node *d = method_decl(fs->u, rt->kind == TY_PTR ? rt->elem : rt, f->name);
+        return d ? single_result(fs, d->b) : NULL;
+    }
+    return NULL;
+}
+
 bool cg_check_selector(FuncState *fs, Node *sel)
 {
     if (sel->sym)

@@ -163,6 +163,15 @@ int cg_recv_operand(FuncState *fs, Node *sel)
 {
     if (!(sel->flags & NF_ADDRRECV))
         return cg_expr_ref(fs, sel->a);
+    Node *x = strip(sel->a);
+    if (x->kind == N_INDEX) {
+        /* only an element of a slice or array has an address */
+        Type *ct = cg_static_type_ext(fs, x->a);
+        if (ct && ct->kind == TY_PTR && ct->elem)
+            ct = ct->elem;
+        if (!ct || (ct->under->kind != TY_SLICE && ct->under->kind != TY_ARRAY))
+            return cg_expr_ref(fs, sel->a);
+    }
     Node amp = *sel;
     amp.kind = N_UNARY;
     amp.op = TK_AMP;
@@ -1014,7 +1023,7 @@ void cg_expr_to(FuncState *fs, Node *e, int reg)
         Type *ty = cg_type(fs, e->b);
         cg_emit_abx(fs, OP_LOADK, t, type_const(fs, ty ? ty : goro_t_any));
         /* R[t+1]: x's interface type, for the panic's text */
-        Type *st = cg_static_type(fs, e->a);
+        Type *st = cg_static_type_ext(fs, e->a);
         int si = cg_alloc(fs, 1);
         cg_emit_abx(fs, OP_LOADK, si, type_const(fs, st && st->kind == TY_IFACE ? st : goro_t_any));
         fs->line = e->line;

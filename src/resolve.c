@@ -381,8 +381,8 @@ static void mark_addr_recv(Resolver *r, Node *sel)
         if (s->kind == SYM_VAR)
             s->captured = 1;
         sel->flags |= NF_ADDRRECV;
-    } else if (x->kind == N_SELECTOR && !s) {
-        sel->flags |= NF_ADDRRECV;   /* a field: &x.f */
+    } else if ((x->kind == N_SELECTOR && !s) || x->kind == N_INDEX) {
+        sel->flags |= NF_ADDRRECV;   /* a field &x.f, an element &a[i] (not of a map) */
     }
 }
 
