@@ -1060,6 +1060,9 @@ static void fatal_panic(G *g)
         char *msg = goro_panic_message(g, p->value);
         fprintf(stderr, "%spanic: %s%s\n", i == n - 1 ? "" : "\t", msg,
                 p->recovered ? " [recovered]" : "");
+        /* Go's nil dereference is a fault: it names the signal too */
+        if (i == 0 && !strcmp(msg, "runtime error: invalid memory address or nil pointer dereference"))
+            fprintf(stderr, "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n");
     }
     Panic *top = g->panic;
     fprintf(stderr, "\ngoroutine %lld [running]:\n%s", (long long)g->id, top ? top->trace : "");

@@ -530,6 +530,10 @@ Node *ast_branch(ParseState *ps, int kind, Token t, Token *label)
     Node *n = ast_new(ps, kind, t);
     if (label)
         n->name = goro_intern(lexeme(ps, *label), (size_t)label->len);
+    if (label && kind == N_GOTO) {   /* the label's position, for errors */
+        n->a = ast_new(ps, N_IDENT, *label);
+        n->a->name = n->name;
+    }
     return n;
 }
 

@@ -98,6 +98,7 @@ enum {
     NF_BIGUINT = 64,  /* integer literal above MaxInt64 (bit pattern) */
     NF_IMPLICIT = 128,/* const spec that repeats the previous one */
     NF_NOTCONST = 256,/* constant folding already failed here */
+    NF_ADDRRECV = 512,/* x.M where M may have a pointer receiver: pass &x */
 };
 
 struct Node {

@@ -48,6 +48,7 @@ typedef struct FuncState {
     const char *label;      /* label of the statement being compiled */
     int result_base;        /* functions with defer or named results */
     bool has_defer;
+    struct GotoLabel *gotos;  /* labels that goto statements use (compile_goto.c) */
 } FuncState;
 
 /* compile.c */
@@ -102,6 +103,20 @@ void cg_load_sym(FuncState *fs, Sym *s, int reg, Node *at);
 /* A store into a variable of static type [t]: coerce [reg] if needed
  * (unless [e] is already known to be of that type). */
 void cg_coerce(FuncState *fs, Type *t, int reg, Node *e);
+int cg_recv_operand(FuncState *fs, Node *sel);
+/* compile_goto.c: goto [g] with Go's rules; the label's position. */
+void cg_goto(FuncState *fs, Node *g);
+void cg_label_here(FuncState *fs, const char *name);
+/* compile_check.c: Go's compile errors where static types are known;
+ * each returns false after reporting one. */
+bool cg_check_selector(FuncState *fs, Node *sel);
+bool cg_check_method_args(FuncState *fs, Node *call, Node *sel);
+bool cg_check_compare(FuncState *fs, Node *e);
+bool cg_check_assign_field(FuncState *fs, Node *lhs);
+bool cg_check_implements(FuncState *fs, Type *iface, Node *e, const char *context);
+/* cg_static_type, and the declared result type of a call of a declared
+ * function or method. */
+Type *cg_static_type_ext(FuncState *fs, Node *e);
 int cg_call(FuncState *fs, Node *call, int base, int nresults);
 /* The opcode of a binary operator token (OP_ADD .. OP_SHR, OP_EQ .. OP_LE), or -1. */
 int cg_binop(int tk);

@@ -212,7 +212,7 @@ static void var_spec(FuncState *fs, Node *spec)
         for (int i = 0; i < n; i++) {
             int r = cg_alloc(fs, 1);
             cg_expr_to(fs, spec->list2.v[i], r);
-            if (t)
+            if (t && cg_check_implements(fs, t, spec->list2.v[i], "variable declaration"))
                 cg_coerce(fs, t, r, spec->list2.v[i]);
         }
     } else {
@@ -334,7 +334,7 @@ static void define_stmt(FuncState *fs, Node *n)
             continue;
         }
         if (nr == nl)
-            s->type = cg_static_type(fs, n->list2.v[i]);
+            s->type = cg_static_type_ext(fs, n->list2.v[i]);
         cg_bind_local(fs, s, base + i);
         keep = true;
     }
@@ -549,6 +549,7 @@ static void switch_stmt(FuncState *fs, Node *n)
             int r = cg_alloc(fs, 1);
             cg_emit_abc(fs, OP_MOVE, r, tagreg, 0);
             bind->type = c->list.n == 1 && !is_nil_ident(c->list.v[0]) ? cg_type(fs, c->list.v[0]) : NULL;
+            cg_coerce(fs, bind->type, r, NULL);
             cg_bind_local(fs, bind, r);
         }
         cg_block(fs, &c->list2);
@@ -728,7 +729,8 @@ static void return_stmt(FuncState *fs, Node *n)
         cg_alloc(fs, nv);
         for (int i = 0; i < nv; i++) {
             cg_expr_to(fs, n->list.v[i], base + i);
-            if (fi->result_types && i < fi->nresults && fi->result_types[i])
+            if (fi->result_types && i < fi->nresults && fi->result_types[i] &&
+                cg_check_implements(fs, fi->result_types[i], n->list.v[i], "return statement"))
                 cg_coerce(fs, fi->result_types[i], base + i, n->list.v[i]);
         }
         b = nv + 1;
@@ -873,7 +875,11 @@ void cg_stmt(FuncState *fs, Node *n)
     case N_GO: case N_DEFER:
         go_defer(fs, n);
         break;
+    case N_GOTO:
+        cg_goto(fs, n);
+        break;
     case N_LABELED:
+        cg_label_here(fs, n->name);
         fs->label = n->name;
         cg_stmt(fs, n->a);
         fs->label = NULL;

@@ -160,6 +160,32 @@ static int name_const(FuncState *fs, const char *name, Node *at)
     return k;
 }
 
+/* The receiver of selector [sel] in a register: x itself, or, when the
+ * resolver marked it (NF_ADDRRECV), &x narrowed by DEREFRECV to x unless
+ * the method named takes a pointer. */
+int cg_recv_operand(FuncState *fs, Node *sel)
+{
+    if (!(sel->flags & NF_ADDRRECV))
+        return cg_expr_ref(fs, sel->a);
+    Node *x = strip(sel->a);
+    if (x->kind == N_INDEX) {
+        /* only an element of a slice or array has an address */
+        Type *ct = cg_static_type_ext(fs, x->a);
+        if (ct && ct->kind == TY_PTR && ct->elem)
+            ct = ct->elem;
+        if (!ct || (ct->under->kind != TY_SLICE && ct->under->kind != TY_ARRAY))
+            return cg_expr_ref(fs, sel->a);
+    }
+    Node amp = *sel;
+    amp.kind = N_UNARY;
+    amp.op = TK_AMP;
+    amp.flags = 0;
+    int r = cg_alloc(fs, 1);
+    cg_expr_to(fs, &amp, r);
+    cg_emit_abc(fs, OP_DEREFRECV, r, r, name_const(fs, sel->name, sel));
+    return r;
+}
+
 /* ------------------------------------------------------------ references */
 
 int cg_expr_ref(FuncState *fs, Node *e)
@@ -686,7 +712,9 @@ int cg_call(FuncState *fs, Node *call, int base, int nresults)
     if (f->kind == N_SELECTOR && !(f->sym && (((Sym *)f->sym)->kind == SYM_MEMBER ||
                                               ((Sym *)f->sym)->kind == SYM_GLOBAL))) {
         /* a method call: SELF puts the method and the receiver in place */
-        int recv = cg_expr_ref(fs, f->a);
+        if (!cg_check_selector(fs, f) || !cg_check_method_args(fs, call, f))
+            return -1;
+        int recv = cg_recv_operand(fs, f);
         if (base + 1 == fs->freereg)
             cg_alloc(fs, 1);
         cg_emit_abc(fs, OP_SELF, base, recv, name_const(fs, f->name, f));
@@ -807,6 +835,8 @@ static void binary_to(FuncState *fs, Node *e, int reg)
     bool swap = e->op == TK_GT || e->op == TK_GE;
     int cop = e->op == TK_EQ ? OP_EQ : e->op == TK_NE ? OP_NE
             : (e->op == TK_LT || e->op == TK_GT) ? OP_LT : OP_LE;
+    if ((e->op == TK_EQ || e->op == TK_NE) && !cg_check_compare(fs, e))
+        return;
     int a = cg_expr(fs, e->a);
     int b = cg_expr(fs, e->b);
     fs->line = e->line;
@@ -1006,7 +1036,15 @@ void cg_expr_to(FuncState *fs, Node *e, int reg)
             cg_error(fs, e->a, "undefined: %s", e->a->name);
             break;
         }
-        int o = cg_expr_ref(fs, e->a);
+        int o;
+        if (!cg_is_type_expr(fs, e->a) && !cg_check_selector(fs, e))
+            break;
+        if (cg_is_type_expr(fs, e->a)) {   /* a method expression T.M, (*T).M */
+            o = cg_alloc(fs, 1);
+            cg_load_const(fs, goro_ptrval(VK_TYPE, cg_type(fs, e->a)), o);
+        } else {
+            o = cg_recv_operand(fs, e);
+        }
         fs->line = e->line;
         cg_emit_abc(fs, OP_GETFIELD, reg, o, name_const(fs, e->name, e));
         break;
@@ -1020,6 +1058,10 @@ void cg_expr_to(FuncState *fs, Node *e, int reg)
         int t = cg_alloc(fs, 1);
         Type *ty = cg_type(fs, e->b);
         cg_emit_abx(fs, OP_LOADK, t, type_const(fs, ty ? ty : goro_t_any));
+        /* R[t+1]: x's interface type, for the panic's text */
+        Type *st = cg_static_type_ext(fs, e->a);
+        int si = cg_alloc(fs, 1);
+        cg_emit_abx(fs, OP_LOADK, si, type_const(fs, st && st->kind == TY_IFACE ? st : goro_t_any));
         fs->line = e->line;
         cg_emit_abc(fs, OP_ASSERT, reg, x, t);
         break;
@@ -1186,6 +1228,8 @@ void cg_cond(FuncState *fs, Node *e, bool jump_when, IntVec *jumps)
                                 x->op == TK_LE || x->op == TK_GT || x->op == TK_GE)) {
         /* a fused compare-and-jump: the test, then the JMP it takes */
         bool k = jump_when;
+        if (x->op == TK_EQ || x->op == TK_NE)
+            cg_check_compare(fs, x);
         int a = cg_expr(fs, x->a);
         int kidx = const_operand(fs, x->b);
         fs->line = x->line;
@@ -1269,6 +1313,8 @@ void cg_assign(FuncState *fs, Node *target, int valreg)
             cg_error(fs, t, "cannot assign to %s.%s", t->a->name, t->name);
             break;
         }
+        if (!cg_check_assign_field(fs, t) || !cg_check_selector(fs, t))
+            break;
         int o = cg_expr_ref(fs, t->a);
         cg_emit_abc(fs, OP_SETFIELD, o, name_const(fs, t->name, t), valreg);
         break;
@@ -1387,6 +1433,9 @@ static Prepared prepare_target(FuncState *fs, Node *target, bool copy)
         }
     } else if (t->kind == N_SELECTOR && !t->sym) {
         p.kind = 2;
+        if (!cg_check_assign_field(fs, t))
+            return p;
+        cg_check_selector(fs, t);
         p.r1 = copy ? cg_expr(fs, t->a) : cg_expr_ref(fs, t->a);
     } else if (t->kind == N_UNARY && t->op == TK_STAR) {
         p.kind = 3;

@@ -85,7 +85,7 @@ void goro_disasm_instr(FILE *out, Proto *p, int pc)
         fputs("\t; ", out);
         const_text(out, p, GETARG_Bx(i));
         break;
-    case OP_GETFIELD: case OP_GETFIELDR: case OP_SELF: case OP_ADDRFIELD:
+    case OP_GETFIELD: case OP_GETFIELDR: case OP_SELF: case OP_DEREFRECV: case OP_ADDRFIELD:
         fputs("\t; ", out);
         const_text(out, p, GETARG_C(i));
         break;

@@ -139,6 +139,8 @@ typedef struct Resolver {
     Label *labels;
     Label *pending;     /* a label waiting for the statement it names */
     bool in_const;      /* iota is allowed */
+    const char **ptrmethods;  /* names of methods with pointer receivers */
+    int nptrmethods;
 } Resolver;
 
 static void error(Resolver *r, Node *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -462,6 +464,34 @@ static bool is_type_node(int kind)
     return kind >= N_TSLICE && kind <= N_TIFACE;
 }
 
+static bool is_ptr_method(Resolver *r, const char *name)
+{
+    for (int i = 0; i < r->nptrmethods; i++)
+        if (r->ptrmethods[i] == name)
+            return true;
+    return false;
+}
+
+/* x.M on an addressable x, where some method M has a pointer receiver:
+ * Go calls (&x).M, so x lives in a box and the compiler passes its
+ * address (the VM's DEREFRECV keeps it only if M wants a pointer). */
+static void mark_addr_recv(Resolver *r, Node *sel)
+{
+    if (!is_ptr_method(r, sel->name))
+        return;
+    Node *x = sel->a;
+    while (x->kind == N_PAREN)
+        x = x->a;
+    Sym *s = x->sym;
+    if (x->kind == N_IDENT && s && (s->kind == SYM_VAR || s->kind == SYM_GLOBAL)) {
+        if (s->kind == SYM_VAR)
+            s->captured = 1;
+        sel->flags |= NF_ADDRRECV;
+    } else if ((x->kind == N_SELECTOR && !s) || x->kind == N_INDEX) {
+        sel->flags |= NF_ADDRRECV;   /* a field &x.f, an element &a[i] (not of a map) */
+    }
+}
+
 static void resolve_expr(Resolver *r, Node *n)
 {
     if (!n)
@@ -526,8 +556,10 @@ static void resolve_expr(Resolver *r, Node *n)
         resolve_expr(r, n->d);
         break;
     case N_SELECTOR:
-        if (!resolve_qualified(r, n) && !n->sym)
+        if (!resolve_qualified(r, n) && !n->sym) {
             resolve_expr(r, n->a);
+            mark_addr_recv(r, n);
+        }
         break;
     case N_TYPEASSERT:
         resolve_expr(r, n->a);
@@ -998,8 +1030,7 @@ static void resolve_stmt(Resolver *r, Node *n)
     case N_BREAK: case N_CONTINUE:
         resolve_branch(r, n);
         break;
-    case N_GOTO:
-        error(r, n, "goto is not supported in goro");
+    case N_GOTO:   /* its label is checked by compile_goto.c */
         break;
     case N_FALLTHROUGH:
         break;
@@ -1080,8 +1111,13 @@ static void declare_top(Resolver *r, Node *n)
             declare_top(r, n->list.v[i]);
         break;
     case N_FUNCDECL:
-        if (n->a)   /* methods are found through their receiver type */
+        if (n->a) {  /* methods are found through their receiver type */
+            if (n->a->a && n->a->a->kind == N_TPTR) {
+                r->ptrmethods = goro_realloc(r->ptrmethods, sizeof(char *) * (size_t)(r->nptrmethods + 1));
+                r->ptrmethods[r->nptrmethods++] = n->name;
+            }
             break;
+        }
         if (n->name == goro_intern_cstr("init")) {
             goro_ast_list_push(&u->inits, n);
             break;

@@ -53,8 +53,9 @@ static Type *new_type(int kind, int vkind, const char *name, bool with_id)
     t->vkind = (uint8_t)vkind;
     t->name = name;
     t->under = t;
-    /* Stores of these need work: widths, float conversion, typed nils. */
-    t->coerce = !(kind == TY_INT || kind == TY_STRING || kind == TY_BOOL || kind == TY_IFACE);
+    /* Stores of these need work: widths, float conversion, typed nils
+     * (an interface marks a nil pointer it holds: goro_value_is_nil). */
+    t->coerce = !(kind == TY_INT || kind == TY_STRING || kind == TY_BOOL);
     if (with_id)
         assign_id(t);
     return t;
@@ -235,7 +236,7 @@ Type *goro_type_named(const char *pkg, const char *name, Type *under)
     t->name = pkg ? goro_sprintf("%s.%s", pkg, name) : name;
     t->nmethods = 0;
     t->methods = NULL;
-    t->coerce = under->kind != TY_IFACE;
+    t->coerce = 1;
     if (under->kind != TY_IFACE)
         assign_id(t);
     return t;
@@ -365,6 +366,12 @@ Type *goro_type_of(Value v)
         if (v.u.p && ((Closure *)v.u.p)->proto->type)
             return ((Closure *)v.u.p)->proto->type;
         return default_of[VK_FUNC];
+    case VK_BOUND: {   /* a method value: the method's type without its receiver */
+        Bound *b = v.u.p;
+        if (b && !b->drop_first && VKIND(b->fn) == VK_FUNC)
+            return goro_type_of(b->fn);
+        return default_of[VK_BOUND];
+    }
     default:
         return default_of[VKIND(v)];
     }
@@ -451,7 +458,14 @@ Value goro_type_coerce(Type *t, Value v)
         if (k == t->vkind)
             v.tt = TT(k, t->id);
         return v;
+    case TY_IFACE:
+        /* a nil pointer stored in an interface makes a non-nil interface */
+        if (k == VK_PTR && !v.u.p)
+            v.aux = 1;
+        return v;
     case TY_SLICE: case TY_MAP: case TY_CHAN: case TY_FUNC: case TY_PTR:
+        if (k == VK_PTR)
+            v.aux = 0;
         if (k == VK_NIL)
             v = goro_ptrval(TT(t->vkind, t->id), NULL);
         else if (k == t->vkind && (t->named || VTYPEID(v) == 0 || (k == VK_CHAN && t->chandir)))
@@ -575,6 +589,8 @@ bool goro_type_convert(Type *t, Value v, Value *out, const char **err)
             *out = goro_type_coerce(t, v);
             if (k == t->vkind && (k == VK_SLICE || k == VK_MAP || k == VK_CHAN || k == VK_PTR))
                 out->tt = TT(k, t->id);
+            if (t->named && (k == VK_NATIVE || k == VK_BOUND))   /* Handler(strings.ToUpper) */
+                out->tt = TT(k, t->id);
             return true;
         }
         break;
@@ -608,19 +624,76 @@ bool goro_type_convert(Type *t, Value v, Value *out, const char **err)
     return false;
 }
 
+/* Is [name] in the method set of [t] (of *t when [ptr]), promoted
+ * methods of embedded fields included?  A goro method with a pointer
+ * receiver is in *T's set only ([*needs_ptr] tells that case). */
+static bool method_in_set(Type *t, const char *name, bool ptr, bool *needs_ptr, int depth)
+{
+    Method *m = goro_type_find_method(t, name);
+    if (m) {
+        if (!ptr && m->ptr_recv && VKIND(m->fn) == VK_FUNC) {
+            *needs_ptr = true;
+            return false;
+        }
+        return true;
+    }
+    Type *u = t->under;
+    if (u->kind == TY_IFACE) {
+        for (int i = 0; i < u->niface; i++)
+            if (u->iface[i] == name)
+                return true;
+        return false;
+    }
+    if (u->kind != TY_STRUCT || !u->fembedded || depth > 8)
+        return false;
+    for (int j = 0; j < u->nfields; j++) {
+        Type *ft = u->ftypes[j];
+        if (!u->fembedded[j] || !ft)
+            continue;
+        bool fptr = ptr;
+        if (ft->kind == TY_PTR && ft->elem) {
+            ft = ft->elem;
+            fptr = true;
+        }
+        if (method_in_set(ft, name, fptr, needs_ptr, depth + 1))
+            return true;
+    }
+    return false;
+}
+
 bool goro_type_implements(Value v, Type *iface, const char **missing)
 {
     Type *t = goro_type_of(v);
-    Type *elem = (t->kind == TY_PTR && t->elem) ? t->elem : NULL;
+    bool ptr = t->kind == TY_PTR && t->elem;
+    if (ptr)
+        t = t->elem;
     for (int i = 0; i < iface->niface; i++) {
         const char *m = iface->iface[i];
-        Method *found = goro_type_find_method(t, m);
-        if (!found && elem)
-            found = goro_type_find_method(elem, m);
-        if (!found) {
+        bool needs_ptr = false;
+        if (!method_in_set(t, m, ptr, &needs_ptr, 0)) {
             *missing = m;
             return false;
         }
     }
     return true;
+}
+
+const char *goro_type_not_implemented(Value v, Type *iface)
+{
+    if (VKIND(v) == VK_NIL || !iface->niface)
+        return NULL;
+    Type *t = goro_type_of(v);
+    bool ptr = t->kind == TY_PTR && t->elem;
+    Type *base = ptr ? t->elem : t;
+    /* only the program's own types: their methods are all in the table */
+    if (!base->named || !base->pkg || strcmp(base->pkg, "main") || base->kind == TY_OBJ)
+        return NULL;
+    for (int i = 0; i < iface->niface; i++) {
+        bool needs_ptr = false;
+        if (!method_in_set(base, iface->iface[i], ptr, &needs_ptr, 0))
+            return goro_sprintf("%s does not implement %s (%s%s%s)", t->name, iface->name,
+                                needs_ptr ? "" : "missing ", iface->iface[i],
+                                needs_ptr ? " method has pointer receiver" : " method");
+    }
+    return NULL;
 }

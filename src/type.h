@@ -147,5 +147,8 @@ int64_t goro_type_wrap_int(const Type *t, int64_t i);
 
 /* Does [v] (of exact type [vt]) have every method of interface [iface]? */
 bool goro_type_implements(Value v, Type *iface, const char **missing);
+/* When [v], of one of the program's own types, lacks a method of
+ * [iface]: Go's "T does not implement I (...)" text; else NULL. */
+const char *goro_type_not_implemented(Value v, Type *iface);
 
 #endif

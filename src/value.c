@@ -234,7 +234,10 @@ bool goro_value_is_nil(Value v)
     switch (VKIND(v)) {
     case VK_NIL:
         return true;
-    case VK_SLICE: case VK_MAP: case VK_FUNC: case VK_CHAN: case VK_PTR: case VK_OBJ:
+    case VK_PTR:
+        /* aux = 1: an interface holding a nil pointer, which is not nil */
+        return v.u.p == NULL && !v.aux;
+    case VK_SLICE: case VK_MAP: case VK_FUNC: case VK_CHAN: case VK_OBJ:
         return v.u.p == NULL;
     default:
         return false;
@@ -305,6 +308,14 @@ bool goro_value_equal(Value a, Value b, const char **err)
         Struct *x = a.u.p, *y = b.u.p;
         if (x->type != y->type)
             return false;
+        for (int64_t i = 0; i < x->n; i++) {
+            unsigned k = VKIND(x->f[i]);
+            if (k == VK_SLICE || k == VK_MAP || k == VK_FUNC || k == VK_NATIVE || k == VK_BOUND) {
+                if (err)
+                    *err = goro_sprintf("comparing uncomparable type %s", x->type->name);
+                return false;
+            }
+        }
         for (int64_t i = 0; i < x->n; i++)
             if (!goro_value_equal(x->f[i], y->f[i], err))
                 return false;
@@ -312,6 +323,8 @@ bool goro_value_equal(Value a, Value b, const char **err)
     }
     case VK_TYPE:
         return a.u.p == b.u.p;
+    case VK_PTR:
+        return goro_ptr_target(a) == goro_ptr_target(b);
     default:
         return a.u.p == b.u.p;
     }
@@ -376,6 +389,9 @@ uint64_t goro_value_hash(Value v)
         h = mix(h);
         break;
     }
+    case VK_PTR:
+        h = mix((uint64_t)(uintptr_t)goro_ptr_target(v) ^ VK_PTR);
+        break;
     default:
         h = mix((uint64_t)(uintptr_t)v.u.p ^ VKIND(v));
         break;

@@ -1,7 +1,8 @@
 /* value.h: goro's value, a 16-byte tagged union.
  *
  *   word 0:  tt  = kind (bits 0-7) | type id (bits 16-31)
- *            aux = length of a string or slice
+ *            aux = length of a string or slice; 1 on a nil pointer
+ *                  held in an interface (a non-nil interface, as Go's)
  *   word 1:  int64, double, or a pointer to a GC object
  *
  * The type id names the value's exact type in the type table
@@ -98,6 +99,16 @@ bool goro_value_equal(Value a, Value b, const char **err);
 /* Hash for map keys; consistent with goro_value_equal. */
 uint64_t goro_value_hash(Value v);
 bool goro_value_is_nil(Value v);
+/* What a pointer's identity is: the struct or array object its slot
+ * holds (a pointer method called on a field or element gets a fresh slot
+ * holding the same object), else the slot itself. */
+static inline void *goro_ptr_target(Value p)
+{
+    Value *slot = p.u.p;
+    if (slot && (VKIND(*slot) == VK_STRUCT || VKIND(*slot) == VK_ARRAY))
+        return slot->u.p;
+    return slot;
+}
 /* Deep copy of array and struct values (value semantics); others as is. */
 Value goro_value_copy(Value v);
 static inline bool goro_value_needs_copy(Value v)

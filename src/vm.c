@@ -205,10 +205,24 @@ static bool call_stringer(G *g, Value v, const char *name, char **out)
     Method *m = goro_type_find_method(t, iname);
     if (!m && t->kind == TY_PTR && t->elem)
         m = goro_type_find_method(t->elem, iname);
-    if (!m)
+    if (!m || (m->ptr_recv && VKIND(m->fn) == VK_FUNC && VKIND(v) != VK_PTR))
         return false;
     Value res;
+    if (VKIND(v) == VK_PTR && !(m->ptr_recv && VKIND(m->fn) == VK_FUNC) &&
+        !goro_type_find_method(t, iname)) {
+        if (!v.u.p)
+            return false;
+        v = goro_value_copy(*(Value *)v.u.p);
+    }
+    v.aux = VKIND(v) == VK_PTR ? 0 : v.aux;
+    /* the panic being printed is not one the method's call returns into */
+    Panic *saved = g->panic;
+    bool pending = g->has_pending_panic;
+    g->panic = NULL;
+    g->has_pending_panic = false;
     int n = goro_vm_call(g, m->fn, &v, 1, &res, 1);
+    g->panic = saved;
+    g->has_pending_panic = pending;
     if (n < 1 || VKIND(res) != VK_STRING)
         return false;
     *out = goro_strndup(res.u.s, res.aux);
@@ -356,7 +370,20 @@ static const char *tname(Value v) { return goro_type_of(v)->name; }
 
 static int nil_deref(G *g) { return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); }
 
-/* The method [name] of [recv], or false. */
+/* A pointer to [v] where [v] is not addressable here: a fresh slot
+ * holding the same struct or array object, so a pointer method changes
+ * the value in place (goro_ptr_target gives both pointers one identity). */
+static Value pointer_to_value(Value v)
+{
+    Value *slot = goro_alloc(sizeof *slot);
+    *slot = v;
+    Type *pt = goro_type_ptr(goro_type_of(v));
+    return goro_ptrval(TT(VK_PTR, pt->id), slot);
+}
+
+/* The method [name] of [recv], or false.  A method declared with a
+ * pointer receiver gets a pointer (nil included: the method runs with a
+ * nil receiver); one declared with a value receiver gets a copy. */
 static bool find_method(Value recv, const char *name, Value *fn, Value *self)
 {
     Type *t = goro_type_of(recv);
@@ -366,6 +393,8 @@ static bool find_method(Value recv, const char *name, Value *fn, Value *self)
         /* a value receiver gets its own copy */
         if (!m->ptr_recv && goro_value_needs_copy(recv))
             *self = goro_value_copy(recv);
+        else if (m->ptr_recv && VKIND(m->fn) == VK_FUNC && VKIND(recv) != VK_PTR)
+            *self = pointer_to_value(recv);
         *fn = m->fn;
         return true;
     }
@@ -373,10 +402,14 @@ static bool find_method(Value recv, const char *name, Value *fn, Value *self)
         m = goro_type_find_method(t->elem, name);
         if (m) {
             Value *target = recv.u.p;
+            if (m->ptr_recv && VKIND(m->fn) == VK_FUNC) {
+                self->aux = 0;   /* out of an interface: a plain pointer */
+                *fn = m->fn;
+                return true;
+            }
             if (!target)
                 return false;
-            /* struct values are objects: a pointer method works on the
-             * object itself; a value method gets a copy */
+            /* a value method gets a copy; a native method the object */
             *self = m->ptr_recv ? *target : goro_value_copy(*target);
             *fn = m->fn;
             return true;
@@ -491,9 +524,60 @@ bool goro_vm_find_method(Value recv, const char *name, Value *fn, Value *self)
     return find_method(recv, name, fn, self) || find_promoted(recv, name, fn, self, 0);
 }
 
+/* Does struct type [t] have field or method [name], embedded ones too? */
+static bool type_has_member(Type *t, const char *name, int depth)
+{
+    if (!t || depth > 8)
+        return false;
+    if (t->kind == TY_PTR && t->elem)
+        t = t->elem;
+    if (goro_type_find_method(t, name))
+        return true;
+    Type *u = t->under;
+    if (u->kind != TY_STRUCT)
+        return false;
+    for (int i = 0; i < u->nfields; i++)
+        if (u->fnames[i] == name ||
+            (u->fembedded && u->fembedded[i] && type_has_member(u->ftypes[i], name, depth + 1)))
+            return true;
+    return false;
+}
+
+/* Is [name] promoted through an embedded pointer of [s] that is nil? */
+static bool via_nil_embedded(Value s, const char *name, int depth)
+{
+    if (VKIND(s) == VK_PTR && s.u.p)
+        s = *(Value *)s.u.p;
+    if (VKIND(s) != VK_STRUCT || depth > 8)
+        return false;
+    Struct *st = s.u.p;
+    Type *t = st->type->under;
+    for (int j = 0; j < t->nfields && j < st->n; j++) {
+        if (!t->fembedded || !t->fembedded[j])
+            continue;
+        Value f = st->f[j];
+        if (VKIND(f) == VK_PTR && !f.u.p && type_has_member(t->ftypes[j], name, 0))
+            return true;
+        if (via_nil_embedded(f, name, depth + 1))
+            return true;
+    }
+    return false;
+}
+
 static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
 {
     unsigned k = VKIND(o);
+    if (k == VK_TYPE) {   /* a method expression: the method, receiver first */
+        Type *t = o.u.p;
+        Method *m = goro_type_find_method(t, name);
+        if (!m && t->kind == TY_PTR && t->elem)
+            m = goro_type_find_method(t->elem, name);
+        if (m) {
+            *out = m->fn;
+            return 0;
+        }
+        return goro_runtime_error(g, "%s has no method %s", t->name, name);
+    }
     if (k == VK_STRUCT || (k == VK_PTR && o.u.p && VKIND(*(Value *)o.u.p) == VK_STRUCT)) {
         Value *f = field_ref(o, name, 0);
         if (f) {
@@ -517,7 +601,7 @@ static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
         *out = goro_ptrval(VK_BOUND, b);
         return 0;
     }
-    if (k == VK_OBJ && !o.u.p)
+    if ((k == VK_OBJ && !o.u.p) || via_nil_embedded(o, name, 0))
         return nil_deref(g);
     return goro_runtime_error(g, "%s has no field or method %s", tname(o), name);
 }
@@ -526,7 +610,7 @@ static int set_field(G *g, Value o, const char *name, Value v)
 {
     Value *f = field_ref(o, name, 0);
     if (!f) {
-        if (VKIND(o) == VK_PTR && !o.u.p)
+        if ((VKIND(o) == VK_PTR && !o.u.p) || via_nil_embedded(o, name, 0))
             return nil_deref(g);
         Value ov = VKIND(o) == VK_PTR ? *(Value *)o.u.p : o;
         if (VKIND(ov) == VK_OBJ && ov.u.p) {
@@ -826,6 +910,32 @@ static Value pointer_to(Value *slot)
     Type *et = goro_type_of(*slot);
     Type *pt = goro_type_ptr(et);
     return goro_ptrval(TT(VK_PTR, pt->id), slot);
+}
+
+/* *p = v: a struct or array overwrites the object in place, so every
+ * pointer to it (goro_ptr_target) sees the new value. */
+static void store_through(Value *slot, Value v)
+{
+    Value cur = *slot;
+    if (cur.tt == v.tt && (VKIND(cur) == VK_STRUCT || VKIND(cur) == VK_ARRAY) && cur.u.p == v.u.p)
+        return;
+    if (VKIND(cur) == VK_STRUCT && cur.tt == v.tt && cur.u.p != v.u.p) {
+        Struct *d = cur.u.p, *src = v.u.p;
+        if (d->type == src->type && d->n == src->n) {
+            for (int64_t i = 0; i < d->n; i++)
+                d->f[i] = goro_value_needs_copy(src->f[i]) ? goro_value_copy(src->f[i]) : src->f[i];
+            return;
+        }
+    }
+    if (VKIND(cur) == VK_ARRAY && cur.tt == v.tt && cur.u.p != v.u.p) {
+        Array *d = cur.u.p, *src = v.u.p;
+        if (d->len == src->len) {
+            for (int64_t i = 0; i < d->len; i++)
+                d->v[i] = goro_value_needs_copy(src->v[i]) ? goro_value_copy(src->v[i]) : src->v[i];
+            return;
+        }
+    }
+    *slot = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
 }
 
 /* ------------------------------------------------------------ natives */
@@ -1928,6 +2038,10 @@ L_SELF: {
         }
         /* a field holding a function: call it without a receiver */
         SAVEPC();
+        if (VKIND(recv) == VK_NIL) {   /* a method of a nil interface */
+            nil_deref(g);
+            THROW();
+        }
         Value fv;
         if (get_field(g, recv, name, &fv, false) == GORO_NATIVE_PANIC) {
             if (VKIND(recv) != VK_PTR || recv.u.p) {
@@ -1941,6 +2055,16 @@ L_SELF: {
         bd->drop_first = true;
         R(a) = goro_ptrval(VK_BOUND, bd);
         R(a + 1) = goro_nil();
+        NEXT();
+    }
+L_DEREFRECV: {
+        Value ref = R(B);
+        Value v = ref.u.p ? *(Value *)ref.u.p : goro_nil();
+        Method *m = goro_type_find_method(goro_type_of(v), KST(C).u.s);
+        if (!(m && m->ptr_recv && VKIND(m->fn) == VK_FUNC && VKIND(v) != VK_PTR))
+            R(A) = v;
+        else
+            R(A) = ref;
         NEXT();
     }
 L_GETFIELD:
@@ -2138,8 +2262,19 @@ L_CONV: {
     }
 L_COERCE: {
         Type *t = KST(GETARG_Bx(i)).u.p;
-        if (R(A).tt != TT(t->vkind, t->id))   /* already of the type: nothing to do */
+        /* already of the type: nothing to do (but a pointer taken out of
+         * an interface sheds its non-nil mark, see goro_value_is_nil) */
+        if (R(A).tt != TT(t->vkind, t->id) || (VKIND(R(A)) == VK_PTR && R(A).aux))
             R(A) = goro_type_coerce(t, R(A));
+        if (t->kind == TY_IFACE && t->niface) {
+            /* the method-set check Go makes at compile time */
+            const char *why = goro_type_not_implemented(R(A), t);
+            if (why) {
+                SAVEPC();
+                goro_runtime_error(g, "%s", why);
+                THROW();
+            }
+        }
         NEXT();
     }
 L_ADDR: {
@@ -2181,6 +2316,16 @@ L_ADDRFIELD: {
         SAVEPC();
         Value *f = field_ref(R(B), KST(C).u.s, 0);
         if (!f) {
+            /* a native object's field (c.L of a sync.Cond) is no variable:
+             * a method called on it gets a pointer to a copy */
+            Value ov = VKIND(R(B)) == VK_PTR && R(B).u.p ? *(Value *)R(B).u.p : R(B), fv;
+            if (VKIND(ov) == VK_OBJ && ov.u.p && ((Obj *)ov.u.p)->cls->getfield &&
+                ((Obj *)ov.u.p)->cls->getfield(ov.u.p, KST(C).u.s, &fv)) {
+                Box *bx = goro_alloc(sizeof *bx);
+                bx->v = fv;
+                R(A) = pointer_to(&bx->v);
+                NEXT();
+            }
             if (VKIND(R(B)) == VK_PTR && !R(B).u.p)
                 nil_deref(g);
             else
@@ -2218,7 +2363,7 @@ L_STORE: {
         unsigned id = VTYPEID(p);
         if (id && goro_type_table[id]->elem && goro_type_table[id]->elem->coerce)
             v = goro_type_coerce(goro_type_table[id]->elem, v);
-        *(Value *)p.u.p = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+        store_through(p.u.p, v);
         NEXT();
     }
 L_ASSERT:
@@ -2227,6 +2372,8 @@ L_ASSERTOK: {
         Type *t = R(C).u.p;
         bool ok = type_matches(v, t);
         int a = A;
+        if (t->kind != TY_IFACE && VKIND(v) == VK_PTR)
+            v.aux = 0;   /* out of the interface: a plain (maybe nil) pointer */
         if (GET_OP(i) == OP_ASSERTOK) {
             R(a) = ok ? v : goro_type_zero(t);
             R(a + 1) = goro_bool(ok);
@@ -2234,15 +2381,17 @@ L_ASSERTOK: {
         }
         if (!ok) {
             SAVEPC();
+            const char *sname = ((Type *)R(C + 1).u.p)->name;
             if (VKIND(v) == VK_NIL)
-                goro_plain_error(g, "interface conversion: interface is nil, not %s", t->name);
+                goro_plain_error(g, "interface conversion: %s is nil, not %s",
+                                 t->kind == TY_IFACE ? "interface" : sname, t->name);
             else if (t->kind == TY_IFACE) {
                 const char *missing = "?";
                 goro_type_implements(v, t, &missing);
                 goro_plain_error(g, "interface conversion: %s is not %s: missing method %s",
                                    tname(v), t->name, missing);
             } else
-                goro_plain_error(g, "interface conversion: interface {} is %s, not %s",
+                goro_plain_error(g, "interface conversion: %s is %s, not %s", sname,
                                    tname(v), t->name);
             THROW();
         }

@@ -290,6 +290,9 @@ void goro_pkg_fmt_init(void)
     goro_pkg_func(p, "Appendln", fmt_appendln);
     goro_pkg_func(p, "Appendf", fmt_appendf);
     goro_fmt_scan_init(p);
+    static const char *string_method[1];
+    string_method[0] = goro_intern_cstr("String");
+    goro_pkg_type(p, "Stringer", goro_type_named("fmt", "Stringer", goro_type_iface(1, string_method)));
     /* the REPL does not echo what the printers return */
     const char *quiet[] = {"Print", "Println", "Printf", "Fprint", "Fprintln", "Fprintf"};
     for (size_t i = 0; i < sizeof quiet / sizeof quiet[0]; i++)

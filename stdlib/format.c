@@ -537,8 +537,13 @@ static int call_method(G *g, Value recv, const char *name, Value *args, int narg
         return -2;
     Value a[8];
     a[0] = recv;
-    if (VKIND(recv) == VK_PTR && recv.u.p && !goro_type_find_method(goro_type_of(recv), m->name))
+    if (VKIND(recv) == VK_PTR && m->ptr_recv && VKIND(m->fn) == VK_FUNC)
+        a[0].aux = 0;                /* a pointer method gets the pointer */
+    else if (VKIND(recv) == VK_PTR && recv.u.p && !goro_type_find_method(goro_type_of(recv), m->name)) {
         a[0] = *(Value *)recv.u.p;   /* a method of the pointee: it gets the object */
+        if (VKIND(m->fn) == VK_FUNC)
+            a[0] = goro_value_copy(a[0]);
+    }
     if (nargs)
         memcpy(a + 1, args, sizeof(Value) * (size_t)nargs);
     if (parkable) {
@@ -558,6 +563,52 @@ int goro_fmt_call_method_parkable(G *g, Value recv, const char *name, Value *arg
                                   Value *res, int nres)
 {
     return call_method(g, recv, name, args, nargs, res, nres, true);
+}
+
+/* Method [name] promoted to struct [v] (or *v) from an embedded field,
+ * with the receiver it takes in [*self]: a pointer method of an
+ * embedded value only when the outer value is reached through a pointer
+ * (Go's method sets). */
+static Method *promoted(Value v, const char *name, Value *self, int depth)
+{
+    bool ptr = false;
+    if (VKIND(v) == VK_PTR) {
+        if (!v.u.p)
+            return NULL;
+        v = *(Value *)v.u.p;
+        ptr = true;
+    }
+    if (VKIND(v) != VK_STRUCT || depth > 8)
+        return NULL;
+    Struct *st = v.u.p;
+    Type *t = st->type->under;
+    for (int j = 0; j < t->nfields && j < st->n; j++) {
+        if (!t->fembedded || !t->fembedded[j])
+            continue;
+        Value f = st->f[j];
+        Method *m = VKIND(f) == VK_NIL ? NULL : lookup(f, name);
+        if (m) {
+            bool wants_ptr = m->ptr_recv && VKIND(m->fn) == VK_FUNC;
+            if (VKIND(f) == VK_PTR)
+                *self = f;
+            else if (wants_ptr && !ptr)
+                continue;
+            else if (wants_ptr)
+                *self = goro_ptrval(TT(VK_PTR, goro_type_ptr(goro_type_of(f))->id), &st->f[j]);
+            else
+                *self = f;
+            return m;
+        }
+        if (VKIND(f) == VK_STRUCT || VKIND(f) == VK_PTR) {
+            Value inner = f;
+            if (VKIND(f) == VK_STRUCT && ptr)
+                inner = goro_ptrval(TT(VK_PTR, goro_type_ptr(goro_type_of(f))->id), &st->f[j]);
+            m = promoted(inner, name, self, depth + 1);
+            if (m)
+                return m;
+        }
+    }
+    return NULL;
 }
 
 /* Error() or String() for the verbs that use them.  True when it printed. */
@@ -580,15 +631,34 @@ static bool handle_methods(Fmt *f, Value v, int verb)
         m = lookup(v, str_name);
         which = str_name;
     }
+    if (!m && VKIND(v) != VK_OBJ) {
+        /* promoted from an embedded field: call it on that field */
+        Value inner;
+        which = err_name;
+        m = promoted(v, err_name, &inner, 0);
+        if (!m) {
+            which = str_name;
+            m = promoted(v, str_name, &inner, 0);
+        }
+        if (m)
+            v = inner;
+    }
     if (!m)
         return false;
+    /* a goro method with a pointer receiver takes the pointer, nil too;
+     * it is not in a plain value's method set (Go prints the value) */
+    if (m->ptr_recv && VKIND(m->fn) == VK_FUNC && VKIND(v) != VK_PTR)
+        return false;
+    bool wants_ptr = VKIND(v) == VK_PTR && m->ptr_recv && VKIND(m->fn) == VK_FUNC;
     /* a nil pointer receiver with a value method: Go prints <nil> */
-    if (VKIND(v) == VK_PTR && !v.u.p) {
+    if (VKIND(v) == VK_PTR && !v.u.p && !wants_ptr) {
         padz(f, "<nil>");
         return true;
     }
     Value self = v;
-    if (VKIND(v) == VK_PTR && !goro_type_find_method(goro_type_of(v), which) && v.u.p) {
+    if (wants_ptr)
+        self.aux = 0;
+    else if (VKIND(v) == VK_PTR && !goro_type_find_method(goro_type_of(v), which) && v.u.p) {
         Value target = *(Value *)v.u.p;
         self = m->ptr_recv ? target : goro_value_copy(target);
     }
@@ -782,7 +852,10 @@ static void print_struct(Fmt *f, Value v, int verb, int depth)
             print_value(&sub, fv, verb, depth + 1);
             f->panicked |= sub.panicked;
         } else if (VKIND(fv) == VK_NIL && t->ftypes[i]->kind == TY_IFACE) {
-            goro_buf_puts(f->b, f->sharpV ? "interface {}(nil)" : "<nil>");
+            if (f->sharpV)   /* the field's interface type: error(nil) */
+                goro_buf_puts(f->b, goro_sprintf("%s(nil)", t->ftypes[i]->name));
+            else
+                goro_buf_puts(f->b, "<nil>");
         } else {
             print_value(f, fv, verb, depth + 1);
         }

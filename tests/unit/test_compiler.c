@@ -191,9 +191,9 @@ Test(compiler, unknown_package)
     cr_expect(strstr(report, "t.goro:3:8: package nosuch is not in std") != NULL, "%s", report);
 }
 
-Test(compiler, goto_is_rejected_clearly)
+Test(compiler, goto_over_declaration_is_rejected)
 {
-    expect_error("func main() {\nL:\n\tfor {\n\t}\n\tgoto L\n}", "goto is not supported");
+    expect_error("func main() {\n\tgoto L\n\tx := 1\nL:\n\t_ = x\n}", "goto L jumps over declaration of x");
 }
 
 Test(compiler, several_errors_in_one_run)
