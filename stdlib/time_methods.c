@@ -15,6 +15,9 @@
 
 #define SEC TIME_SEC
 
+/* wrapping int64 addition, as Go's time arithmetic wraps */
+static int64_t wadd(int64_t a, int64_t b) { return (int64_t)((uint64_t)a + (uint64_t)b); }
+
 ObjClass goro_time_class = {.name = "time.Time"};
 
 static bool time_equal(Obj *a, Obj *b)
@@ -35,11 +38,11 @@ Value goro_time_make(int64_t sec, int64_t nsec, int64_t mono, Location *loc)
 {
     if (nsec < 0 || nsec >= SEC) {
         int64_t n = nsec / SEC;
-        sec += n;
+        sec = wadd(sec, n);
         nsec -= n * SEC;
         if (nsec < 0) {
             nsec += SEC;
-            sec--;
+            sec = wadd(sec, -1);
         }
     }
     TimeObj *t = goro_alloc(sizeof *t);
@@ -114,7 +117,7 @@ static int64_t sub(const TimeObj *a, const TimeObj *b)
 {
     if (a->mono && b->mono)
         return a->mono - b->mono;
-    return sat((__int128)(a->sec - b->sec) * SEC + (a->nsec - b->nsec));
+    return sat(((__int128)a->sec - b->sec) * SEC + (a->nsec - b->nsec));
 }
 
 static int cmp(const TimeObj *a, const TimeObj *b)
@@ -134,7 +137,7 @@ static Value add(const TimeObj *t, int64_t d)
         if (!__builtin_add_overflow(t->mono, d, &te))
             mono = te;
     }
-    return goro_time_make(t->sec + d / SEC, t->nsec + d % SEC, mono, t->loc);
+    return goro_time_make(wadd(t->sec, d / SEC), t->nsec + d % SEC, mono, t->loc);
 }
 
 static int64_t floor_mod(__int128 a, int64_t d)
@@ -149,7 +152,7 @@ static Value round_trunc(const TimeObj *t, int64_t d, bool round)
 {
     if (d <= 0)
         return goro_time_make(t->sec, t->nsec, 0, t->loc);
-    __int128 abs = (__int128)(t->sec - TIME_ZERO_UNIX) * SEC + t->nsec;
+    __int128 abs = ((__int128)t->sec - TIME_ZERO_UNIX) * SEC + t->nsec;
     int64_t r = floor_mod(abs, d);
     TimeObj s = *t;
     s.mono = 0;
@@ -251,7 +254,7 @@ static int t_adddate(G *g, Value *args, int nargs, Value *res)
     goro_time_fields(t, &f);
     Location *loc = t->loc ? t->loc : &goro_time_utc;
     int32_t ns;
-    int64_t s = goro_time_date(f.year + y, f.month + m, f.day + d, f.hour, f.min, f.sec, f.nsec, loc, &ns);
+    int64_t s = goro_time_date(wadd(f.year, y), wadd(f.month, m), wadd(f.day, d), f.hour, f.min, f.sec, f.nsec, loc, &ns);
     res[0] = goro_time_make(s, ns, 0, loc);
     return 1;
 }
