@@ -112,6 +112,11 @@ typedef struct ObjClass {
      * own objects, not on the C stack.  NULL: not a reader / writer. */
     int (*read)(struct G *g, Obj *o, char *buf, size_t n, size_t *done, Value *err);
     int (*write)(struct G *g, Obj *o, const char *buf, size_t n, size_t *done, Value *err);
+    /* Value semantics for == and map keys (time.Time): two objects of the
+     * class are equal when equal says so, and hash agrees with it.  NULL:
+     * objects compare by identity. */
+    bool (*equal)(Obj *a, Obj *b);
+    uint64_t (*hash)(Obj *o);
 } ObjClass;
 
 struct Obj {

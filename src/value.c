@@ -325,6 +325,12 @@ bool goro_value_equal(Value a, Value b, const char **err)
         return a.u.p == b.u.p;
     case VK_PTR:
         return goro_ptr_target(a) == goro_ptr_target(b);
+    case VK_OBJ: {
+        Obj *x = a.u.p, *y = b.u.p;
+        if (x && y && x->cls == y->cls && x->cls->equal)
+            return x->cls->equal(x, y);
+        return a.u.p == b.u.p;
+    }
     default:
         return a.u.p == b.u.p;
     }
@@ -391,6 +397,13 @@ uint64_t goro_value_hash(Value v)
     }
     case VK_PTR:
         h = mix((uint64_t)(uintptr_t)goro_ptr_target(v) ^ VK_PTR);
+        break;
+    case VK_OBJ:
+        if (v.u.p && ((Obj *)v.u.p)->cls->hash) {
+            h = mix(((Obj *)v.u.p)->cls->hash(v.u.p));
+            break;
+        }
+        h = mix((uint64_t)(uintptr_t)v.u.p ^ VKIND(v));
         break;
     default:
         h = mix((uint64_t)(uintptr_t)v.u.p ^ VKIND(v));
