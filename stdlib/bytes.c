@@ -7,6 +7,7 @@
 
 #include "pkg.h"
 #include "rw.h"
+#include "strings_seq.h"
 #include "utf8.h"
 #include "vm.h"
 
@@ -110,6 +111,15 @@ static int b_Clone(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
+/* The Go 1.24 iterators (strings_seq.c). */
+#define SEQ_NATIVE(cname, kind) \
+    static int cname(G *g, Value *args, int nargs, Value *res) { return goro_strings_seq(g, "bytes", kind, true, args, nargs, res); }
+SEQ_NATIVE(b_lines, SEQ_LINES)
+SEQ_NATIVE(b_splitseq, SEQ_SPLIT)
+SEQ_NATIVE(b_splitafterseq, SEQ_SPLITAFTER)
+SEQ_NATIVE(b_fieldsseq, SEQ_FIELDS)
+SEQ_NATIVE(b_fieldsfuncseq, SEQ_FIELDSFUNC)
+
 /* bytes.Repeat: its panics name bytes. */
 static int b_Repeat(G *g, Value *args, int nargs, Value *res)
 {
@@ -162,6 +172,11 @@ void goro_pkg_bytes_init(void)
              fns[i].fn == b_Runes || fns[i].fn == b_Repeat ||
              goro_pkg_member(goro_pkg_find("strings"), goro_intern_cstr(fns[i].name))))
             goro_pkg_func(p, fns[i].name, fns[i].fn);
+    goro_pkg_func(p, "Lines", b_lines);
+    goro_pkg_func(p, "SplitSeq", b_splitseq);
+    goro_pkg_func(p, "SplitAfterSeq", b_splitafterseq);
+    goro_pkg_func(p, "FieldsSeq", b_fieldsseq);
+    goro_pkg_func(p, "FieldsFuncSeq", b_fieldsfuncseq);
     goro_pkg_const(p, "MinRead", goro_int(512));
     goro_bytes_buffer_init(p);
 }
