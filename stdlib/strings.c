@@ -51,7 +51,7 @@ static int arg_error(G *g, const char *fn, int i, const char *what)
     do {                                                                     \
         if (nargs <= (idx) ||                                                \
             (VKIND(args[idx]) != VK_FUNC && VKIND(args[idx]) != VK_NATIVE && \
-             VKIND(args[idx]) != VK_BOUND))                                  \
+             VKIND(args[idx]) != VK_BOUND && VKIND(args[idx]) != VK_NIL))    \
             return arg_error(g, fn, idx, "a func");                          \
     } while (0)
 
