@@ -2783,8 +2783,9 @@ int goro_vm_call(G *g, Value fn, const Value *args, int nargs, Value *res, int n
         return goro_vm_call(g, b->fn, a, nargs + 1, res, nres);
     }
     if (k != VK_FUNC || !fn.u.p) {
-        goro_runtime_error(g, k == VK_FUNC ? "invalid memory address or nil pointer dereference"
-                                           : "call of non-function");
+        bool nil = k == VK_FUNC || k == VK_NIL;   /* a nil func, typed or not */
+        goro_runtime_error(g, nil ? "invalid memory address or nil pointer dereference"
+                                  : "call of non-function");
         return -1;
     }
     /* Lay out [fn, args...] above the current frame and enter it as a

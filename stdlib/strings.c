@@ -17,6 +17,7 @@
 #include "rw.h"
 #include "pkg.h"
 #include "unicode_special.h"
+#include "strings_seq.h"
 #include "utf8.h"
 #include "vm.h"
 
@@ -50,7 +51,7 @@ static int arg_error(G *g, const char *fn, int i, const char *what)
     do {                                                                     \
         if (nargs <= (idx) ||                                                \
             (VKIND(args[idx]) != VK_FUNC && VKIND(args[idx]) != VK_NATIVE && \
-             VKIND(args[idx]) != VK_BOUND))                                  \
+             VKIND(args[idx]) != VK_BOUND && VKIND(args[idx]) != VK_NIL))    \
             return arg_error(g, fn, idx, "a func");                          \
     } while (0)
 
@@ -1697,6 +1698,15 @@ static int rp_writestring(G *g, Value *args, int nargs, Value *res)
 
 /* ------------------------------------------------------------------ init */
 
+/* The Go 1.24 iterators (strings_seq.c). */
+#define SEQ_NATIVE(cname, kind) \
+    static int cname(G *g, Value *args, int nargs, Value *res) { return goro_strings_seq(g, "strings", kind, false, args, nargs, res); }
+SEQ_NATIVE(s_lines, SEQ_LINES)
+SEQ_NATIVE(s_splitseq, SEQ_SPLIT)
+SEQ_NATIVE(s_splitafterseq, SEQ_SPLITAFTER)
+SEQ_NATIVE(s_fieldsseq, SEQ_FIELDS)
+SEQ_NATIVE(s_fieldsfuncseq, SEQ_FIELDSFUNC)
+
 static Type *obj_type(Package *p, const char *name, ObjClass *cls, Obj *(*zero)(void))
 {
     Type *t = goro_type_obj("strings", name, cls);
@@ -1734,7 +1744,9 @@ void goro_pkg_strings_init(void)
         {"TrimPrefix", s_trimprefix}, {"TrimRight", s_trimright},
         {"TrimRightFunc", s_trimrightfunc}, {"TrimSpace", s_trimspace},
         {"TrimSuffix", s_trimsuffix}, {"NewReader", s_newreader},
-        {"NewReplacer", s_newreplacer},
+        {"NewReplacer", s_newreplacer}, {"Lines", s_lines}, {"SplitSeq", s_splitseq},
+        {"SplitAfterSeq", s_splitafterseq}, {"FieldsSeq", s_fieldsseq},
+        {"FieldsFuncSeq", s_fieldsfuncseq},
     };
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
         goro_pkg_func(p, fns[i].name, fns[i].fn);
