@@ -73,7 +73,9 @@ static int sync_newcond(G *g, Value *args, int nargs, Value *res)
     GORO_UNUSED(g);
     CondObj *c = (CondObj *)cond_zero();
     c->l = nargs ? args[0] : goro_nil();
-    res[0] = goro_obj_value(&c->obj);
+    Value *cell = goro_alloc(sizeof *cell);   /* NewCond returns a *sync.Cond */
+    *cell = goro_obj_value(&c->obj);
+    res[0] = goro_ptrval(TT(VK_PTR, goro_type_ptr(cond_class.type)->id), cell);
     return 1;
 }
 
