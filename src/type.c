@@ -459,12 +459,13 @@ Value goro_type_coerce(Type *t, Value v)
             v.tt = TT(k, t->id);
         return v;
     case TY_IFACE:
-        /* a nil pointer stored in an interface makes a non-nil interface */
-        if (k == VK_PTR && !v.u.p)
+        /* a nil pointer, map, chan or func stored in an interface makes
+         * a non-nil interface */
+        if ((k == VK_PTR || k == VK_MAP || k == VK_CHAN || k == VK_FUNC) && !v.u.p)
             v.aux = 1;
         return v;
     case TY_SLICE: case TY_MAP: case TY_CHAN: case TY_FUNC: case TY_PTR:
-        if (k == VK_PTR)
+        if (k == VK_PTR || k == VK_MAP || k == VK_CHAN || k == VK_FUNC)
             v.aux = 0;
         if (k == VK_NIL)
             v = goro_ptrval(TT(t->vkind, t->id), NULL);

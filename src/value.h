@@ -1,8 +1,9 @@
 /* value.h: goro's value, a 16-byte tagged union.
  *
  *   word 0:  tt  = kind (bits 0-7) | type id (bits 16-31)
- *            aux = length of a string or slice; 1 on a nil pointer
- *                  held in an interface (a non-nil interface, as Go's)
+ *            aux = length of a string or slice; 1 on a nil pointer,
+ *                  map, chan or func held in an interface (a non-nil
+ *                  interface, as Go's)
  *   word 1:  int64, double, or a pointer to a GC object
  *
  * The type id names the value's exact type in the type table

@@ -2264,7 +2264,8 @@ L_COERCE: {
         Type *t = KST(GETARG_Bx(i)).u.p;
         /* already of the type: nothing to do (but a pointer taken out of
          * an interface sheds its non-nil mark, see goro_value_is_nil) */
-        if (R(A).tt != TT(t->vkind, t->id) || (VKIND(R(A)) == VK_PTR && R(A).aux))
+        if (R(A).tt != TT(t->vkind, t->id) || (R(A).aux && !R(A).u.p &&
+             (VKIND(R(A)) == VK_PTR || VKIND(R(A)) == VK_MAP || VKIND(R(A)) == VK_CHAN || VKIND(R(A)) == VK_FUNC)))
             R(A) = goro_type_coerce(t, R(A));
         if (t->kind == TY_IFACE && t->niface) {
             /* the method-set check Go makes at compile time */
@@ -2372,8 +2373,9 @@ L_ASSERTOK: {
         Type *t = R(C).u.p;
         bool ok = type_matches(v, t);
         int a = A;
-        if (t->kind != TY_IFACE && VKIND(v) == VK_PTR)
-            v.aux = 0;   /* out of the interface: a plain (maybe nil) pointer */
+        if (t->kind != TY_IFACE && (VKIND(v) == VK_PTR || VKIND(v) == VK_MAP ||
+                                    VKIND(v) == VK_CHAN || VKIND(v) == VK_FUNC))
+            v.aux = 0;   /* out of the interface: a plain (maybe nil) value */
         if (GET_OP(i) == OP_ASSERTOK) {
             R(a) = ok ? v : goro_type_zero(t);
             R(a + 1) = goro_bool(ok);
