@@ -167,6 +167,15 @@ int cg_recv_operand(FuncState *fs, Node *sel)
 {
     if (!(sel->flags & NF_ADDRRECV))
         return cg_expr_ref(fs, sel->a);
+    /* no address when the static type says none is wanted: an interface,
+     * a pointer, a native object, or a value-receiver method */
+    Type *st = cg_static_type_ext(fs, sel->a);
+    if (st) {
+        Method *m = goro_type_find_method(st, sel->name);
+        if (st->under->kind == TY_IFACE || st->kind == TY_PTR || st->kind == TY_OBJ ||
+            (m && !m->ptr_recv))
+            return cg_expr_ref(fs, sel->a);
+    }
     Node *x = strip(sel->a);
     if (x->kind == N_INDEX) {
         /* only an element of a slice or array has an address */

@@ -42,6 +42,8 @@ typedef struct Proto {
     /* GETFIELD/SETFIELD inline caches, one word per instruction, made by
      * the VM on first use: struct type id << 16 | field index + 1 */
     _Atomic(uint32_t *) fcache;
+    /* SELF inline caches, one entry pointer per instruction (vm.c) */
+    _Atomic(struct MethodCache *) *mcache;
 } Proto;
 
 typedef struct Closure {

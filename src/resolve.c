@@ -475,6 +475,29 @@ static bool is_ptr_method(Resolver *r, const char *name)
 /* x.M on an addressable x, where some method M has a pointer receiver:
  * Go calls (&x).M, so x lives in a box and the compiler passes its
  * address (the VM's DEREFRECV keeps it only if M wants a pointer). */
+/* Is a variable of [s]'s declared type never a method's addressable
+ * receiver?  A pointer already is the address; an interface's methods
+ * are its dynamic value's; a package's (native) types are objects. */
+static bool recv_is_address(Sym *s)
+{
+    Node *t = s->typenode;
+    while (t && t->kind == N_PAREN)
+        t = t->a;
+    if (!t)
+        return false;
+    if (t->kind == N_TPTR || t->kind == N_TIFACE || t->kind == N_SELECTOR)
+        return true;
+    Sym *ts = t->sym;
+    if (t->kind != N_IDENT || !ts || ts->kind != SYM_TYPE)
+        return false;
+    if (ts->builtin)
+        return t->name == goro_intern_cstr("error") || t->name == goro_intern_cstr("any");
+    Node *u = ts->typenode;
+    while (u && u->kind == N_PAREN)
+        u = u->a;
+    return u && (u->kind == N_TIFACE || u->kind == N_TPTR);
+}
+
 static void mark_addr_recv(Resolver *r, Node *sel)
 {
     if (!is_ptr_method(r, sel->name))
@@ -484,6 +507,8 @@ static void mark_addr_recv(Resolver *r, Node *sel)
         x = x->a;
     Sym *s = x->sym;
     if (x->kind == N_IDENT && s && (s->kind == SYM_VAR || s->kind == SYM_GLOBAL)) {
+        if (recv_is_address(s))
+            return;
         if (s->kind == SYM_VAR)
             s->captured = 1;
         sel->flags |= NF_ADDRRECV;

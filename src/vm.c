@@ -564,6 +564,44 @@ static bool via_nil_embedded(Value s, const char *name, int depth)
     return false;
 }
 
+/* Method inline caches (Proto.mcache).  A SELF whose receiver is passed
+ * as it is (a pointer to a pointer method, a value needing no copy)
+ * remembers the receiver's tt and the method for the instruction, in an
+ * immutable entry swapped in whole; the next call with a receiver of
+ * that exact type skips the lookup.  Not at the REPL, where a method may
+ * be redefined. */
+typedef struct MethodCache {
+    uint32_t tt;
+    Value fn;
+} MethodCache;
+
+static inline MethodCache *cached_method(Proto *p, const Instr *pc, Value recv)
+{
+    _Atomic(MethodCache *) *mc = p->mcache;
+    if (!mc)
+        return NULL;
+    MethodCache *e = atomic_load_explicit(&mc[pc - 1 - p->code], memory_order_acquire);
+    return e && e->tt == recv.tt ? e : NULL;   /* a cached tt has a type id */
+}
+
+static void fill_method_cache(Proto *p, const Instr *pc, Value recv, Value fn, Value self)
+{
+    /* only receivers passed unchanged (but for an interface's mark) */
+    if (goro_sched.repl || self.tt != recv.tt || self.u.p != recv.u.p || !VTYPEID(recv) ||
+        goro_value_needs_copy(recv))
+        return;
+    if (!p->mcache) {
+        _Atomic(MethodCache *) *mine = goro_alloc(sizeof(MethodCache *) * (size_t)p->ncode);
+        _Atomic(MethodCache *) *none = NULL;
+        __atomic_compare_exchange_n(&p->mcache, &none, mine, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE);
+    }
+    MethodCache *e = goro_alloc(sizeof *e);
+    e->tt = recv.tt;
+    e->fn = fn;
+    atomic_store_explicit(&p->mcache[pc - 1 - p->code], e, memory_order_release);
+}
+
 static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
 {
     unsigned k = VKIND(o);
@@ -2028,10 +2066,19 @@ L_CLOSURE: {
     }
 L_SELF: {
         Value recv = R(B);
+        int a = A;
+        MethodCache *mc = cached_method(fr->cl->proto, pc, recv);
+        if (GORO_LIKELY(mc != NULL)) {
+            R(a) = mc->fn;
+            R(a + 1) = recv;
+            if (VKIND(recv) == VK_PTR)
+                R(a + 1).aux = 0;   /* out of an interface: a plain pointer */
+            NEXT();
+        }
         const char *name = KST(C).u.s;
         Value fn, self;
-        int a = A;
         if (find_method(recv, name, &fn, &self) || find_promoted(recv, name, &fn, &self, 0)) {
+            fill_method_cache(fr->cl->proto, pc, recv, fn, self);
             R(a) = fn;
             R(a + 1) = self;
             NEXT();
