@@ -319,8 +319,12 @@ static int unwind(G *g)
             Value res[GORO_MAX_RESULTS];
             int r;
             if (k == VK_NATIVE) {
+                /* it runs as a callback does: a wait (defer wg.Wait())
+                 * blocks the thread instead of parking mid-unwind */
                 Native *nat = d->fn.u.p;
+                g->nested++;
                 r = nat->fn(g, &g->stack[nb], d->nargs, res);
+                g->nested--;
             } else if (k == VK_BOUND) {
                 r = goro_vm_call(g, d->fn, d->args, d->nargs, res, 0) < 0 ? GORO_NATIVE_PANIC : 0;
             } else {
@@ -2624,10 +2628,19 @@ L_RUNDEFERS: {
                 RELOAD();
                 NEXT();
             }
+            g->resume_dst = -1;
+            g->resume_n = 0;
+            g->resume_want = 0;
             int n = call_native(g, bd->fn, slot + 1, d->nargs + 1, res);
             RELOAD();
             if (n == GORO_NATIVE_PANIC)
                 THROW();
+            if (n == GORO_NATIVE_PARK)
+                return VM_PARK;
+            if (n == GORO_NATIVE_RETRY) {   /* deferred mu.Lock through a method value */
+                save_retry(g, bd->fn, slot + 1, d->nargs + 1, true, false);
+                return VM_PARK;
+            }
             NEXT();
         }
         nil_deref(g);

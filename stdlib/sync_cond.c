@@ -13,6 +13,8 @@
  * the record while Wait parks in it. */
 #include "sync_pkg.h"
 
+#include <sched.h>
+
 #include "io_pkg.h"
 #include "proc.h"
 #include "vm.h"
@@ -112,6 +114,19 @@ static bool notify_wait(G *g, CondObj *c, uint32_t ticket, CondWait *cw)
 {
     goro_lock(&c->lock);
     if (notified(c, ticket)) {
+        goro_unlock(&c->lock);
+        return true;
+    }
+    if (goro_vm_cannot_park(g)) {
+        /* inside a callback (a String method): poll, as sema.c does;
+         * Signal finds no waiter to ready and just advances [notify] */
+        while (!notified(c, ticket)) {
+            goro_unlock(&c->lock);
+            goro_syscall_enter();
+            sched_yield();
+            goro_syscall_exit();
+            goro_lock(&c->lock);
+        }
         goro_unlock(&c->lock);
         return true;
     }
