@@ -1,0 +1,53 @@
+#!/bin/sh
+# pkgdoc.sh: list every standard package's exported functions, constants,
+# variables, types and methods, as registered by stdlib/*.c.  Builds goro's
+# objects (make), links scripts/pkgdump.c against them and runs it.
+#   sh scripts/pkgdoc.sh            the raw list (package / func / const / var / type / method)
+#   sh scripts/pkgdoc.sh markdown   the same as markdown bullet lists, a section per package
+# docs/language.md's package reference was written from this output.
+set -e
+cd "$(dirname "$0")/.."
+make -s build/goro >/dev/null
+objs=$(ls build/src/*.o build/runtime/*.o build/stdlib/*.o build/gen/*.o | grep -v '/cli\.o$')
+gc=$(pkg-config --libs bdw-gc 2>/dev/null || echo -lgc)
+cc -std=gnu11 -DGC_THREADS -D_GNU_SOURCE -Isrc -Iruntime -Istdlib -Ibuild/gen -no-pie \
+   -o build/pkgdump scripts/pkgdump.c $objs $gc -lreadline -lm -lpthread
+if [ "$1" = markdown ]; then
+    build/pkgdump | awk '
+        function flush() {
+            if (pkg == "") return
+            printf "\n### %s\n\n", pkg
+            if (funcs != "")  printf "Functions: %s.\n\n", funcs
+            if (consts != "") printf "Constants: %s.\n\n", consts
+            if (vars != "")   printf "Variables: %s.\n\n", vars
+            if (ntypes) {
+                printf "Types:\n\n"
+                for (i = 1; i <= ntypes; i++) printf "- %s\n", types[i]
+            }
+            funcs = consts = vars = ""; ntypes = 0
+        }
+        function add(list, x) { return list == "" ? "`" x "`" : list ", `" x "`" }
+        function exported(n) { return n ~ /^[A-Z]/ }
+        $1 == "package" { flush(); pkg = $2; next }
+        $1 == "func"  && exported($2) { funcs = add(funcs, $2); next }
+        $1 == "const" && exported($2) { consts = add(consts, $2); next }
+        $1 == "var"   && exported($2) { vars = add(vars, $2); next }
+        $1 == "type" {
+            if (!exported($2)) { skip = 1; next }
+            skip = 0; line = $0; sub(/^ *type /, "", line)
+            n = split(line, w, " ")
+            if (n > 1) { line = "`" w[1] "` interface {"; for (k = 4; k < n; k++) line = line " " w[k]; line = line " }" }
+            else line = "`" line "`"
+            types[++ntypes] = line; hasm[ntypes] = 0; next
+        }
+        $1 == "method" && !skip {
+            m = $2; sub(/.*\./, "", m)
+            if (!exported(m)) next
+            if (!hasm[ntypes]) { types[ntypes] = types[ntypes] ": "; hasm[ntypes] = 1 } else types[ntypes] = types[ntypes] ", "
+            types[ntypes] = types[ntypes] "`" m "`"
+            next
+        }
+        END { flush() }'
+else
+    build/pkgdump
+fi
