@@ -4,7 +4,9 @@
 # objects (make), links scripts/pkgdump.c against them and runs it.
 #   sh scripts/pkgdoc.sh            the raw list (package / func / const / var / type / method)
 #   sh scripts/pkgdoc.sh markdown   the same as markdown bullet lists, a section per package
-# docs/language.md's package reference was written from this output.
+# docs/language.md's package reference is this output (between its pkgdoc
+# markers), with scripts/pkgintro.txt giving each package's first line:
+#   sh scripts/pkgdoc.sh update     rewrites that part of docs/language.md
 set -e
 cd "$(dirname "$0")/.."
 make -s build/goro >/dev/null
@@ -13,10 +15,19 @@ gc=$(pkg-config --libs bdw-gc 2>/dev/null || echo -lgc)
 cc -std=gnu11 -DGC_THREADS -D_GNU_SOURCE -Isrc -Iruntime -Istdlib -Ibuild/gen -no-pie \
    -o build/pkgdump scripts/pkgdump.c $objs $gc -lreadline -lm -lpthread
 if [ "$1" = markdown ]; then
-    build/pkgdump | awk '
+    build/pkgdump | awk -v introfile=scripts/pkgintro.txt '
+        BEGIN {
+            FS = " "
+            while ((getline l < introfile) > 0) {
+                if (l ~ /^#/ || l !~ /\t/) continue
+                k = l; sub(/\t.*/, "", k); t = l; sub(/^[^\t]*\t/, "", t); intro[k] = t
+            }
+        }
         function flush() {
             if (pkg == "") return
             printf "\n### %s\n\n", pkg
+            if (pkg in intro) printf "%s\n\n", intro[pkg]
+            else printf "import \"%s\"\n\n", pkg
             if (funcs != "")  printf "Functions: %s.\n\n", funcs
             if (consts != "") printf "Constants: %s.\n\n", consts
             if (vars != "")   printf "Variables: %s.\n\n", vars
@@ -48,6 +59,13 @@ if [ "$1" = markdown ]; then
             next
         }
         END { flush() }'
+elif [ "$1" = update ]; then
+    sh scripts/pkgdoc.sh markdown > build/pkgdoc.md
+    awk -v gen=build/pkgdoc.md '
+        /<!-- pkgdoc begin -->/ { print; while ((getline l < gen) > 0) print l; skip = 1; next }
+        /<!-- pkgdoc end -->/ { print ""; skip = 0 }
+        !skip' docs/language.md > build/language.md
+    mv build/language.md docs/language.md
 else
     build/pkgdump
 fi
