@@ -608,16 +608,45 @@ bool goro_type_convert(Type *t, Value v, Value *out, const char **err)
     return false;
 }
 
-bool goro_type_implements(Value v, Type *iface, const char **missing)
+/* Has [v] the method [name], on its type, through a pointer, or
+ * promoted from an embedded field (an embedded interface contributes its
+ * methods whatever it holds, as in Go's method sets)? */
+static bool has_method(Value v, const char *name, int depth)
 {
     Type *t = goro_type_of(v);
-    Type *elem = (t->kind == TY_PTR && t->elem) ? t->elem : NULL;
+    if (goro_type_find_method(t, name))
+        return true;
+    if (t->kind == TY_PTR && t->elem) {
+        if (goro_type_find_method(t->elem, name))
+            return true;
+        if (!v.u.p)
+            return false;
+        v = *(Value *)v.u.p;
+        t = goro_type_of(v);
+    }
+    if (VKIND(v) != VK_STRUCT || depth > 8)
+        return false;
+    Struct *st = v.u.p;
+    Type *u = st->type->under;
+    for (int j = 0; j < u->nfields && j < st->n; j++) {
+        if (!u->fembedded || !u->fembedded[j])
+            continue;
+        Type *ft = u->ftypes ? u->ftypes[j] : NULL;
+        if (ft && ft->kind == TY_IFACE)
+            for (int k = 0; k < ft->niface; k++)
+                if (ft->iface[k] == name)
+                    return true;
+        if (has_method(st->f[j], name, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+bool goro_type_implements(Value v, Type *iface, const char **missing)
+{
     for (int i = 0; i < iface->niface; i++) {
         const char *m = iface->iface[i];
-        Method *found = goro_type_find_method(t, m);
-        if (!found && elem)
-            found = goro_type_find_method(elem, m);
-        if (!found) {
+        if (!has_method(v, m, 0)) {
             *missing = m;
             return false;
         }

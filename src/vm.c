@@ -425,6 +425,11 @@ static bool find_promoted(Value s, const char *name, Value *fn, Value *self, int
     return false;
 }
 
+bool goro_vm_find_method(Value recv, const char *name, Value *fn, Value *self)
+{
+    return find_method(recv, name, fn, self) || find_promoted(recv, name, fn, self, 0);
+}
+
 static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
 {
     unsigned k = VKIND(o);

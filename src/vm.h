@@ -31,6 +31,11 @@ int goro_vm_call(G *g, Value fn, const Value *args, int nargs, Value *res, int n
  * callback, a deferred call) it runs a nested goro_vm_call instead. */
 int goro_native_call(G *g, Value fn, const Value *args, int nargs, Value *res, int nres);
 
+/* The method [name] (interned) of [recv] as recv.name() finds it: on its
+ * type, through a pointer, or promoted from an embedded field; [self] is
+ * the receiver to pass it.  False when there is none. */
+bool goro_vm_find_method(Value recv, const char *name, Value *fn, Value *self);
+
 /* Raise a panic from a native: set the value and return
  * GORO_NATIVE_PANIC, so natives write `return goro_panic(g, v);`. */
 int goro_panic(G *g, Value v);

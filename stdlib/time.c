@@ -86,6 +86,18 @@ bool goro_time_deadline(Value v, int64_t *mono)
     return true;
 }
 
+Value goro_time_make(int64_t wall, int64_t mono) { return make_time(wall, mono); }
+
+bool goro_time_parts(Value v, int64_t *wall, int64_t *mono)
+{
+    TimeObj *t = as_time(v);
+    if (!t)
+        return false;
+    *wall = t->wall;
+    *mono = t->mono;
+    return true;
+}
+
 static bool as_duration(Value v, int64_t *out)
 {
     if (VKIND(v) == VK_INT) {
@@ -184,6 +196,8 @@ static Value duration_string(int64_t d)
         buf[--w] = '-';
     return goro_str(buf + w, (int64_t)sizeof buf - w);
 }
+
+Value goro_duration_string(int64_t d) { return duration_string(d); }
 
 static int d_string(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = duration_string(a[0].u.i); return 1; }
 static int d_seconds(G *g, Value *a, int n, Value *r)
@@ -368,6 +382,12 @@ static int64_t sub(TimeObj *a, TimeObj *b)
 }
 
 static int t_string(G *g, Value *args, int nargs, Value *res) { TIME_ARG(0, "Time.String"); res[0] = time_string(t0); return 1; }
+Value goro_time_string(Value v)
+{
+    TimeObj *t = as_time(v);
+    return t ? time_string(t) : goro_str_cstr("?");
+}
+
 static int t_sub(G *g, Value *args, int nargs, Value *res)
 {
     TIME_ARG(0, "Time.Sub");
