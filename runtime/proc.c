@@ -769,6 +769,25 @@ void goro_syscall_enter(void)
     atomic_store(&p->status, P_SYSCALL);
 }
 
+void goro_syscall_enter_block(void)
+{
+    M *m = goro_curm;
+    goro_syscall_enter();
+    P *p = m ? m->oldp : NULL;
+    int want = P_SYSCALL;
+    if (p && atomic_compare_exchange_strong(&p->status, &want, P_IDLE)) {
+        atomic_fetch_add(&p->syscalltick, 1);
+        goro_sched_handoffp(p);
+    }
+}
+
+void goro_sched_poll_pause(void)
+{
+    goro_syscall_enter_block();
+    sched_yield();
+    goro_syscall_exit();
+}
+
 void goro_syscall_exit(void)
 {
     M *m = goro_curm;

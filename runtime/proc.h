@@ -163,6 +163,13 @@ void goro_sched_commit_now(G *g);
  * busy.  Both are no-ops on a thread that is not an M. */
 void goro_syscall_enter(void);
 void goro_syscall_exit(void);
+/* A system call known to block (Go's entersyscallblock): the P is handed
+ * off at once instead of when sysmon notices. */
+void goro_syscall_enter_block(void);
+/* A goroutine that cannot park (inside a native's callback) polling for
+ * a resource another goroutine holds: give the thread and the P away
+ * for a moment, so the holder can run even at GOMAXPROCS=1. */
+void goro_sched_poll_pause(void);
 
 /* Run the scheduler until [main] finishes or the program exits; returns
  * the exit status. */

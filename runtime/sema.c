@@ -81,9 +81,7 @@ static int acquire(G *g, Sema *s, const char *reason, bool lifo)
         /* no parking inside a callback: poll for the token */
         goro_unlock(&s->lock);
         for (;;) {
-            goro_syscall_enter();
-            sched_yield();
-            goro_syscall_exit();
+            goro_sched_poll_pause();
             if (goro_sema_tryacquire(s))
                 return SEMA_ACQUIRED;
         }

@@ -429,7 +429,7 @@ int64_t goro_type_wrap_int(const Type *t, int64_t i)
     }
 }
 
-Value goro_type_coerce(Type *t, Value v)
+Value goro_type_coerce_slow(Type *t, Value v)
 {
     unsigned k = VKIND(v);
     switch (t->kind) {

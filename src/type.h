@@ -139,7 +139,19 @@ Value goro_type_zero(Type *t);
 /* A store into a location of type [t]: the value as Go would hold it
  * (int to float64, wrap to uint8, nil to a typed nil, retag a named
  * type).  Values of other kinds pass unchanged. */
-Value goro_type_coerce(Type *t, Value v);
+Value goro_type_coerce_slow(Type *t, Value v);
+static inline Value goro_type_coerce(Type *t, Value v)
+{
+    if (t->kind == TY_IFACE) {
+        /* the common case inline: only a nil pointer, map, chan or func
+         * changes, marked as a non-nil interface */
+        unsigned k = VKIND(v);
+        if (!v.u.p && (k == VK_PTR || k == VK_MAP || k == VK_CHAN || k == VK_FUNC))
+            v.aux = 1;
+        return v;
+    }
+    return goro_type_coerce_slow(t, v);
+}
 /* An explicit conversion T(v); false with *err set when impossible. */
 bool goro_type_convert(Type *t, Value v, Value *out, const char **err);
 /* Wrap an integer to the width of an integer type. */

@@ -229,21 +229,6 @@ Value goro_array_new(uint32_t tt, int64_t len)
 
 /* --------------------------------------------------------------- equality */
 
-bool goro_value_is_nil(Value v)
-{
-    switch (VKIND(v)) {
-    case VK_NIL:
-        return true;
-    case VK_PTR: case VK_MAP: case VK_FUNC: case VK_CHAN:
-        /* aux = 1: an interface holding a typed nil, which is not nil */
-        return v.u.p == NULL && !v.aux;
-    case VK_SLICE: case VK_OBJ:
-        return v.u.p == NULL;
-    default:
-        return false;
-    }
-}
-
 /* int == float, exactly: no rounding of the int. */
 static bool int_float_equal(Value i, double f)
 {

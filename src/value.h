@@ -99,7 +99,20 @@ typedef struct Struct {
 bool goro_value_equal(Value a, Value b, const char **err);
 /* Hash for map keys; consistent with goro_value_equal. */
 uint64_t goro_value_hash(Value v);
-bool goro_value_is_nil(Value v);
+static inline bool goro_value_is_nil(Value v)
+{
+    switch (VKIND(v)) {
+    case VK_NIL:
+        return true;
+    case VK_PTR: case VK_MAP: case VK_FUNC: case VK_CHAN:
+        /* aux = 1: an interface holding a typed nil, which is not nil */
+        return v.u.p == NULL && !v.aux;
+    case VK_SLICE: case VK_OBJ:
+        return v.u.p == NULL;
+    default:
+        return false;
+    }
+}
 /* What a pointer's identity is: the struct or array object its slot
  * holds (a pointer method called on a field or element gets a fresh slot
  * holding the same object), else the slot itself. */

@@ -502,6 +502,33 @@ static inline Value *cached_field(Proto *p, const Instr *pc, Value o)
     return &st->f[(c & 0xffff) - 1];
 }
 
+/* A COERCE to a non-empty interface remembers, in the same per-instruction
+ * words, the exact type (a tt with a type id) that last passed its
+ * method-set check. */
+static inline bool iface_checked(Proto *p, const Instr *pc, Value v)
+{
+    uint32_t *fc = atomic_load_explicit(&p->fcache, memory_order_acquire);
+    return fc && VTYPEID(v) && __atomic_load_n(&fc[pc - 1 - p->code], __ATOMIC_RELAXED) == v.tt;
+}
+
+static uint32_t *field_cache_words(Proto *p)
+{
+    uint32_t *fc = atomic_load_explicit(&p->fcache, memory_order_acquire);
+    if (!fc) {
+        uint32_t *mine = goro_alloc_atomic(sizeof(uint32_t) * (size_t)p->ncode);
+        memset(mine, 0, sizeof(uint32_t) * (size_t)p->ncode);
+        if (atomic_compare_exchange_strong(&p->fcache, &fc, mine))
+            fc = mine;
+    }
+    return fc;
+}
+
+static void iface_check_passed(Proto *p, const Instr *pc, Value v)
+{
+    if (VTYPEID(v) && !goro_sched.repl)
+        __atomic_store_n(&field_cache_words(p)[pc - 1 - p->code], v.tt, __ATOMIC_RELAXED);
+}
+
 static void fill_field_cache(Proto *p, const Instr *pc, Value o, const char *name)
 {
     if (VKIND(o) == VK_PTR && o.u.p)
@@ -512,14 +539,7 @@ static void fill_field_cache(Proto *p, const Instr *pc, Value o, const char *nam
     int i = struct_field_index(st->type->under, name);
     if (i < 0 || i >= 0xffff || !st->type->id)
         return;
-    uint32_t *fc = atomic_load_explicit(&p->fcache, memory_order_acquire);
-    if (!fc) {
-        uint32_t *mine = goro_alloc_atomic(sizeof(uint32_t) * (size_t)p->ncode);
-        memset(mine, 0, sizeof(uint32_t) * (size_t)p->ncode);
-        if (atomic_compare_exchange_strong(&p->fcache, &fc, mine))
-            fc = mine;
-    }
-    __atomic_store_n(&fc[pc - 1 - p->code], (uint32_t)st->type->id << 16 | (uint32_t)(i + 1),
+    __atomic_store_n(&field_cache_words(p)[pc - 1 - p->code], (uint32_t)st->type->id << 16 | (uint32_t)(i + 1),
                      __ATOMIC_RELAXED);
 }
 
@@ -2313,20 +2333,28 @@ L_CONV: {
     }
 L_COERCE: {
         Type *t = KST(GETARG_Bx(i)).u.p;
+        if (t->kind == TY_IFACE) {
+            /* only a nil pointer, map, chan or func changes: it is marked
+             * as a non-nil interface */
+            if (GORO_UNLIKELY(!R(A).u.p) && VKIND(R(A)) != VK_NIL)
+                R(A) = goro_type_coerce(t, R(A));
+            if (t->niface && !iface_checked(fr->cl->proto, pc, R(A))) {
+                /* the method-set check Go makes at compile time */
+                const char *why = goro_type_not_implemented(R(A), t);
+                if (why) {
+                    SAVEPC();
+                    goro_runtime_error(g, "%s", why);
+                    THROW();
+                }
+                iface_check_passed(fr->cl->proto, pc, R(A));
+            }
+            NEXT();
+        }
         /* already of the type: nothing to do (but a pointer taken out of
          * an interface sheds its non-nil mark, see goro_value_is_nil) */
         if (R(A).tt != TT(t->vkind, t->id) || (R(A).aux && !R(A).u.p &&
              (VKIND(R(A)) == VK_PTR || VKIND(R(A)) == VK_MAP || VKIND(R(A)) == VK_CHAN || VKIND(R(A)) == VK_FUNC)))
             R(A) = goro_type_coerce(t, R(A));
-        if (t->kind == TY_IFACE && t->niface) {
-            /* the method-set check Go makes at compile time */
-            const char *why = goro_type_not_implemented(R(A), t);
-            if (why) {
-                SAVEPC();
-                goro_runtime_error(g, "%s", why);
-                THROW();
-            }
-        }
         NEXT();
     }
 L_ADDR: {

@@ -42,6 +42,11 @@ void goro_native_call_cleanup(G *g, void (*fn)(G *, void *), void *arg);
  * copy for a value method of a struct); false when there is none. */
 bool goro_vm_find_method(Value recv, const char *name, Value *fn, Value *self);
 
+/* The method [name] (interned) of [recv] as recv.name() finds it: on its
+ * type, through a pointer, or promoted from an embedded field; [self] is
+ * the receiver to pass it.  False when there is none. */
+bool goro_vm_find_method(Value recv, const char *name, Value *fn, Value *self);
+
 /* Raise a panic from a native: set the value and return
  * GORO_NATIVE_PANIC, so natives write `return goro_panic(g, v);`. */
 int goro_panic(G *g, Value v);

@@ -93,10 +93,22 @@ static int64_t grow(BufferObj *b, int64_t n)
     return m;
 }
 
+/* The writes' growth: Go's tryGrowByReslice, then grow (so an empty
+ * buffer with room keeps its offset, as Go's Write does). */
+static int64_t write_grow(BufferObj *b, int64_t n)
+{
+    if (n <= b->cap - b->len) {
+        int64_t l = b->len;
+        b->len += n;
+        return l;
+    }
+    return grow(b, n);
+}
+
 static void put(BufferObj *b, const char *p, size_t n)
 {
     b->last_read = OP_INVALID;
-    int64_t i = grow(b, (int64_t)n);
+    int64_t i = write_grow(b, (int64_t)n);
     if (n)
         memcpy(b->buf + i, p, n);
 }
@@ -154,7 +166,7 @@ static int bb_writerune(G *g, Value *args, int nargs, Value *res)
     int n = goro_utf8_encode((int32_t)args[1].u.i, enc);
     if ((uint64_t)args[1].u.i >= 0x80) {
         b->last_read = OP_INVALID;
-        int64_t i = grow(b, 4);
+        int64_t i = write_grow(b, 4);
         memcpy(b->buf + i, enc, (size_t)n);
         b->len = i + n;
     } else {
@@ -266,6 +278,15 @@ static int bb_readstring(G *g, Value *args, int nargs, Value *res)
     return 2;
 }
 
+/* Go's panic for b.buf[b.off : b.off+n] with a negative n. */
+static int neg_slice(G *g, const BufferObj *b, int64_t n)
+{
+    if (b->off + n < 0)
+        return goro_runtime_error(g, "slice bounds out of range [:%lld]", (long long)(b->off + n));
+    return goro_runtime_error(g, "slice bounds out of range [%lld:%lld]", (long long)b->off,
+                              (long long)(b->off + n));
+}
+
 static int bb_next(G *g, Value *args, int nargs, Value *res)
 {
     NEED_BUFFER(b);
@@ -273,6 +294,8 @@ static int bb_next(G *g, Value *args, int nargs, Value *res)
     if (!goro_arg_int(args, nargs, 1, &n))
         return goro_runtime_error(g, "bytes.Buffer.Next: argument must be an int");
     b->last_read = OP_INVALID;
+    if (n < 0)
+        return neg_slice(g, b, n);
     int64_t m = b->len - b->off;
     if (n > m)
         n = m;
@@ -292,7 +315,7 @@ static int bb_peek(G *g, Value *args, int nargs, Value *res)
     if (!goro_arg_int(args, nargs, 1, &n))
         return goro_runtime_error(g, "bytes.Buffer.Peek: argument must be an int");
     if (n < 0)
-        return goro_runtime_error(g, "slice bounds out of range [:%lld]", (long long)(b->off + n));
+        return neg_slice(g, b, n);
     int64_t m = b->len - b->off;
     res[1] = n > m ? goro_io_err(IO_EOF) : goro_nil();
     res[0] = goro_rw_slice(b->buf ? b->buf + b->off : "", (size_t)(n > m ? m : n));

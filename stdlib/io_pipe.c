@@ -77,9 +77,7 @@ static int wait(G *g, Pipe *p, bool as_writer)
 {
     if (goro_vm_cannot_park(g)) {
         goro_unlock(&p->lock);
-        goro_syscall_enter();
-        sched_yield();
-        goro_syscall_exit();
+        goro_sched_poll_pause();
         return 0;
     }
     if (as_writer) {

@@ -140,6 +140,7 @@ static void init_all(void)
     goro_pkg_path_init();
     goro_pkg_filepath_init();
     goro_pkg_time_init();
+    goro_pkg_context_init();
     goro_pkg_runtime_init();
     goro_pkg_errors_init();
     goro_pkg_utf8_init();

@@ -72,6 +72,7 @@ void goro_pkg_fs_init(void);
 void goro_pkg_path_init(void);
 void goro_pkg_filepath_init(void);
 void goro_pkg_time_init(void);
+void goro_pkg_context_init(void);
 void goro_pkg_runtime_init(void);
 void goro_pkg_errors_init(void);
 void goro_pkg_utf8_init(void);

@@ -833,8 +833,11 @@ static int s_repeat(G *g, Value *args, int nargs, Value *res)
         return e;
     int64_t len = (int64_t)s.aux * count;
     char *buf = goro_alloc_atomic((size_t)len + 1);
-    for (int64_t i = 0; i < count; i++)
-        memcpy(buf + i * s.aux, s.u.s, s.aux);
+    /* by doubling, as Go's: log(count) copies, none for an empty s */
+    if (len)
+        memcpy(buf, s.u.s, s.aux);
+    for (int64_t done = len ? (int64_t)s.aux : 0; done < len; done *= 2)
+        memcpy(buf + done, buf, (size_t)(done < len - done ? done : len - done));
     buf[len] = 0;
     res[0] = goro_str_nocopy(buf, len);
     return 1;

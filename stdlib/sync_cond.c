@@ -122,9 +122,7 @@ static bool notify_wait(G *g, CondObj *c, uint32_t ticket, CondWait *cw)
          * Signal finds no waiter to ready and just advances [notify] */
         while (!notified(c, ticket)) {
             goro_unlock(&c->lock);
-            goro_syscall_enter();
-            sched_yield();
-            goro_syscall_exit();
+            goro_sched_poll_pause();
             goro_lock(&c->lock);
         }
         goro_unlock(&c->lock);

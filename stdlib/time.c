@@ -93,7 +93,7 @@ static int fmt_int(char *buf, int w, uint64_t v)
 }
 
 /* time.Duration.String, exactly as Go writes it. */
-static Value duration_string(int64_t d)
+Value goro_duration_string(int64_t d)
 {
     char buf[40];
     int w = (int)sizeof buf;
@@ -140,7 +140,7 @@ static Value duration_string(int64_t d)
     return goro_str(buf + w, (int64_t)sizeof buf - w);
 }
 
-static int d_string(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = duration_string(a[0].u.i); return 1; }
+static int d_string(G *g, Value *a, int n, Value *r) { GORO_UNUSED(g); GORO_UNUSED(n); r[0] = goro_duration_string(a[0].u.i); return 1; }
 static int d_seconds(G *g, Value *a, int n, Value *r)
 {
     GORO_UNUSED(g); GORO_UNUSED(n);

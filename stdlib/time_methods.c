@@ -199,6 +199,39 @@ static Value time_string(const TimeObj *t)
 
 static int t_string(G *g, Value *args, int nargs, Value *res) { RECV("String"); res[0] = time_string(t); return 1; }
 
+Value goro_time_string(Value v)
+{
+    TimeObj *t = goro_time_arg(v);
+    return t ? time_string(t) : goro_str_cstr("?");
+}
+
+Value goro_time_from_ns(int64_t wall, int64_t mono)
+{
+    if (!wall && !mono)
+        return goro_obj_value(time_zero());
+    return goro_time_make(0, wall, mono, &goro_time_local);
+}
+
+bool goro_time_ns(Value v, int64_t *wall, int64_t *mono)
+{
+    TimeObj *t = goro_time_arg(v);
+    if (!t)
+        return false;
+    *mono = t->mono;
+    if (is_zero(t)) {
+        *wall = 0;
+        return true;
+    }
+    /* Unix nanoseconds, saturated where they do not fit */
+    if (t->sec > INT64_MAX / SEC - 1)
+        *wall = INT64_MAX;
+    else if (t->sec < INT64_MIN / SEC + 1)
+        *wall = INT64_MIN;
+    else
+        *wall = t->sec * SEC + t->nsec;
+    return true;
+}
+
 static int t_format(G *g, Value *args, int nargs, Value *res)
 {
     RECV("Format");

@@ -12,4 +12,13 @@ Value goro_time_from_unix_nano(int64_t ns);
  * time.Time. */
 bool goro_time_deadline(Value v, int64_t *mono);
 
+/* A time.Time of [wall] Unix nanoseconds in the Local zone and monotonic
+ * reading [mono] (0: none; both 0: the zero Time), and the two read back
+ * (false when [v] is not a time.Time; the zero Time reads 0, 0). */
+Value goro_time_from_ns(int64_t wall, int64_t mono);
+bool goro_time_ns(Value v, int64_t *wall, int64_t *mono);
+/* Time.String and Duration.String, as Go writes them. */
+Value goro_time_string(Value t);
+Value goro_duration_string(int64_t d);
+
 #endif
