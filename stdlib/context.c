@@ -131,46 +131,43 @@ int goro_ctx_check_parent(G *g, Value v, const char *fn)
 
 /* ------------------------------------------------- the Context interface */
 
+/* The context that answers Done and Err for [*v]: value contexts pass
+ * the question to their parents.  NULL when it is the program's own
+ * Context implementation ([*v] is then that value). */
+static Ctx *skip_values(Value *v)
+{
+    Ctx *c;
+    while ((c = goro_ctx_as(*v)) && c->kind == CTX_VALUE)
+        *v = c->parent;
+    return c;
+}
+
+static bool cancellable(const Ctx *c)
+{
+    return c->kind == CTX_CANCEL || c->kind == CTX_TIMER || c->kind == CTX_AFTERFUNC;
+}
+
 int goro_ctx_done(G *g, Value v, Value *out)
 {
-    for (;;) {
-        Ctx *c = goro_ctx_as(v);
-        if (!c)
-            return goro_ctx_call(g, v, s_done, NULL, 0, out, 1);
-        switch (c->kind) {
-        case CTX_VALUE:
-            v = c->parent;
-            continue;
-        case CTX_CANCEL: case CTX_TIMER: case CTX_AFTERFUNC:
-            *out = done_value(goro_ctx_done_chan(c));
-            return 0;
-        default:
-            *out = done_value(NULL);
-            return 0;
-        }
-    }
+    Ctx *c = skip_values(&v);
+    if (!c)
+        return goro_ctx_call(g, v, s_done, NULL, 0, out, 1);
+    *out = done_value(cancellable(c) ? goro_ctx_done_chan(c) : NULL);
+    return 0;
 }
 
 int goro_ctx_err(G *g, Value v, Value *out)
 {
-    for (;;) {
-        Ctx *c = goro_ctx_as(v);
-        if (!c)
-            return goro_ctx_call(g, v, s_err, NULL, 0, out, 1);
-        switch (c->kind) {
-        case CTX_VALUE:
-            v = c->parent;
-            continue;
-        case CTX_CANCEL: case CTX_TIMER: case CTX_AFTERFUNC:
-            goro_lock(&c->lock);
-            *out = c->err;
-            goro_unlock(&c->lock);
-            return 0;
-        default:
-            *out = goro_nil();
-            return 0;
-        }
+    Ctx *c = skip_values(&v);
+    if (!c)
+        return goro_ctx_call(g, v, s_err, NULL, 0, out, 1);
+    *out = goro_nil();
+    if (cancellable(c)) {
+        goro_lock(&c->lock);
+        *out = c->err;
+        goro_unlock(&c->lock);
     }
+    return 0;
 }
 
 int goro_ctx_deadline(G *g, Value v, Value *when, bool *ok)
