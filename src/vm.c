@@ -511,16 +511,25 @@ static inline bool iface_checked(Proto *p, const Instr *pc, Value v)
     return fc && VTYPEID(v) && __atomic_load_n(&fc[pc - 1 - p->code], __ATOMIC_RELAXED) == v.tt;
 }
 
+/* A proto's per-instruction cache array in [*slot], made zeroed on first
+ * use ([size] bytes an instruction; [pointers]: the GC must see them);
+ * threads racing to make it agree on one. */
+static void *cache_array(void **slot, size_t ncode, size_t size, bool pointers)
+{
+    void *a = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+    if (!a) {
+        void *mine = pointers ? goro_alloc(ncode * size) : goro_alloc_atomic(ncode * size);
+        if (!pointers)
+            memset(mine, 0, ncode * size);
+        if (__atomic_compare_exchange_n(slot, &a, mine, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+            a = mine;
+    }
+    return a;
+}
+
 static uint32_t *field_cache_words(Proto *p)
 {
-    uint32_t *fc = atomic_load_explicit(&p->fcache, memory_order_acquire);
-    if (!fc) {
-        uint32_t *mine = goro_alloc_atomic(sizeof(uint32_t) * (size_t)p->ncode);
-        memset(mine, 0, sizeof(uint32_t) * (size_t)p->ncode);
-        if (atomic_compare_exchange_strong(&p->fcache, &fc, mine))
-            fc = mine;
-    }
-    return fc;
+    return cache_array((void **)&p->fcache, (size_t)p->ncode, sizeof(uint32_t), false);
 }
 
 static void iface_check_passed(Proto *p, const Instr *pc, Value v)
@@ -601,7 +610,7 @@ typedef struct MethodCache {
 
 static inline MethodCache *cached_method(Proto *p, const Instr *pc, Value recv)
 {
-    _Atomic(MethodCache *) *mc = p->mcache;
+    _Atomic(MethodCache *) *mc = __atomic_load_n(&p->mcache, __ATOMIC_ACQUIRE);
     if (!mc)
         return NULL;
     MethodCache *e = atomic_load_explicit(&mc[pc - 1 - p->code], memory_order_acquire);
@@ -614,16 +623,12 @@ static void fill_method_cache(Proto *p, const Instr *pc, Value recv, Value fn, V
     if (goro_sched.repl || self.tt != recv.tt || self.u.p != recv.u.p || !VTYPEID(recv) ||
         goro_value_needs_copy(recv))
         return;
-    if (!p->mcache) {
-        _Atomic(MethodCache *) *mine = goro_alloc(sizeof(MethodCache *) * (size_t)p->ncode);
-        _Atomic(MethodCache *) *none = NULL;
-        __atomic_compare_exchange_n(&p->mcache, &none, mine, false, __ATOMIC_ACQ_REL,
-                                    __ATOMIC_ACQUIRE);
-    }
+    _Atomic(MethodCache *) *mc =
+        cache_array((void **)&p->mcache, (size_t)p->ncode, sizeof(MethodCache *), true);
     MethodCache *e = goro_alloc(sizeof *e);
     e->tt = recv.tt;
     e->fn = fn;
-    atomic_store_explicit(&p->mcache[pc - 1 - p->code], e, memory_order_release);
+    atomic_store_explicit(&mc[pc - 1 - p->code], e, memory_order_release);
 }
 
 static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
