@@ -415,6 +415,35 @@ static void for_stmt(FuncState *fs, Node *n)
     fs->freereg = saved;
 }
 
+/* The static types of the key and value a range over [x] yields. */
+static void range_types(FuncState *fs, Node *x, Type **kt, Type **vt)
+{
+    Type *t = cg_static_type_ext(fs, x);
+    if (!t)
+        return;
+    Type *u = t->under;
+    if (u->kind == TY_PTR && u->elem && u->elem->under->kind == TY_ARRAY)
+        u = u->elem->under;
+    switch (u->kind) {
+    case TY_SLICE: case TY_ARRAY:
+        *kt = goro_t_int, *vt = u->elem;
+        break;
+    case TY_STRING:
+        *kt = goro_t_int, *vt = goro_t_int32;
+        break;
+    case TY_MAP:
+        *kt = u->key, *vt = u->elem;
+        break;
+    case TY_CHAN:
+        *kt = u->elem;
+        break;
+    default:
+        if (goro_type_is_int(u))
+            *kt = t;
+        break;
+    }
+}
+
 static void range_stmt(FuncState *fs, Node *n)
 {
     const char *label = fs->label;
@@ -428,10 +457,13 @@ static void range_stmt(FuncState *fs, Node *n)
     Target *t = push_target(fs, true, label);
     int body_saved = fs->freereg;
     if (n->flags & NF_DEFINE) {
+        Type *kt = NULL, *vt = NULL;
+        range_types(fs, n->a, &kt, &vt);
         for (int i = 0; i < n->list.n; i++) {
             Sym *s = n->list.v[i]->sym;
             if (!s)
                 continue;
+            s->type = i == 0 ? kt : vt;
             if (s->captured) {
                 int r = cg_alloc(fs, 1);
                 s->reg = r;
@@ -527,7 +559,7 @@ static void switch_stmt(FuncState *fs, Node *n)
             } else if (tagreg >= 0) {
                 int t = cg_alloc(fs, 1);
                 int er = cg_expr(fs, e);
-                cg_emit_abc(fs, OP_EQ, t, tagreg, er);
+                cg_emit_abc(fs, cg_iface_compare(fs, tag->a, e) ? OP_EQI : OP_EQ, t, tagreg, er);
                 goro_intvec_push(&jumps[i], cg_emit_cjump(fs, OP_JMPIF, t));
             } else {
                 cg_cond(fs, e, true, &jumps[i]);

@@ -846,6 +846,8 @@ static void binary_to(FuncState *fs, Node *e, int reg)
             : (e->op == TK_LT || e->op == TK_GT) ? OP_LT : OP_LE;
     if ((e->op == TK_EQ || e->op == TK_NE) && !cg_check_compare(fs, e))
         return;
+    if ((e->op == TK_EQ || e->op == TK_NE) && cg_iface_compare(fs, e->a, e->b))
+        cop = e->op == TK_EQ ? OP_EQI : OP_NEI;
     int a = cg_expr(fs, e->a);
     int b = cg_expr(fs, e->b);
     fs->line = e->line;
@@ -1234,7 +1236,8 @@ void cg_cond(FuncState *fs, Node *e, bool jump_when, IntVec *jumps)
     }
     int mark = fs->freereg;
     if (x->kind == N_BINARY && (x->op == TK_EQ || x->op == TK_NE || x->op == TK_LT ||
-                                x->op == TK_LE || x->op == TK_GT || x->op == TK_GE)) {
+                                x->op == TK_LE || x->op == TK_GT || x->op == TK_GE) &&
+        !((x->op == TK_EQ || x->op == TK_NE) && cg_iface_compare(fs, x->a, x->b))) {
         /* a fused compare-and-jump: the test, then the JMP it takes */
         bool k = jump_when;
         if (x->op == TK_EQ || x->op == TK_NE)

@@ -266,6 +266,50 @@ bool cg_is_type_expr(FuncState *fs, Node *e)
 
 /* ------------------------------------------------------------ static types */
 
+/* Fields named [name] exactly [depth] embedding levels below [t]: their
+ * count, and the type of the last one in *ft.  -1 when a method has that
+ * name at that depth or a type on the way is a library type. */
+static int fields_at(Type *t, const char *name, int depth, Type **ft)
+{
+    if (!t)
+        return -1;
+    if (t->kind == TY_PTR && t->elem)
+        t = t->elem;
+    Type *u = t->under;
+    if (depth == 0 && goro_type_find_method(t, name))
+        return -1;
+    if (u->kind != TY_STRUCT)
+        return u->kind == TY_OBJ || (u->kind == TY_IFACE && depth == 0) ? -1 : 0;
+    int n = 0;
+    for (int i = 0; i < u->nfields; i++) {
+        if (depth == 0) {
+            if (u->fnames[i] == name)
+                *ft = u->ftypes[i], n++;
+            continue;
+        }
+        if (!u->fembedded || !u->fembedded[i])
+            continue;
+        int k = fields_at(u->ftypes[i], name, depth - 1, ft);
+        if (k < 0)
+            return -1;
+        n += k;
+    }
+    return n;
+}
+
+/* The type of field [name] of a value of type [t] (or *t), promoted
+ * fields included; NULL when it is not a unique field. */
+Type *cg_field_type(Type *t, const char *name)
+{
+    for (int d = 0; d <= 8; d++) {
+        Type *ft = NULL;
+        int n = fields_at(t, name, d, &ft);
+        if (n != 0)
+            return n == 1 ? ft : NULL;
+    }
+    return NULL;
+}
+
 Type *cg_static_type(FuncState *fs, Node *e)
 {
     if (!e)
@@ -281,6 +325,10 @@ Type *cg_static_type(FuncState *fs, Node *e)
         return cg_static_type(fs, e->a);
     case N_IDENT: case N_SELECTOR: {
         Sym *s = e->sym;
+        if (!s && e->kind == N_SELECTOR) {   /* a field */
+            Type *bt = cg_static_type(fs, e->a);
+            return bt ? cg_field_type(bt, e->name) : NULL;
+        }
         if (!s)
             return NULL;
         if (s->kind == SYM_CONST) {
@@ -328,6 +376,22 @@ Type *cg_static_type(FuncState *fs, Node *e)
         if (cg_is_type_expr(fs, e->a))
             return cg_type(fs, e->a);
         return cg_generic_result_type(fs, e);
+    case N_INDEX: {
+        Type *bt = cg_static_type(fs, e->a);
+        if (!bt)
+            return NULL;
+        Type *u = bt->under;
+        if (u->kind == TY_PTR && u->elem && u->elem->under->kind == TY_ARRAY)
+            u = u->elem->under;
+        switch (u->kind) {
+        case TY_SLICE: case TY_ARRAY: case TY_MAP:
+            return u->elem;
+        case TY_STRING:
+            return goro_t_uint8;
+        default:
+            return NULL;
+        }
+    }
     case N_COMPOSITE:
         /* [...]T{...}: the length comes from the literal; no static type */
         if (!e->a || (e->a->kind == N_TARRAY && !e->a->b))
@@ -336,4 +400,32 @@ Type *cg_static_type(FuncState *fs, Node *e)
     default:
         return NULL;
     }
+}
+
+/* Is [a] == [b] a comparison of interface values (either operand's static
+ * type is an interface, or an array or struct holding one), where the
+ * dynamic types must be identical? */
+static bool holds_iface(Type *t, int depth)
+{
+    if (!t || depth > 8)
+        return false;
+    t = t->under;
+    switch (t->kind) {
+    case TY_IFACE:
+        return true;
+    case TY_ARRAY:
+        return holds_iface(t->elem, depth + 1);
+    case TY_STRUCT:
+        for (int i = 0; i < t->nfields; i++)
+            if (holds_iface(t->ftypes[i], depth + 1))
+                return true;
+        return false;
+    default:
+        return false;
+    }
+}
+
+bool cg_iface_compare(FuncState *fs, Node *a, Node *b)
+{
+    return holds_iface(cg_static_type_ext(fs, a), 0) || holds_iface(cg_static_type_ext(fs, b), 0);
 }

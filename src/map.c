@@ -70,16 +70,29 @@ static int64_t find_slot(Map *m, Value key, uint64_t h)
         if (e < 0)
             return j;
         MapEntry *me = &m->entries[e];
-        if (me->hash == h && goro_value_equal(me->key, key, NULL))
+        if (me->hash == h && goro_value_same(me->key, key, NULL))
             return j;
         j = (j + 1) & mask;
     }
+}
+
+/* [key] as the map's key type holds it: a map[float64]V looked up with
+ * an int finds the float key, as Go's constant conversion would. */
+static inline Value as_key(Map *m, Value key)
+{
+    if (m->type && m->type != goro_t_anymap) {
+        Type *kt = m->type->under->key;
+        if (kt && kt->coerce)
+            key = goro_type_coerce(kt, key);
+    }
+    return key;
 }
 
 Value *goro_map_get(Map *m, Value key)
 {
     if (!m || m->count == 0)
         return NULL;
+    key = as_key(m, key);
     uint64_t h = goro_value_hash(key);
     int32_t e = m->index[find_slot(m, key, h)];
     return e >= 0 ? &m->entries[e].val : NULL;
@@ -115,8 +128,7 @@ bool goro_map_set(Map *m, Value key, Value val, const char **err)
     }
     if (m->type && m->type != goro_t_anymap) {
         Type *mt = m->type->under;
-        if (mt->key && mt->key->coerce)
-            key = goro_type_coerce(mt->key, key);
+        key = as_key(m, key);
         if (mt->elem && mt->elem->coerce)
             val = goro_type_coerce(mt->elem, val);
     }
@@ -144,6 +156,7 @@ void goro_map_delete(Map *m, Value key)
 {
     if (!m || m->count == 0)
         return;
+    key = as_key(m, key);
     uint64_t h = goro_value_hash(key);
     int64_t j = find_slot(m, key, h);
     int32_t e = m->index[j];

@@ -605,7 +605,7 @@ bool goro_type_convert(Type *t, Value v, Value *out, const char **err)
     case TY_IFACE: {
         const char *missing;
         if (k == VK_NIL || goro_type_implements(v, t, &missing)) {
-            *out = v;
+            *out = goro_type_coerce_slow(t, v);   /* marks a typed nil */
             return true;
         }
         *err = goro_sprintf("cannot convert %s to %s: missing method %s", from->name, t->name,

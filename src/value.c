@@ -239,10 +239,25 @@ static bool int_float_equal(Value i, double f)
     return (int64_t)f == i.u.i;
 }
 
-bool goro_value_equal(Value a, Value b, const char **err)
+/* Go's == on two values.  [strict] is the comparison of two interface
+ * values (and of map keys): the dynamic types must be identical, so
+ * any(1) != any(int8(1)) and any(1) != any(1.0).  Without it, goro's
+ * relaxation for code whose types are unknown: numbers compare by value
+ * across int and float, and a default-typed number (a constant) matches a
+ * sized or named one. */
+static bool equal(Value a, Value b, const char **err, bool strict)
 {
     unsigned ka = VKIND(a), kb = VKIND(b);
     if (ka != kb) {
+        if (strict) {
+            /* a nil interface equals only itself, or an untyped nil
+             * pointer/map/chan/func a native handed out */
+            if (ka == VK_NIL)
+                return kb != VK_SLICE && goro_value_is_nil(b) && kb != VK_STRUCT && kb != VK_ARRAY;
+            if (kb == VK_NIL)
+                return ka != VK_SLICE && goro_value_is_nil(a) && ka != VK_STRUCT && ka != VK_ARRAY;
+            return false;
+        }
         if (ka == VK_INT && kb == VK_FLOAT)
             return int_float_equal(a, b.u.f);
         if (ka == VK_FLOAT && kb == VK_INT)
@@ -259,16 +274,18 @@ bool goro_value_equal(Value a, Value b, const char **err)
     case VK_INT:
         /* two explicitly typed integers of different types differ, as
          * interface values in Go; a plain int (a constant) matches any */
-        if (VTYPEID(a) && VTYPEID(b) && VTYPEID(a) != VTYPEID(b))
+        if (VTYPEID(a) != VTYPEID(b) && (strict || (VTYPEID(a) && VTYPEID(b))))
             return false;
         return a.u.i == b.u.i;
     case VK_BOOL:
-        return a.u.i == b.u.i;
+        return a.u.i == b.u.i && (!strict || VTYPEID(a) == VTYPEID(b));
     case VK_FLOAT:
-        if (VTYPEID(a) && VTYPEID(b) && VTYPEID(a) != VTYPEID(b))
+        if (VTYPEID(a) != VTYPEID(b) && (strict || (VTYPEID(a) && VTYPEID(b))))
             return false;
         return a.u.f == b.u.f;
     case VK_STRING:
+        if (strict && VTYPEID(a) != VTYPEID(b))
+            return false;
         return a.aux == b.aux && (a.u.s == b.u.s || memcmp(a.u.s, b.u.s, a.aux) == 0);
     case VK_SLICE: case VK_MAP: case VK_FUNC:
         if (a.u.p == NULL || b.u.p == NULL)
@@ -285,7 +302,7 @@ bool goro_value_equal(Value a, Value b, const char **err)
         if (x->len != y->len)
             return false;
         for (int64_t i = 0; i < x->len; i++)
-            if (!goro_value_equal(x->v[i], y->v[i], err))
+            if (!equal(x->v[i], y->v[i], err, strict))
                 return false;
         return true;
     }
@@ -302,7 +319,7 @@ bool goro_value_equal(Value a, Value b, const char **err)
             }
         }
         for (int64_t i = 0; i < x->n; i++)
-            if (!goro_value_equal(x->f[i], y->f[i], err))
+            if (!equal(x->f[i], y->f[i], err, strict))
                 return false;
         return true;
     }
@@ -319,6 +336,16 @@ bool goro_value_equal(Value a, Value b, const char **err)
     default:
         return a.u.p == b.u.p;
     }
+}
+
+bool goro_value_equal(Value a, Value b, const char **err)
+{
+    return equal(a, b, err, false);
+}
+
+bool goro_value_same(Value a, Value b, const char **err)
+{
+    return equal(a, b, err, true);
 }
 
 static uint64_t mix(uint64_t h)

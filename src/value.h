@@ -97,7 +97,10 @@ typedef struct Struct {
 /* Equality as Go's ==; [err] (may be NULL) gets a message when the
  * values are not comparable (slices, maps, funcs). */
 bool goro_value_equal(Value a, Value b, const char **err);
-/* Hash for map keys; consistent with goro_value_equal. */
+/* Equality of two interface values and of map keys: the dynamic types
+ * must be identical too (any(1) != any(int8(1)), != any(1.0)). */
+bool goro_value_same(Value a, Value b, const char **err);
+/* Hash for map keys; consistent with both equalities. */
 uint64_t goro_value_hash(Value v);
 static inline bool goro_value_is_nil(Value v)
 {

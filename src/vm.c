@@ -1727,6 +1727,18 @@ L_NE: {
         R(A) = goro_bool(GET_OP(i) == OP_EQ ? r : !r);
         NEXT();
     }
+L_EQI:
+L_NEI: {
+        const char *e2 = NULL;
+        bool r = goro_value_same(R(B), R(C), &e2);
+        if (GORO_UNLIKELY(e2 != NULL)) {
+            SAVEPC();
+            goro_runtime_error(g, "%s", e2);
+            THROW();
+        }
+        R(A) = goro_bool(GET_OP(i) == OP_EQI ? r : !r);
+        NEXT();
+    }
 L_LT: {
         Value *x = &R(B), *y = &R(C);
         if (GORO_LIKELY(x->tt == VK_INT && y->tt == VK_INT)) {
