@@ -117,6 +117,8 @@ bool cg_check_implements(FuncState *fs, Type *iface, Node *e, const char *contex
 /* cg_static_type, and the declared result type of a call of a declared
  * function or method. */
 Type *cg_static_type_ext(FuncState *fs, Node *e);
+bool cg_check_single_value(FuncState *fs, Node *call); /* no multi-value call here */
+bool cg_check_func_args(FuncState *fs, Node *call);   /* argument count of a declared func */
 int cg_call(FuncState *fs, Node *call, int base, int nresults);
 /* The opcode of a binary operator token (OP_ADD .. OP_SHR, OP_EQ .. OP_LE), or -1. */
 int cg_binop(int tk);

@@ -167,6 +167,47 @@ Type *cg_static_type_ext(FuncState *fs, Node *e)
     return NULL;
 }
 
+/* The signature node declared for the function [call] calls (a function
+ * or method of this package, or a func literal), or NULL. */
+static Node *call_sig(FuncState *fs, Node *call)
+{
+    while (call->kind == N_PAREN)
+        call = call->a;
+    if (call->kind != N_CALL)
+        return NULL;
+    Node *f = call->a;
+    while (f->kind == N_PAREN)
+        f = f->a;
+    Sym *s = f->sym;
+    if (f->kind == N_IDENT && s && s->kind == SYM_FUNC && s->decl && s->decl->kind == N_FUNCDECL)
+        return s->decl->b;
+    if (f->kind == N_FUNCLIT)
+        return f->a;
+    if (f->kind == N_SELECTOR && !s && fs->u->root) {
+        Type *rt = cg_static_type(fs, f->a);
+        if (!checkable(rt))
+            return NULL;
+        Node *d = method_decl(fs->u, rt->kind == TY_PTR ? rt->elem : rt, f->name);
+        return d ? d->b : NULL;
+    }
+    return NULL;
+}
+
+bool cg_check_single_value(FuncState *fs, Node *call)
+{
+    Node *sig = call_sig(fs, call);
+    if (!sig || sig->kind != N_TFUNC || sig->list2.n < 2)
+        return true;
+    const char *types = "";
+    for (int i = 0; i < sig->list2.n; i++) {
+        Type *t = sig->list2.v[i]->a ? cg_type(fs, sig->list2.v[i]->a) : NULL;
+        types = goro_sprintf("%s%s%s", types, i ? ", " : "", t ? short_name(t) : "?");
+    }
+    cg_error(fs, call, "multiple-value %s (value of type (%s)) in single-value context",
+             expr_text(call), types);
+    return false;
+}
+
 bool cg_check_selector(FuncState *fs, Node *sel)
 {
     if (sel->sym)
@@ -228,6 +269,37 @@ static bool check_addressable_recv(FuncState *fs, Node *sel, Type *t)
     return false;
 }
 
+/* The number of results [sig] declares. */
+static int result_count(Node *sig)
+{
+    return sig && sig->kind == N_TFUNC ? sig->list2.n : -1;
+}
+
+/* [call]'s arguments against the parameters of [sig]. */
+static bool check_arg_count(FuncState *fs, Node *call, Node *sig, const char *name)
+{
+    NodeList *params = &sig->list;
+    int want = params->n;
+    if (want && (params->v[want - 1]->flags & NF_VARIADIC))
+        return true;
+    int have = call->list.n;
+    Node *at = NULL;
+    if (have == 1 && cg_is_multi(call->list.v[0])) {   /* f(g()) with g's results */
+        have = result_count(call_sig(fs, call->list.v[0]));
+        if (have < 0 || have == want)
+            return true;
+        at = call->list.v[0];
+    }
+    if (have == want)
+        return true;
+    /* Go points at the last argument when there are too few, at the
+     * first extra one when there are too many */
+    if (!at)
+        at = have < want ? (have ? call->list.v[have - 1] : call) : call->list.v[want];
+    cg_error(fs, at, "%s arguments in call to %s", have < want ? "not enough" : "too many", name);
+    return false;
+}
+
 bool cg_check_method_args(FuncState *fs, Node *call, Node *sel)
 {
     if (sel->sym || (call->flags & NF_SPREAD) || !fs->u->root)
@@ -248,23 +320,15 @@ bool cg_check_method_args(FuncState *fs, Node *call, Node *sel)
     if (t->kind == TY_PTR)
         t = t->elem;
     Node *d = method_decl(fs->u, t, sel->name);
-    if (!d || !d->b)
+    return !d || !d->b || check_arg_count(fs, call, d->b, expr_text(sel));
+}
+
+bool cg_check_func_args(FuncState *fs, Node *call)
+{
+    if (call->flags & NF_SPREAD)
         return true;
-    NodeList *params = &d->b->list;
-    int want = params->n;
-    if (want && (params->v[want - 1]->flags & NF_VARIADIC))
-        return true;
-    int have = call->list.n;
-    if (have == 1 && call->list.v[0]->kind == N_CALL)
-        return true;   /* f(g()) with g's results */
-    if (have == want)
-        return true;
-    /* Go points at the last argument when there are too few, at the
-     * first extra one when there are too many */
-    Node *at = have < want ? (have ? call->list.v[have - 1] : call) : call->list.v[want];
-    cg_error(fs, at, "%s arguments in call to %s", have < want ? "not enough" : "too many",
-             expr_text(sel));
-    return false;
+    Node *sig = call_sig(fs, call);
+    return !sig || sig->kind != N_TFUNC || check_arg_count(fs, call, sig, expr_text(call->a));
 }
 
 /* Why values of [t] cannot be compared, or NULL when they can. */

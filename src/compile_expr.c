@@ -731,6 +731,8 @@ int cg_call(FuncState *fs, Node *call, int base, int nresults)
         first = base + 2;
         extra = 1;
     } else {
+        if (fsym && fsym->kind == SYM_FUNC && !cg_check_func_args(fs, call))
+            return -1;
         Value gv;
         if (cg_generic_call(fs, call, &gv))
             cg_load_const(fs, gv, base);
@@ -992,6 +994,8 @@ void cg_expr_to(FuncState *fs, Node *e, int reg)
         unary_to(fs, e, reg);
         break;
     case N_CALL:
+        if (!cg_check_single_value(fs, e))
+            break;
         if (reg == fs->freereg - 1 && reg >= mark - 1) {
             cg_free_to(fs, reg);
             cg_call(fs, e, reg, 1);
