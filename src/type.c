@@ -157,8 +157,18 @@ Type *goro_type_ptr(Type *elem)
 {
     /* A native object type's "pointer" is the object type itself:
      * *time.Timer values are VK_OBJ. */
-    if (elem->kind == TY_OBJ && elem->name[0] == '*')
-        return elem;
+    if (elem->kind == TY_OBJ && elem->name[0] == '*' && !elem->nilzero) {
+        if (!elem->ptrto) {
+            Type *n = goro_alloc(sizeof *n);
+            *n = *elem;
+            n->nilzero = true;
+            n->coerce = 1;
+            n->under = elem;
+            n->ptrto = NULL;
+            elem->ptrto = n;
+        }
+        return elem->ptrto;
+    }
     Type *p = elem->ptrto;
     if (!p) {
         p = intern_type(goro_sprintf("*%s", elem->name), make_ptr, elem);
@@ -274,6 +284,8 @@ void goro_type_add_method(Type *t, const char *name, Value fn, bool ptr_recv)
 
 Method *goro_type_find_method(Type *t, const char *name)
 {
+    if (t->nilzero)
+        t = t->under;
     for (int i = 0; i < t->nmethods; i++)
         if (t->methods[i].name == name)
             return &t->methods[i];
@@ -404,7 +416,7 @@ Value goro_type_zero(Type *t)
     }
     case TY_OBJ:
         v.tt = TT(VK_OBJ, t->id);
-        v.u.p = t->cls->zero ? t->cls->zero() : NULL;
+        v.u.p = t->cls->zero && !t->nilzero ? t->cls->zero() : NULL;
         return v;
     case TY_STRING:
         v = goro_str_nocopy("", 0);
@@ -461,8 +473,15 @@ Value goro_type_coerce_slow(Type *t, Value v)
     case TY_IFACE:
         /* a nil pointer, map, chan or func stored in an interface makes
          * a non-nil interface */
-        if ((k == VK_PTR || k == VK_MAP || k == VK_CHAN || k == VK_FUNC) && !v.u.p)
+        if ((k == VK_PTR || k == VK_MAP || k == VK_CHAN || k == VK_FUNC || k == VK_OBJ) && !v.u.p)
             v.aux = 1;
+        return v;
+    case TY_OBJ:
+        /* a nil *bytes.Buffer (the pointer spelling) stays typed */
+        if (k == VK_NIL && t->nilzero)
+            v = goro_ptrval(TT(VK_OBJ, t->id), NULL);
+        else if (k == VK_OBJ)
+            v.aux = 0;
         return v;
     case TY_SLICE: case TY_MAP: case TY_CHAN: case TY_FUNC: case TY_PTR:
         if (k == VK_PTR || k == VK_MAP || k == VK_CHAN || k == VK_FUNC)
@@ -613,8 +632,13 @@ bool goro_type_convert(Type *t, Value v, Value *out, const char **err)
         return false;
     }
     case TY_OBJ:
-        if (k == VK_OBJ && from == t) {
+        if (k == VK_OBJ && (from == t || (t->nilzero && from == t->under))) {
             *out = v;
+            out->aux = 0;
+            return true;
+        }
+        if (k == VK_NIL && t->nilzero) {
+            *out = goro_ptrval(TT(VK_OBJ, t->id), NULL);
             return true;
         }
         break;

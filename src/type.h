@@ -68,6 +68,10 @@ typedef struct Type {
     /* TY_FUNC: parameter/result counts for printing */
     const char *sig;
     struct Type *ptrto;    /* *T, once made (goro_type_ptr memo) */
+    /* The pointer spelling *T of a native type whose values are already
+     * pointers (*bytes.Buffer): the same type (id, class, methods in
+     * [under]), but its zero value is nil rather than a fresh object. */
+    bool nilzero;
 } Type;
 
 /* Builtin types. */
@@ -146,7 +150,7 @@ static inline Value goro_type_coerce(Type *t, Value v)
         /* the common case inline: only a nil pointer, map, chan or func
          * changes, marked as a non-nil interface */
         unsigned k = VKIND(v);
-        if (!v.u.p && (k == VK_PTR || k == VK_MAP || k == VK_CHAN || k == VK_FUNC))
+        if (!v.u.p && (k == VK_PTR || k == VK_MAP || k == VK_CHAN || k == VK_FUNC || k == VK_OBJ))
             v.aux = 1;
         return v;
     }

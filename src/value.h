@@ -107,10 +107,10 @@ static inline bool goro_value_is_nil(Value v)
     switch (VKIND(v)) {
     case VK_NIL:
         return true;
-    case VK_PTR: case VK_MAP: case VK_FUNC: case VK_CHAN:
+    case VK_PTR: case VK_MAP: case VK_FUNC: case VK_CHAN: case VK_OBJ:
         /* aux = 1: an interface holding a typed nil, which is not nil */
         return v.u.p == NULL && !v.aux;
-    case VK_SLICE: case VK_OBJ:
+    case VK_SLICE:
         return v.u.p == NULL;
     default:
         return false;

@@ -963,7 +963,7 @@ static bool type_matches(Value v, Type *t)
         return VKIND(v) != VK_NIL && goro_type_implements(v, t, &missing);
     }
     Type *vt = goro_type_of(v);
-    if (vt == t)
+    if (vt == t || (t->nilzero && vt == t->under))
         return true;
     /* func values have no precise type in goro: any func matches */
     if (t->kind == TY_FUNC && (VKIND(v) == VK_FUNC || VKIND(v) == VK_NATIVE || VKIND(v) == VK_BOUND))
@@ -2470,7 +2470,8 @@ L_ASSERTOK: {
         bool ok = type_matches(v, t);
         int a = A;
         if (t->kind != TY_IFACE && (VKIND(v) == VK_PTR || VKIND(v) == VK_MAP ||
-                                    VKIND(v) == VK_CHAN || VKIND(v) == VK_FUNC))
+                                    VKIND(v) == VK_CHAN || VKIND(v) == VK_FUNC ||
+                                    VKIND(v) == VK_OBJ))
             v.aux = 0;   /* out of the interface: a plain (maybe nil) value */
         if (GET_OP(i) == OP_ASSERTOK) {
             R(a) = ok ? v : goro_type_zero(t);
