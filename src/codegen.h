@@ -118,6 +118,11 @@ bool cg_check_implements(FuncState *fs, Type *iface, Node *e, const char *contex
  * function or method. */
 Type *cg_static_type_ext(FuncState *fs, Node *e);
 bool cg_check_single_value(FuncState *fs, Node *call); /* no multi-value call here */
+/* compile_assign.c: a value of one basic type where another is wanted */
+bool cg_check_assignable(FuncState *fs, Type *t, Node *e, const char *context);
+bool cg_check_operands(FuncState *fs, Node *binary);   /* mismatched types */
+const char *cg_type_text(Type *t);     /* a type as Go's messages print it */
+const char *cg_expr_text(Node *e);     /* an expression as Go's messages quote it */
 bool cg_check_func_args(FuncState *fs, Node *call);   /* argument count of a declared func */
 int cg_call(FuncState *fs, Node *call, int base, int nresults);
 /* The opcode of a binary operator token (OP_ADD .. OP_SHR, OP_EQ .. OP_LE), or -1. */

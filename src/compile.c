@@ -212,7 +212,8 @@ static void var_spec(FuncState *fs, Node *spec)
         for (int i = 0; i < n; i++) {
             int r = cg_alloc(fs, 1);
             cg_expr_to(fs, spec->list2.v[i], r);
-            if (t && cg_check_implements(fs, t, spec->list2.v[i], "variable declaration"))
+            if (t && cg_check_implements(fs, t, spec->list2.v[i], "variable declaration") &&
+                cg_check_assignable(fs, t, spec->list2.v[i], "variable declaration"))
                 cg_coerce(fs, t, r, spec->list2.v[i]);
         }
     } else {
@@ -747,6 +748,9 @@ static void return_stmt(FuncState *fs, Node *n)
     int b;
     if (nv == 1 && !fs->has_defer && n->list.v[0]->kind == N_IDENT && n->list.v[0]->sym &&
         !(fi->result_types && fi->result_types[0] && fi->result_types[0]->coerce)) {
+        if (fi->result_types && fi->result_types[0] &&
+            !cg_check_assignable(fs, fi->result_types[0], n->list.v[0], "return statement"))
+            return;
         /* return x: straight from a plain local's register */
         Sym *s = n->list.v[0]->sym;
         if (s->kind == SYM_VAR && s->fn == fs->fi && !s->captured && s->reg >= 0) {
@@ -762,7 +766,8 @@ static void return_stmt(FuncState *fs, Node *n)
         for (int i = 0; i < nv; i++) {
             cg_expr_to(fs, n->list.v[i], base + i);
             if (fi->result_types && i < fi->nresults && fi->result_types[i] &&
-                cg_check_implements(fs, fi->result_types[i], n->list.v[i], "return statement"))
+                cg_check_implements(fs, fi->result_types[i], n->list.v[i], "return statement") &&
+                cg_check_assignable(fs, fi->result_types[i], n->list.v[i], "return statement"))
                 cg_coerce(fs, fi->result_types[i], base + i, n->list.v[i]);
         }
         b = nv + 1;

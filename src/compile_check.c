@@ -10,8 +10,11 @@
 #include "codegen.h"
 #include "parser.h"
 
+#define short_name cg_type_text
+#define expr_text cg_expr_text
+
 /* A type as Go's compiler prints it in the package: Point, *Point, []T. */
-static const char *short_name(Type *t)
+const char *cg_type_text(Type *t)
 {
     const char *n = t->name;
     size_t len = strlen(n);
@@ -95,7 +98,7 @@ static int find_member(Type *t, const char *name)
 }
 
 /* The expression [e] as Go's messages quote it, for simple forms. */
-static const char *expr_text(Node *e)
+const char *cg_expr_text(Node *e)
 {
     switch (e->kind) {
     case N_IDENT:
@@ -165,6 +168,13 @@ Type *cg_static_type_ext(FuncState *fs, Node *e)
         return d ? single_result(fs, d->b) : NULL;
     }
     return NULL;
+}
+
+static Node *strip_parens(Node *e)
+{
+    while (e->kind == N_PAREN)
+        e = e->a;
+    return e;
 }
 
 /* The signature node declared for the function [call] calls (a function
@@ -328,7 +338,23 @@ bool cg_check_func_args(FuncState *fs, Node *call)
     if (call->flags & NF_SPREAD)
         return true;
     Node *sig = call_sig(fs, call);
-    return !sig || sig->kind != N_TFUNC || check_arg_count(fs, call, sig, expr_text(call->a));
+    if (!sig || sig->kind != N_TFUNC || !check_arg_count(fs, call, sig, expr_text(call->a)))
+        return !sig || sig->kind != N_TFUNC;
+    NodeList *params = &sig->list;
+    if (call->list.n != params->n || (call->list.n == 1 && cg_is_multi(call->list.v[0])))
+        return true;
+    Node *f = strip_parens(call->a);
+    Sym *fs_sym = f->kind == N_IDENT ? f->sym : NULL;
+    if (!fs_sym || !fs_sym->decl || fs_sym->decl->d)
+        return true;   /* generic: its parameter types are the instance's */
+    const char *ctx = goro_sprintf("argument to %s", expr_text(call->a));
+    for (int i = 0; i < params->n; i++) {
+        Node *pt = params->v[i]->a;
+        if (pt && !(params->v[i]->flags & NF_VARIADIC) &&
+            !cg_check_assignable(fs, cg_type(fs, pt), call->list.v[i], ctx))
+            return false;
+    }
+    return true;
 }
 
 /* Why values of [t] cannot be compared, or NULL when they can. */

@@ -824,6 +824,8 @@ static void binary_to(FuncState *fs, Node *e, int reg)
         return;
     }
     int mark = fs->freereg;
+    if (!cg_check_operands(fs, e))
+        return;
     int op = arith_op(e->op);
     if (op >= 0) {
         int k, kidx;
@@ -1246,6 +1248,7 @@ void cg_cond(FuncState *fs, Node *e, bool jump_when, IntVec *jumps)
         bool k = jump_when;
         if (x->op == TK_EQ || x->op == TK_NE)
             cg_check_compare(fs, x);
+        cg_check_operands(fs, x);
         int a = cg_expr(fs, x->a);
         int kidx = const_operand(fs, x->b);
         fs->line = x->line;
@@ -1509,6 +1512,8 @@ void cg_assign_list(FuncState *fs, NodeList *lhs, NodeList *rhs, Node *at)
             cg_expr_to(fs, rhs->v[0], s->reg);
             return;
         }
+        if (!is_blank_ident(t) && !cg_check_assignable(fs, cg_static_type(fs, t), rhs->v[0], "assignment"))
+            return;
         /* the target's operands first, then the value (s[k()] = v()) */
         Prepared p = prepare_target(fs, t, false);
         int v = cg_alloc(fs, 1);
@@ -1525,8 +1530,12 @@ void cg_assign_list(FuncState *fs, NodeList *lhs, NodeList *rhs, Node *at)
         pt[i] = prepare_target(fs, lhs->v[i], true);
     int base = cg_alloc(fs, nl);
     if (nr == nl) {
-        for (int i = 0; i < nl; i++)
+        for (int i = 0; i < nl; i++) {
+            Node *t = strip(lhs->v[i]);
+            if (!is_blank_ident(t))
+                cg_check_assignable(fs, cg_static_type(fs, t), rhs->v[i], "assignment");
             cg_expr_to(fs, rhs->v[i], base + i);
+        }
     } else if (nr == 1) {
         cg_expr_multi(fs, rhs->v[0], base, nl);
     } else {

@@ -315,8 +315,10 @@ Type *cg_static_type(FuncState *fs, Node *e)
     if (!e)
         return NULL;
     switch (e->kind) {
-    case N_INTLIT: case N_CHARLIT:
+    case N_INTLIT:
         return goro_t_int;
+    case N_CHARLIT:
+        return goro_t_int32;
     case N_FLOATLIT:
         return goro_t_float64;
     case N_STRLIT:
