@@ -532,7 +532,10 @@ bool goro_fmt_has_method(Value v, const char *name) { return lookup(v, goro_inte
 static int call_method(G *g, Value recv, const char *name, Value *args, int nargs, Value *res,
                        int nres, bool parkable)
 {
-    Method *m = lookup(recv, goro_intern_cstr(name));
+    name = goro_intern_cstr(name);
+    Method *m = lookup(recv, name);
+    if (!m && !goro_value_is_nil(recv))
+        m = goro_fmt_promoted(recv, name, &recv);   /* from an embedded field */
     if (!m)
         return -2;
     Value a[8];
@@ -569,6 +572,13 @@ int goro_fmt_call_method_parkable(G *g, Value recv, const char *name, Value *arg
  * with the receiver it takes in [*self]: a pointer method of an
  * embedded value only when the outer value is reached through a pointer
  * (Go's method sets). */
+static Method *promoted(Value v, const char *name, Value *self, int depth);
+
+Method *goro_fmt_promoted(Value v, const char *name, Value *self)
+{
+    return promoted(v, name, self, 0);
+}
+
 static Method *promoted(Value v, const char *name, Value *self, int depth)
 {
     bool ptr = false;

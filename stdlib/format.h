@@ -41,6 +41,9 @@ bool goro_fmt_has_method(Value v, const char *name);
 /* The method [name] (interned) of [v]'s type, or of the type a pointer
  * points to; NULL if there is none. */
 struct Method *goro_fmt_lookup_method(Value v, const char *name);
+/* Method [name] promoted to struct [v] (or *v) from an embedded field,
+ * and in *self the receiver it takes; NULL when there is none. */
+struct Method *goro_fmt_promoted(Value v, const char *name, Value *self);
 /* recv.[name](args...) with at most 7 arguments: its result count, -1
  * if it panicked, -2 if [recv] has no such method. */
 int goro_fmt_call_method(G *g, Value recv, const char *name, Value *args, int nargs, Value *res,

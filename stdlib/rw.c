@@ -33,15 +33,28 @@ bool goro_rw_is_nil(Value v)
 
 static Method *lookup(Value v, const char *name) { return goro_fmt_lookup_method(v, name); }
 
+/* [v]'s method [name], its own or promoted from an embedded field (then
+ * *self is the field it is called on). */
+static Method *find(Value v, const char *name, Value *self)
+{
+    *self = v;
+    if (goro_rw_is_nil(v))
+        return NULL;
+    name = goro_intern_cstr(name);
+    Method *m = lookup(v, name);
+    return m ? m : goro_fmt_promoted(v, name, self);
+}
+
 bool goro_rw_has_method(Value v, const char *name)
 {
-    return !goro_rw_is_nil(v) && lookup(v, goro_intern_cstr(name)) != NULL;
+    Value self;
+    return find(v, name, &self) != NULL;
 }
 
 int goro_rw_call_method(G *g, Value recv, const char *name, Value *args, int nargs, Value *res,
                         int nres)
 {
-    Method *m = goro_rw_is_nil(recv) ? NULL : lookup(recv, goro_intern_cstr(name));
+    Method *m = find(recv, name, &recv);
     if (!m)
         return GORO_RW_NO_METHOD;
     Value a[8];
