@@ -641,6 +641,13 @@ static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
             m = goro_type_find_method(t->elem, name);
         if (m) {
             *out = m->fn;
+            /* typed as Go's method expression: the receiver comes first */
+            Type *ft = goro_type_of(m->fn);
+            if (VKIND(m->fn) == VK_FUNC && !strncmp(ft->name, "func(", 5)) {
+                const char *rest = ft->name + 5;
+                out->tt = TT(VK_FUNC, goro_type_func(goro_sprintf("func(%s%s%s", t->name,
+                                                                   *rest == ')' ? "" : ", ", rest))->id);
+            }
             return 0;
         }
         return goro_runtime_error(g, "%s has no method %s", t->name, name);
