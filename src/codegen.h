@@ -135,6 +135,7 @@ const char *cg_func_sig(FuncState *fs, Node *sig); /* "func(int) string" */
 bool cg_is_type_expr(FuncState *fs, Node *e);    /* does [e] denote a type? */
 bool cg_consteval(FuncState *fs, Node *e, Value *out);
 Type *cg_static_type(FuncState *fs, Node *e);    /* known type of [e], or NULL */
+Type *cg_index_type(Type *t);   /* the type of x[i] for an x of type t */
 Type *cg_field_type(Type *t, const char *name); /* a (promoted) field's type */
 bool cg_iface_compare(FuncState *fs, Node *a, Node *b); /* == on interface values */
 Value cg_sym_const(Unit *u, Sym *s);

@@ -140,36 +140,6 @@ static Type *single_result(FuncState *fs, Node *sig)
     return cg_type(fs, sig->list2.v[0]->a);
 }
 
-Type *cg_static_type_ext(FuncState *fs, Node *e)
-{
-    Type *t = cg_static_type(fs, e);
-    if (t || !e)
-        return t;
-    while (e->kind == N_PAREN)
-        e = e->a;
-    if (e->kind != N_CALL)
-        return NULL;
-    Node *f = e->a;
-    while (f->kind == N_PAREN)
-        f = f->a;
-    Sym *s = f->sym;
-    if (f->kind == N_IDENT && s && s->kind == SYM_BUILTIN && e->list.n >= 1 &&
-        (s->builtin == B_MAKE || s->builtin == B_NEW) && cg_is_type_expr(fs, e->list.v[0])) {
-        Type *mt = cg_type(fs, e->list.v[0]);   /* make(T, ...) is a T, new(T) a *T */
-        return mt && s->builtin == B_NEW ? goro_type_ptr(mt) : mt;
-    }
-    if (f->kind == N_IDENT && s && s->kind == SYM_FUNC && s->decl && s->decl->kind == N_FUNCDECL)
-        return single_result(fs, s->decl->b);   /* a declared function's result */
-    if (f->kind == N_SELECTOR && !s && fs->u->root) {   /* a declared method's result */
-        Type *rt = cg_static_type(fs, f->a);
-        if (!checkable(rt))
-            return NULL;
-        Node *d = method_decl(fs->u, rt->kind == TY_PTR ? rt->elem : rt, f->name);
-        return d ? single_result(fs, d->b) : NULL;
-    }
-    return NULL;
-}
-
 static Node *strip_parens(Node *e)
 {
     while (e->kind == N_PAREN)
@@ -177,17 +147,37 @@ static Node *strip_parens(Node *e)
     return e;
 }
 
+static Node *call_sig(FuncState *fs, Node *call);
+
+Type *cg_static_type_ext(FuncState *fs, Node *e)
+{
+    Type *t = cg_static_type(fs, e);
+    if (t || !e)
+        return t;
+    e = strip_parens(e);
+    if (e->kind != N_CALL)
+        return NULL;
+    Node *f = strip_parens(e->a);
+    Sym *s = f->sym;
+    if (f->kind == N_IDENT && s && s->kind == SYM_BUILTIN && e->list.n >= 1 &&
+        (s->builtin == B_MAKE || s->builtin == B_NEW) && cg_is_type_expr(fs, e->list.v[0])) {
+        Type *mt = cg_type(fs, e->list.v[0]);   /* make(T, ...) is a T, new(T) a *T */
+        return mt && s->builtin == B_NEW ? goro_type_ptr(mt) : mt;
+    }
+    if (f->kind == N_FUNCLIT)
+        return NULL;
+    /* a declared function's or method's single result */
+    return single_result(fs, call_sig(fs, e));
+}
+
 /* The signature node declared for the function [call] calls (a function
  * or method of this package, or a func literal), or NULL. */
 static Node *call_sig(FuncState *fs, Node *call)
 {
-    while (call->kind == N_PAREN)
-        call = call->a;
+    call = strip_parens(call);
     if (call->kind != N_CALL)
         return NULL;
-    Node *f = call->a;
-    while (f->kind == N_PAREN)
-        f = f->a;
+    Node *f = strip_parens(call->a);
     Sym *s = f->sym;
     if (f->kind == N_IDENT && s && s->kind == SYM_FUNC && s->decl && s->decl->kind == N_FUNCDECL)
         return s->decl->b;

@@ -1223,19 +1223,8 @@ static Type *arg_type(FuncState *fs, Node *e)
     switch (e->kind) {
     case N_CALL:
         return call_type(fs, e);
-    case N_INDEX: {
-        Type *x = arg_type(fs, e->a);
-        if (!x)
-            return NULL;
-        Type *u = x->under;
-        if (u->kind == TY_PTR && u->elem && u->elem->under->kind == TY_ARRAY)
-            u = u->elem->under;
-        if (u->kind == TY_SLICE || u->kind == TY_ARRAY || u->kind == TY_MAP)
-            return u->elem;
-        if (u->kind == TY_STRING)
-            return goro_t_uint8;
-        return NULL;
-    }
+    case N_INDEX:
+        return cg_index_type(arg_type(fs, e->a));
     case N_SLICEX: {
         Type *x = arg_type(fs, e->a);
         if (x && x->under->kind == TY_ARRAY)

@@ -310,6 +310,23 @@ Type *cg_field_type(Type *t, const char *name)
     return NULL;
 }
 
+Type *cg_index_type(Type *t)
+{
+    if (!t)
+        return NULL;
+    Type *u = t->under;
+    if (u->kind == TY_PTR && u->elem && u->elem->under->kind == TY_ARRAY)
+        u = u->elem->under;
+    switch (u->kind) {
+    case TY_SLICE: case TY_ARRAY: case TY_MAP:
+        return u->elem;
+    case TY_STRING:
+        return goro_t_uint8;
+    default:
+        return NULL;
+    }
+}
+
 Type *cg_static_type(FuncState *fs, Node *e)
 {
     if (!e)
@@ -378,22 +395,8 @@ Type *cg_static_type(FuncState *fs, Node *e)
         if (cg_is_type_expr(fs, e->a))
             return cg_type(fs, e->a);
         return cg_generic_result_type(fs, e);
-    case N_INDEX: {
-        Type *bt = cg_static_type(fs, e->a);
-        if (!bt)
-            return NULL;
-        Type *u = bt->under;
-        if (u->kind == TY_PTR && u->elem && u->elem->under->kind == TY_ARRAY)
-            u = u->elem->under;
-        switch (u->kind) {
-        case TY_SLICE: case TY_ARRAY: case TY_MAP:
-            return u->elem;
-        case TY_STRING:
-            return goro_t_uint8;
-        default:
-            return NULL;
-        }
-    }
+    case N_INDEX:
+        return cg_index_type(cg_static_type(fs, e->a));
     case N_COMPOSITE:
         /* [...]T{...}: the length comes from the literal; no static type */
         if (!e->a || (e->a->kind == N_TARRAY && !e->a->b))
