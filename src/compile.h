@@ -44,6 +44,7 @@ typedef struct Sym {
     uint8_t builtin;
     uint8_t used;
     uint8_t tparam;         /* SYM_TYPE: a type parameter ([type] is bound per instance) */
+    uint8_t iterfunc;       /* SYM_VAR: initialized with an iterator function (range over it) */
     int reg;                /* SYM_VAR: its register */
     FuncInfo *fn;           /* SYM_VAR: the declaring function */
     Node *decl;             /* declaring node (spec, param, func) */

@@ -619,7 +619,8 @@ Type *cg_generic_type(FuncState *fs, Node *e)
 {
     Node *g = strip(e->a);
     Sym *gen = g->sym;
-    if (gen && gen->kind == SYM_TYPE && gen->type && gen->type->kind == TY_OBJ && gen->type->cls &&
+    if (gen && gen->kind == SYM_TYPE && gen->type &&
+        (gen->type->kind == TY_OBJ || gen->type->kind == TY_FUNC) && gen->type->cls &&
         gen->type->cls->ntparams > 0) {
         /* a generic native type: one type for every instance */
         if (e->list.n != gen->type->cls->ntparams) {

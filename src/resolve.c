@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "compile.h"
+#include "rangefunc.h"
 #include "parser.h"
 #include "pkg.h"
 
@@ -169,6 +170,7 @@ static bool enter(Resolver *r, Node *n, const char *what)
 }
 
 static void resolve_expr(Resolver *r, Node *n);
+static bool is_iter_expr(Resolver *r, Node *e, int depth);
 /* func(int) string: a lone name that names a type is a type, when no
  * parameter pairs a name with a type (goro's untyped parameters are
  * names otherwise) */
@@ -832,7 +834,9 @@ static void resolve_define(Resolver *r, Node *n)
         for (int j = 0; j < i; j++)
             if (n->list.v[j]->kind == N_IDENT && n->list.v[j]->name == id->name)
                 error(r, id, "%s repeated on left side of :=", id->name);
-        declare_var(r, id, NULL);
+        Sym *ns = declare_var(r, id, NULL);
+        if (ns && n->list.n == n->list2.n)
+            ns->iterfunc = is_iter_expr(r, n->list2.v[i], 0);
         fresh = true;
     }
     if (!fresh && n->list.n > 0)
@@ -863,6 +867,121 @@ static void resolve_branch(Resolver *r, Node *n)
         error(r, n, "break is not in a loop, switch, or select");
     if (!is_break && r->loops == 0)
         error(r, n, "continue is not in a loop");
+}
+
+/* ------------------------------------------------ range over a function */
+
+/* Iterator-returning functions of goro's packages (their natives declare
+ * no result types). */
+static const char *const iter_natives[] = {
+    "maps.Keys", "maps.Values", "maps.All", "slices.All", "slices.Values", "slices.Backward",
+    "strings.Lines", "strings.SplitSeq", "strings.SplitAfterSeq", "strings.FieldsSeq",
+    "strings.FieldsFuncSeq", "bytes.Lines", "bytes.SplitSeq", "bytes.SplitAfterSeq",
+    "bytes.FieldsSeq", "bytes.FieldsFuncSeq", NULL,
+};
+
+static bool is_iter_expr(Resolver *r, Node *e, int depth);
+
+static Node *unparen(Node *e)
+{
+    while (e && e->kind == N_PAREN)
+        e = e->a;
+    return e;
+}
+
+/* Is type [t] a function a range statement can range over: an
+ * iter.Seq/Seq2, or func(yield func(...) bool)? */
+static bool is_iter_type(Resolver *r, Node *t, int depth)
+{
+    t = unparen(t);
+    if (!t || depth > 8)
+        return false;
+    switch (t->kind) {
+    case N_TFUNC:
+        return t->list.n == 1 && t->list2.n == 0 && t->list.v[0]->a &&
+               unparen(t->list.v[0]->a)->kind == N_TFUNC;
+    case N_INDEX: case N_INSTANCE:
+        return is_iter_type(r, t->a, depth + 1);
+    case N_SELECTOR:
+        return t->a->kind == N_IDENT && !strcmp(t->a->name, "iter") &&
+               (!strcmp(t->name, "Seq") || !strcmp(t->name, "Seq2"));
+    case N_IDENT: {
+        Sym *s = goro_scope_lookup(r->scope, t->name);
+        return s && s->kind == SYM_TYPE && s->decl && s->decl->kind == N_TYPEDECL &&
+               is_iter_type(r, s->decl->a, depth + 1);
+    }
+    default:
+        return false;
+    }
+}
+
+/* The single result type a signature declares, or NULL. */
+static Node *one_result(Node *sig)
+{
+    return sig && sig->kind == N_TFUNC && sig->list2.n == 1 ? sig->list2.v[0]->a : NULL;
+}
+
+/* Does call [e] return an iterator function? */
+static bool is_iter_call(Resolver *r, Node *e, int depth)
+{
+    Node *f = unparen(e->a);
+    if (f->kind == N_INDEX || f->kind == N_INSTANCE)
+        f = unparen(f->a);   /* a generic function instantiated */
+    if (f->kind == N_FUNCLIT)
+        return is_iter_type(r, one_result(f->a), depth + 1);
+    if (f->kind == N_IDENT) {
+        Sym *s = goro_scope_lookup(r->scope, f->name);
+        return s && s->kind == SYM_FUNC && s->decl && s->decl->kind == N_FUNCDECL &&
+               is_iter_type(r, one_result(s->decl->b), depth + 1);
+    }
+    if (f->kind != N_SELECTOR)
+        return false;
+    Node *x = unparen(f->a);
+    Sym *ps = x->kind == N_IDENT ? goro_scope_lookup(r->scope, x->name) : NULL;
+    if (ps && ps->kind == SYM_PKG) {
+        const char *full = goro_sprintf("%s.%s", ps->pkg->path, f->name);
+        for (int i = 0; iter_natives[i]; i++)
+            if (!strcmp(iter_natives[i], full))
+                return true;
+        return false;
+    }
+    /* a method: one of this package's declared with that name */
+    NodeList *items = r->u->root ? &r->u->root->list : NULL;
+    for (int i = 0; items && i < items->n; i++) {
+        Node *d = items->v[i];
+        if (d->kind == N_FUNCDECL && d->a && d->name == f->name &&
+            is_iter_type(r, one_result(d->b), depth + 1))
+            return true;
+    }
+    return false;
+}
+
+/* Is [e], ranged over, a function (an iterator)?  Decided from the
+ * declarations, as far as they are written. */
+static bool is_iter_expr(Resolver *r, Node *e, int depth)
+{
+    e = unparen(e);
+    if (!e || depth > 8)
+        return false;
+    switch (e->kind) {
+    case N_FUNCLIT:
+        return true;
+    case N_CALL:
+        return is_iter_call(r, e, depth);
+    case N_IDENT: {
+        Sym *s = goro_scope_lookup(r->scope, e->name);
+        if (!s)
+            return false;
+        if (s->kind == SYM_FUNC)
+            return s->decl && s->decl->kind == N_FUNCDECL && !s->decl->a &&
+                   is_iter_type(r, s->decl->b, depth + 1);
+        if (s->kind != SYM_VAR && s->kind != SYM_GLOBAL)
+            return false;
+        return s->typenode ? is_iter_type(r, s->typenode, depth + 1) : s->iterfunc;
+    }
+    default:
+        return false;
+    }
 }
 
 /* A label names the statement that follows it; break/continue see it
@@ -958,6 +1077,13 @@ static void resolve_stmt(Resolver *r, Node *n)
         drop_label(r, label);
         break;
     case N_RANGE:
+        if (is_iter_expr(r, n->a, 0)) {   /* over a function: a call of it */
+            const char *lname = r->pending ? r->pending->name : NULL;
+            r->pending = NULL;
+            *n = *goro_rangefunc_rewrite(n, lname, r->fn ? r->fn->sig : NULL, r->u->diag);
+            resolve_stmt(r, n);
+            break;
+        }
         label = take_label(r, true);
         resolve_expr(r, n->a);
         push_scope(r);

@@ -2741,7 +2741,7 @@ L_RANGEPREP: {
             break;
         case VK_FUNC: case VK_NATIVE: case VK_BOUND:
             SAVEPC();
-            goro_runtime_error(g, "range over function iterators is not supported");
+            goro_runtime_error(g, "cannot range over %s: goro could not tell at compile time that it is an iterator (give it a declared type such as iter.Seq[T])", tname(x));
             THROW();
         default:
             SAVEPC();

@@ -7,11 +7,14 @@
  * An iterator is a method value (VK_BOUND): the map or slice bound to
  * the native that walks it, so it is an ordinary func value a program
  * may call with its own yield.  Collect's yield is likewise a native
- * bound to the slice it appends to.  goro has no range-over-func, so
- * `for k := range maps.Keys(m)` is refused by the compiler's clear
- * error; calling an iterator directly, or draining it with Collect or
- * Sorted, works.  Yield functions are called back with goro_vm_call, so
- * they may not park. */
+ * bound to the slice it appends to.  `for k := range maps.Keys(m)`
+ * works through the compiler's rewrite (src/rangefunc.c): the loop body
+ * becomes the yield function.  Yield functions are called back with
+ * goro_vm_call, so they cannot park (a channel operation in the body of a
+ * loop over these polls instead).
+ *
+ * The iter package itself holds the types Seq and Seq2: named func
+ * types, generic in name only (one type for every instance). */
 #include "sort_impl.h"
 
 static Value seq_keys, seq_values, seq_all, seq_svalues, seq_sall, yield_append;
@@ -227,4 +230,18 @@ void goro_iter_slices_init(Package *p)
     goro_pkg_func(p, "Collect", f_collect);
     goro_pkg_func(p, "Sorted", f_sorted);
     goro_pkg_func(p, "AppendSeq", f_appendseq);
+}
+
+static const ObjClass seq_generic = {.name = "iter.Seq", .ntparams = 1};
+static const ObjClass seq2_generic = {.name = "iter.Seq2", .ntparams = 2};
+
+void goro_pkg_iter_init(void)
+{
+    Package *p = goro_pkg_new("iter");
+    Type *seq = goro_type_named("iter", "Seq", goro_t_func);
+    seq->cls = &seq_generic;
+    goro_pkg_type(p, "Seq", seq);
+    Type *seq2 = goro_type_named("iter", "Seq2", goro_t_func);
+    seq2->cls = &seq2_generic;
+    goro_pkg_type(p, "Seq2", seq2);
 }

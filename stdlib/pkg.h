@@ -84,6 +84,7 @@ void goro_pkg_cmp_init(void);
 void goro_pkg_sort_init(void);
 void goro_pkg_slices_init(void);
 void goro_pkg_maps_init(void);
+void goro_pkg_iter_init(void);
 
 /* Go's Unicode tables (unicode.c), shared with strings. */
 enum { GORO_UPPER_CASE, GORO_LOWER_CASE, GORO_TITLE_CASE };
