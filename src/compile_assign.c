@@ -133,6 +133,8 @@ static Type *typed_static(FuncState *fs, Node *e)
 
 bool cg_check_assignable(FuncState *fs, Type *t, Node *e, const char *context)
 {
+    if (t && e && t->under->kind == TY_IFACE)
+        return cg_check_implements(fs, t, e, context);
     if (!is_basic(t) || !e)
         return true;
     Type *v = typed_static(fs, e);

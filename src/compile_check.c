@@ -275,6 +275,22 @@ static int result_count(Node *sig)
     return sig && sig->kind == N_TFUNC ? sig->list2.n : -1;
 }
 
+/* [call]'s arguments against the parameter types of [sig]. */
+static bool check_arg_types(FuncState *fs, Node *call, Node *sig, const char *name)
+{
+    NodeList *params = &sig->list;
+    if (call->list.n != params->n || (call->list.n == 1 && cg_is_multi(call->list.v[0])))
+        return true;
+    const char *ctx = goro_sprintf("argument to %s", name);
+    for (int i = 0; i < params->n; i++) {
+        Node *pt = params->v[i]->a;
+        if (pt && !(params->v[i]->flags & NF_VARIADIC) &&
+            !cg_check_assignable(fs, cg_type(fs, pt), call->list.v[i], ctx))
+            return false;
+    }
+    return true;
+}
+
 /* [call]'s arguments against the parameters of [sig]. */
 static bool check_arg_count(FuncState *fs, Node *call, Node *sig, const char *name)
 {
@@ -320,7 +336,16 @@ bool cg_check_method_args(FuncState *fs, Node *call, Node *sel)
     if (t->kind == TY_PTR)
         t = t->elem;
     Node *d = method_decl(fs->u, t, sel->name);
-    return !d || !d->b || check_arg_count(fs, call, d->b, expr_text(sel));
+    if (!d || !d->b)
+        return true;
+    if (!check_arg_count(fs, call, d->b, expr_text(sel)))
+        return false;
+    Node *rt = d->a ? strip_parens(d->a->a) : NULL;
+    if (rt && rt->kind == N_TPTR)
+        rt = strip_parens(rt->a);
+    if (!rt || rt->kind != N_IDENT || d->d)
+        return true;   /* a generic type's method: its parameter types are the instance's */
+    return check_arg_types(fs, call, d->b, expr_text(sel));
 }
 
 bool cg_check_func_args(FuncState *fs, Node *call)
@@ -330,21 +355,11 @@ bool cg_check_func_args(FuncState *fs, Node *call)
     Node *sig = call_sig(fs, call);
     if (!sig || sig->kind != N_TFUNC || !check_arg_count(fs, call, sig, expr_text(call->a)))
         return !sig || sig->kind != N_TFUNC;
-    NodeList *params = &sig->list;
-    if (call->list.n != params->n || (call->list.n == 1 && cg_is_multi(call->list.v[0])))
-        return true;
     Node *f = strip_parens(call->a);
     Sym *fs_sym = f->kind == N_IDENT ? f->sym : NULL;
     if (!fs_sym || !fs_sym->decl || fs_sym->decl->d)
         return true;   /* generic: its parameter types are the instance's */
-    const char *ctx = goro_sprintf("argument to %s", expr_text(call->a));
-    for (int i = 0; i < params->n; i++) {
-        Node *pt = params->v[i]->a;
-        if (pt && !(params->v[i]->flags & NF_VARIADIC) &&
-            !cg_check_assignable(fs, cg_type(fs, pt), call->list.v[i], ctx))
-            return false;
-    }
-    return true;
+    return check_arg_types(fs, call, sig, expr_text(call->a));
 }
 
 /* Why values of [t] cannot be compared, or NULL when they can. */
