@@ -304,6 +304,15 @@ static bool satisfies(FuncState *fs, Node *c, Type *t, const char **why, int dep
         }
         if (s->decl && s->decl->kind == N_TYPEDECL && strip(s->decl->a)->kind == N_TIFACE)
             return satisfies(fs, s->decl->a, t, why, depth + 1);
+        if (ct->ordered_set) {
+            Type *u = t->under;
+            if (goro_type_is_int(u) || goro_type_is_float(u) || u->kind == TY_STRING)
+                return true;
+            *why = goro_sprintf(" (%s missing in ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | "
+                                "~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | "
+                                "~float64 | ~string)", err_name(t));
+            return false;
+        }
         if (ct->kind == TY_IFACE) {   /* any, error, a package's interface */
             for (int i = 0; i < ct->niface; i++)
                 if (!has_method(t, ct->iface[i])) {

@@ -72,6 +72,9 @@ typedef struct Type {
      * pointers (*bytes.Buffer): the same type (id, class, methods in
      * [under]), but its zero value is nil rather than a fresh object. */
     bool nilzero;
+    /* A constraint of a package whose type set is every ordered type
+     * (cmp.Ordered): ~int | ... | ~float64 | ~string. */
+    bool ordered_set;
 } Type;
 
 /* Builtin types. */

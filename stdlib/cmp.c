@@ -155,4 +155,7 @@ void goro_pkg_cmp_init(void)
     goro_pkg_func(p, "Compare", cmp_compare);
     goro_pkg_func(p, "Less", cmp_less);
     goro_pkg_func(p, "Or", cmp_or);
+    Type *ordered = goro_type_named("cmp", "Ordered", goro_type_iface(0, NULL));
+    ordered->ordered_set = true;
+    goro_pkg_type(p, "Ordered", ordered);
 }
