@@ -1439,11 +1439,14 @@ static Prepared prepare_target(FuncState *fs, Node *target, bool copy)
     Prepared p = {strip(target), 0, 0, 0};
     Node *t = p.t;
     int mark = fs->freereg;
-    /* copy: an operand that is a local's register is copied, for a
-     * multiple assignment may store into that local before this target */
+    /* The container is referenced, never copied: a[0], a[1] = 1, 2
+     * stores into the array variable a itself.  copy: an operand held in
+     * a local's register is moved to a temporary, for a multiple
+     * assignment may store into that local before this target (s, s[0]
+     * = t, 1 stores into the old slice). */
     if (t->kind == N_INDEX) {
         p.kind = 1;
-        p.r1 = copy ? cg_expr(fs, t->a) : cg_expr_ref(fs, t->a);
+        p.r1 = cg_expr_ref(fs, t->a);
         p.r2 = cg_expr(fs, t->b);
         if (copy && p.r2 < mark) {
             int k = cg_alloc(fs, 1);
@@ -1455,7 +1458,7 @@ static Prepared prepare_target(FuncState *fs, Node *target, bool copy)
         if (!cg_check_assign_field(fs, t))
             return p;
         cg_check_selector(fs, t);
-        p.r1 = copy ? cg_expr(fs, t->a) : cg_expr_ref(fs, t->a);
+        p.r1 = cg_expr_ref(fs, t->a);
     } else if (t->kind == N_UNARY && t->op == TK_STAR) {
         p.kind = 3;
         p.r1 = cg_expr(fs, t->a);
