@@ -4,6 +4,7 @@
 
 #include "errors_obj.h"
 #include "format.h"
+#include "format_state.h"
 #include "os_file.h"
 #include "pkg.h"
 #include "scan.h"
@@ -293,6 +294,7 @@ void goro_pkg_fmt_init(void)
     static const char *string_method[1];
     string_method[0] = goro_intern_cstr("String");
     goro_pkg_type(p, "Stringer", goro_type_named("fmt", "Stringer", goro_type_iface(1, string_method)));
+    goro_fmt_state_init(p);
     /* the REPL does not echo what the printers return */
     const char *quiet[] = {"Print", "Println", "Printf", "Fprint", "Fprintln", "Fprintf"};
     for (size_t i = 0; i < sizeof quiet / sizeof quiet[0]; i++)

@@ -3,6 +3,7 @@
  * same %!verb(type=value) error forms, Error()/String() methods called
  * for %v %s %q %x %X, maps printed with sorted keys. */
 #include "format.h"
+#include "format_state.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -49,6 +50,7 @@ typedef struct Fmt {
     bool plusV, sharpV;    /* %+v, %#v */
     bool wid_set, prec_set;
     int wid, prec;
+    int last_wid, last_prec;   /* as Go's fmt keeps them after a directive (State.Width) */
     int panicked;          /* a method panicked and the panic must propagate */
     int *wrapped;          /* Errorf: argument indexes of the %w operands */
     int nwrapped, maxwrapped;
@@ -60,6 +62,10 @@ static void clear_flags(Fmt *f)
 {
     f->minus = f->plus = f->sharp = f->space = f->zero = false;
     f->plusV = f->sharpV = false;
+    if (f->wid_set)
+        f->last_wid = f->wid;
+    if (f->prec_set)
+        f->last_prec = f->prec;
     f->wid_set = f->prec_set = false;
     f->wid = f->prec = 0;
 }
@@ -621,73 +627,134 @@ static Method *promoted(Value v, const char *name, Value *self, int depth)
     return NULL;
 }
 
-/* Error() or String() for the verbs that use them.  True when it printed. */
-static bool handle_methods(Fmt *f, Value v, int verb)
+/* The method [name] (interned) of [v] as fmt calls it, direct or
+ * promoted from an embedded field, with the receiver it takes in *self.
+ * NULL when it is not in v's method set (a pointer method of a plain
+ * value).  *nilrecv: v is a nil pointer and the method wants the value,
+ * which Go reports as <nil>. */
+static Method *method_of(Value v, const char *name, Value *self, bool *nilrecv)
 {
-    if (f->sharpV)
-        return false;
-    if (!(verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q'))
-        return false;
-    if (VKIND(v) == VK_NIL)
-        return false;
-    static const char *err_name, *str_name;
-    if (!err_name) {
-        err_name = goro_intern_cstr("Error");
-        str_name = goro_intern_cstr("String");
-    }
-    const char *which = err_name;
-    Method *m = lookup(v, err_name);
-    if (!m) {
-        m = lookup(v, str_name);
-        which = str_name;
-    }
+    *nilrecv = false;
+    Method *m = lookup(v, name);
     if (!m && VKIND(v) != VK_OBJ) {
-        /* promoted from an embedded field: call it on that field */
         Value inner;
-        which = err_name;
-        m = promoted(v, err_name, &inner, 0);
-        if (!m) {
-            which = str_name;
-            m = promoted(v, str_name, &inner, 0);
-        }
+        m = promoted(v, name, &inner, 0);
         if (m)
             v = inner;
     }
     if (!m)
-        return false;
-    /* a goro method with a pointer receiver takes the pointer, nil too;
-     * it is not in a plain value's method set (Go prints the value) */
-    if (m->ptr_recv && VKIND(m->fn) == VK_FUNC && VKIND(v) != VK_PTR)
-        return false;
-    bool wants_ptr = VKIND(v) == VK_PTR && m->ptr_recv && VKIND(m->fn) == VK_FUNC;
-    /* a nil pointer receiver with a value method: Go prints <nil> */
+        return NULL;
+    bool goro_fn = VKIND(m->fn) == VK_FUNC;
+    if (m->ptr_recv && goro_fn && VKIND(v) != VK_PTR)
+        return NULL;
+    bool wants_ptr = VKIND(v) == VK_PTR && m->ptr_recv && goro_fn;
     if (VKIND(v) == VK_PTR && !v.u.p && !wants_ptr) {
+        *nilrecv = true;
+        return m;
+    }
+    *self = v;
+    if (wants_ptr) {
+        self->aux = 0;
+    } else if (VKIND(v) == VK_PTR && !goro_type_find_method(goro_type_of(v), name) && v.u.p) {
+        Value target = *(Value *)v.u.p;
+        *self = m->ptr_recv ? target : goro_value_copy(target);
+    }
+    return m;
+}
+
+/* A method called while formatting panicked: Go prints <nil> for a nil
+ * pointer receiver, else %!verb(PANIC=Which method: message). */
+static void method_panicked(Fmt *f, Value v, int verb, const char *which)
+{
+    char *msg = take_panic(f->g);
+    if (VKIND(v) == VK_PTR && !v.u.p) {
         padz(f, "<nil>");
+        return;
+    }
+    goro_buf_puts(f->b, goro_sprintf("%%!%c(PANIC=%s method: %s)", verb, which, msg));
+}
+
+/* x.Format(state, verb): the method writes the text itself. */
+static void call_format(Fmt *f, Method *m, Value self, Value v, int verb)
+{
+    FmtState *st = goro_fmt_state_new(f->b);
+    /* Go reports a width or precision left from an earlier directive of
+     * the same call, with ok false */
+    st->wid = f->wid_set ? f->wid : f->last_wid, st->wid_set = f->wid_set;
+    st->prec = f->prec_set ? f->prec : f->last_prec, st->prec_set = f->prec_set;
+    int k = 0;
+    if (f->minus)
+        st->flags[k++] = '-';
+    if (f->plus || f->plusV)
+        st->flags[k++] = '+';
+    if (f->sharp || f->sharpV)
+        st->flags[k++] = '#';
+    if (f->space)
+        st->flags[k++] = ' ';
+    if (f->zero)
+        st->flags[k++] = '0';
+    Value a[3] = {self, goro_obj_value(&st->obj), goro_rune(verb)};
+    Value res;
+    int n = goro_vm_call(f->g, m->fn, a, 3, &res, 0);
+    st->b = NULL;
+    if (n < 0)
+        method_panicked(f, v, verb, "Format");
+}
+
+/* Formatter for every verb; GoStringer for %#v; Error() or String() for
+ * the verbs that use them (Go's handleMethods).  True when it printed. */
+static bool handle_methods(Fmt *f, Value v, int verb)
+{
+    if (VKIND(v) == VK_NIL)
+        return false;
+    static const char *err_name, *str_name, *format_name, *gostring_name;
+    if (!err_name) {
+        err_name = goro_intern_cstr("Error");
+        str_name = goro_intern_cstr("String");
+        format_name = goro_intern_cstr("Format");
+        gostring_name = goro_intern_cstr("GoString");
+    }
+    Value self;
+    bool nilrecv;
+    Method *m = method_of(v, format_name, &self, &nilrecv);
+    if (m) {
+        if (nilrecv)
+            padz(f, "<nil>");
+        else
+            call_format(f, m, self, v, verb);
         return true;
     }
-    Value self = v;
-    if (wants_ptr)
-        self.aux = 0;
-    else if (VKIND(v) == VK_PTR && !goro_type_find_method(goro_type_of(v), which) && v.u.p) {
-        Value target = *(Value *)v.u.p;
-        self = m->ptr_recv ? target : goro_value_copy(target);
+    const char *which;
+    if (f->sharpV) {
+        which = gostring_name;
+        m = method_of(v, which, &self, &nilrecv);
+    } else {
+        if (!(verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q'))
+            return false;
+        which = err_name;
+        m = method_of(v, which, &self, &nilrecv);
+        if (!m) {
+            which = str_name;
+            m = method_of(v, which, &self, &nilrecv);
+        }
+    }
+    if (!m)
+        return false;
+    if (nilrecv) {
+        padz(f, "<nil>");
+        return true;
     }
     Value res;
     int n = goro_vm_call(f->g, m->fn, &self, 1, &res, 1);
     if (n < 0) {
-        char *msg = take_panic(f->g);
-        if (VKIND(v) == VK_PTR && !v.u.p) {
-            padz(f, "<nil>");
-            return true;
-        }
-        goro_buf_puts(f->b, goro_sprintf("%%!%c(PANIC=%s method: %s)", verb, which, msg));
+        method_panicked(f, v, verb, which);
         return true;
     }
     if (n < 1 || VKIND(res) != VK_STRING) {
         padz(f, "?");
         return true;
     }
-    fmt_string(f, res.u.s, res.aux, verb, res);
+    fmt_string(f, res.u.s, res.aux, which == gostring_name ? 's' : verb, res);
     return true;
 }
 
