@@ -674,6 +674,17 @@ static void method_panicked(Fmt *f, Value v, int verb, const char *which)
     goro_buf_puts(f->b, goro_sprintf("%%!%c(PANIC=%s method: %s)", verb, which, msg));
 }
 
+/* A Format method of Formatter's signature, Format(State, rune): a goro
+ * method taking two parameters and returning nothing (time.Time's
+ * Format(layout) string is not one). */
+static bool is_formatter(Method *m)
+{
+    if (VKIND(m->fn) != VK_FUNC || !m->fn.u.p)
+        return false;
+    Proto *p = ((Closure *)m->fn.u.p)->proto;
+    return p->nparams == 3 && !p->variadic && p->nresults == 0;
+}
+
 /* x.Format(state, verb): the method writes the text itself. */
 static void call_format(Fmt *f, Method *m, Value self, Value v, int verb)
 {
@@ -717,7 +728,7 @@ static bool handle_methods(Fmt *f, Value v, int verb)
     Value self;
     bool nilrecv;
     Method *m = method_of(v, format_name, &self, &nilrecv);
-    if (m) {
+    if (m && is_formatter(m)) {
         if (nilrecv)
             padz(f, "<nil>");
         else
