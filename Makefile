@@ -15,7 +15,7 @@ WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 GENWARN := -Wall -Wno-unused-variable -Wno-unused-parameter -Wno-unused-but-set-variable
 # gcc's flow warnings misfire on sanitizer-instrumented code
 SANWARN := -Wno-format-truncation -Wno-maybe-uninitialized -Wno-null-dereference
-LDLIBS  := $(PKG_LIBS) -lreadline -lm -lpthread
+LDLIBS  := $(PKG_LIBS) -lgmp -lreadline -lm -lpthread
 LDFLAGS += $(SAN)
 
 SRCS    := $(wildcard src/*.c runtime/*.c stdlib/*.c)

@@ -17,6 +17,8 @@ command -v re2c >/dev/null 2>&1 || need re2c
 command -v lemon >/dev/null 2>&1 || need lemon
 [ -f /usr/include/gc.h ] || need libgc-dev
 [ -f /usr/include/readline/readline.h ] || need libreadline-dev
+# exact constant folding (1 << 200 >> 198) on GMP rationals
+[ -f /usr/include/gmp.h ] || [ -f /usr/include/x86_64-linux-gnu/gmp.h ] || need libgmp-dev
 # time.LoadLocation and time.Local read the zone files, as Go's do
 [ -d /usr/share/zoneinfo/America ] || need tzdata
 if [ "$1" = "test" ]; then

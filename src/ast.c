@@ -67,10 +67,12 @@ Node *ast_ident(ParseState *ps, Token t)
 static Node *int_literal(ParseState *ps, Token t)
 {
     Node *n = ast_new(ps, N_INTLIT, t);
-    char buf[128];
+    char *buf = goro_alloc_atomic((size_t)t.len + 1);
     int k = 0;
     const char *s = lexeme(ps, t);
-    for (int i = 0; i < t.len && k < (int)sizeof buf - 1; i++)
+    /* the exact value is folded from the text (compile_const.c) */
+    n->name = goro_intern(s, (size_t)t.len);
+    for (int i = 0; i < t.len; i++)
         if (s[i] != '_')
             buf[k++] = s[i];
     buf[k] = 0;
@@ -87,10 +89,8 @@ static Node *int_literal(ParseState *ps, Token t)
     errno = 0;
     char *end;
     unsigned long long v = strtoull(digits, &end, base);
-    if (errno == ERANGE || t.len >= (int)sizeof buf - 1) {
-        error_at(ps, t, goro_sprintf("integer constant %.*s overflows uint64",
-                                     t.len > 40 ? 40 : t.len, s));
-        v = 0;
+    if (errno == ERANGE) {
+        v = 0;   /* beyond uint64: only the text holds it */
     } else if (*end) {
         error_at(ps, t, goro_sprintf("invalid digit '%c' in %s literal", *end,
                                      base == 8 ? "octal" : base == 2 ? "binary" : "number"));
@@ -111,8 +111,8 @@ static Node *float_literal(ParseState *ps, Token t)
         if (s[i] != '_')
             buf[k++] = s[i];
     buf[k] = 0;
+    n->name = goro_intern(s, (size_t)t.len);
     n->lit.f = strtod(buf, NULL);
-    n->lf = strtold(buf, NULL);
     return n;
 }
 
@@ -213,6 +213,7 @@ int goro_ast_decode_string(const char *s, int len, char **out, int *outlen, cons
 static Node *char_literal(ParseState *ps, Token t)
 {
     Node *n = ast_new(ps, N_CHARLIT, t);
+    n->name = goro_intern(lexeme(ps, t), (size_t)t.len);   /* for messages */
     const char *s = lexeme(ps, t) + 1;
     int len = t.len - 2;
     if (s[0] == '\\') {

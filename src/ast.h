@@ -22,10 +22,10 @@ typedef struct NodeList {
 typedef enum NodeKind {
     /* expressions                          fields used */
     N_IDENT,      /* name                                               */
-    N_INTLIT,     /* lit.i (bit pattern; flags & NF_BIGUINT when > int64) */
-    N_FLOATLIT,   /* lit.f                                              */
+    N_INTLIT,     /* lit.i (bit pattern; flags & NF_BIGUINT when > int64); name = text */
+    N_FLOATLIT,   /* lit.f; name = text (exact value: compile_const.c)  */
     N_STRLIT,     /* lit.s, lit.len                                     */
-    N_CHARLIT,    /* lit.i (code point)                                 */
+    N_CHARLIT,    /* lit.i (code point); name = text                    */
     N_BINARY,     /* op, a, b                                           */
     N_UNARY,      /* op (TK_MINUS, TK_NOT, TK_STAR, TK_AMP, TK_ARROW..), a */
     N_PAREN,      /* a                                                  */
@@ -115,7 +115,6 @@ struct Node {
         struct { char *s; int len; } s;
     } lit;
     void *sym;                /* set by the resolver */
-    long double lf;           /* N_FLOATLIT: the literal in extended precision */
 };
 
 /* What the grammar actions see (lemon's %extra_context). */

@@ -139,6 +139,23 @@ Type *cg_index_type(Type *t);   /* the type of x[i] for an x of type t */
 Type *cg_field_type(Type *t, const char *name); /* a (promoted) field's type */
 bool cg_iface_compare(FuncState *fs, Node *a, Node *b); /* == on interface values */
 Value cg_sym_const(Unit *u, Sym *s);
+bool cg_sym_untyped(Unit *u, Sym *s);   /* an untyped constant (or true/false) */
+/* Constants where they meet a type (compile_const.c):
+ * [e] an untyped constant expression? */
+bool cg_const_is_untyped(FuncState *fs, Node *e);
+/* [e] constant as an operand beside one of static type [other] (NULL:
+ * unknown): converted to it, with Go's errors, or a plain int/float64
+ * that takes the other's type at run time.  False: not constant. */
+bool cg_const_operand(FuncState *fs, Node *e, Type *other, Value *out);
+/* An untyped constant [e] stored as a [t]: false (reported) when it
+ * overflows or is truncated.  True when [e] is not constant. */
+bool cg_const_assignable(FuncState *fs, Type *t, Node *e, const char *context);
+/* An untyped constant [e] given its default type (x := e): false
+ * (reported) when it does not fit. */
+bool cg_const_default_fits(FuncState *fs, Node *e, const char *context);
+/* [e] constant as a value of type [t] (untyped constants converted). */
+bool cg_consteval_to(FuncState *fs, Node *e, Type *t, Value *out);
+const char *cg_op_text(int tk);         /* "+", "<<", ... */
 
 /* compile_generic.c */
 bool cg_generic_decl(Node *fn);                  /* compiled only as instances */

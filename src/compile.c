@@ -211,7 +211,8 @@ static void var_spec(FuncState *fs, Node *spec)
     } else if (spec->list2.n == n) {
         for (int i = 0; i < n; i++) {
             int r = cg_alloc(fs, 1);
-            cg_expr_to(fs, spec->list2.v[i], r);
+            if (t || cg_const_default_fits(fs, spec->list2.v[i], "variable declaration"))
+                cg_expr_to(fs, spec->list2.v[i], r);
             if (t && cg_check_implements(fs, t, spec->list2.v[i], "variable declaration") &&
                 cg_check_assignable(fs, t, spec->list2.v[i], "variable declaration"))
                 cg_coerce(fs, t, r, spec->list2.v[i]);
@@ -306,7 +307,8 @@ static void define_stmt(FuncState *fs, Node *n)
     cg_alloc(fs, nl);
     if (nr == nl) {
         for (int i = 0; i < nl; i++)
-            cg_expr_to(fs, n->list2.v[i], base + i);
+            if (cg_const_default_fits(fs, n->list2.v[i], "assignment"))
+                cg_expr_to(fs, n->list2.v[i], base + i);
     } else if (nr == 1) {
         cg_expr_multi(fs, n->list2.v[0], base, nl);
     } else {

@@ -51,10 +51,7 @@ typedef struct Sym {
     Node *typenode;         /* declared type, if written */
     Type *type;             /* static type: declared, or known from the initializer */
     Value value;            /* SYM_CONST, SYM_FUNC */
-    bool exact;             /* SYM_CONST untyped number: exact value below */
-    bool isfloat;           /*   a float (lf) rather than an integer (bi) */
-    long double lf;
-    __int128 bi;
+    struct ConstVal *cval;  /* SYM_CONST: its exact value, once folded (constval.h) */
     Box *box;               /* SYM_GLOBAL */
     int iota;               /* SYM_CONST: iota of its spec */
     int index;              /* SYM_CONST: position in its spec */

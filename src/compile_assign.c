@@ -42,7 +42,7 @@ static const char *const_text(Value v)
     }
 }
 
-static const char *op_text(int tk)
+const char *cg_op_text(int tk)
 {
     switch (tk) {
     case TK_PLUS: return "+";
@@ -54,6 +54,11 @@ static const char *op_text(int tk)
     case TK_PIPE: return "|";
     case TK_CARET: return "^";
     case TK_ANDNOT: return "&^";
+    case TK_SHL: return "<<";
+    case TK_SHR: return ">>";
+    case TK_ANDAND: return "&&";
+    case TK_OROR: return "||";
+    case TK_NOT: return "!";
     case TK_EQ: return "==";
     case TK_NE: return "!=";
     case TK_LT: return "<";
@@ -137,6 +142,8 @@ bool cg_check_assignable(FuncState *fs, Type *t, Node *e, const char *context)
         return cg_check_implements(fs, t, e, context);
     if (!is_basic(t) || !e)
         return true;
+    if (!cg_const_assignable(fs, t, e, context))
+        return false;
     Type *v = typed_static(fs, e);
     if (!is_basic(v) || v == t)
         return true;
@@ -173,6 +180,6 @@ bool cg_check_operands(FuncState *fs, Node *e)
            at->kind == N_CALL || at->kind == N_SLICEX)
         at = at->a;
     cg_error(fs, at, "invalid operation: %s %s %s (mismatched types %s and %s)", cg_expr_text(e->a),
-             op_text(e->op), cg_expr_text(e->b), cg_type_text(a), cg_type_text(b));
+             cg_op_text(e->op), cg_expr_text(e->b), cg_type_text(a), cg_type_text(b));
     return false;
 }

@@ -111,16 +111,31 @@ const char *cg_expr_text(Node *e)
         return goro_sprintf("%s[%s]", expr_text(e->a), expr_text(e->b));
     case N_STRLIT:
         return goro_sprintf("\"%.*s\"", e->lit.s.len, e->lit.s.s);
-    case N_INTLIT:
-        return goro_sprintf("%lld", (long long)e->lit.i);
+    case N_INTLIT: case N_FLOATLIT: case N_CHARLIT:
+        if (e->name)
+            return e->name;
+        return e->kind == N_FLOATLIT ? goro_sprintf("%g", e->lit.f) : goro_sprintf("%lld", (long long)e->lit.i);
     case N_UNARY:
-        if (e->op == TK_AMP)
-            return goro_sprintf("&%s", expr_text(e->a));
-        if (e->op == TK_STAR)
-            return goro_sprintf("*%s", expr_text(e->a));
-        return "expression";
-    case N_CALL:
-        return goro_sprintf("%s(%s)", expr_text(e->a), e->list.n ? "..." : "");
+        switch (e->op) {
+        case TK_AMP: return goro_sprintf("&%s", expr_text(e->a));
+        case TK_STAR: return goro_sprintf("*%s", expr_text(e->a));
+        case TK_MINUS: return goro_sprintf("-%s", expr_text(e->a));
+        case TK_PLUS: return goro_sprintf("+%s", expr_text(e->a));
+        case TK_NOT: return goro_sprintf("!%s", expr_text(e->a));
+        case TK_CARET: return goro_sprintf("^%s", expr_text(e->a));
+        case TK_ARROW: return goro_sprintf("<-%s", expr_text(e->a));
+        default: return "expression";
+        }
+    case N_BINARY:
+        return goro_sprintf("%s %s %s", expr_text(e->a), cg_op_text(e->op), expr_text(e->b));
+    case N_CALL: {
+        if (e->list.n > 4)
+            return goro_sprintf("%s(...)", expr_text(e->a));
+        const char *args = "";
+        for (int i = 0; i < e->list.n; i++)
+            args = goro_sprintf("%s%s%s", args, i ? ", " : "", expr_text(e->list.v[i]));
+        return goro_sprintf("%s(%s%s)", expr_text(e->a), args, (e->flags & NF_SPREAD) ? "..." : "");
+    }
     case N_COMPOSITE:
         return goro_sprintf("%s{%s}", e->a ? expr_text(e->a) : "", e->list.n ? "…" : "");
     case N_TPTR:

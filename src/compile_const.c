@@ -1,94 +1,226 @@
 /* compile_const.c: constant expressions, folded at compile time.
  *
- * Go's constants are exact: 1 << 100 is a fine untyped constant as long
- * as what is finally stored fits, 0.1 + 0.2 is exactly 0.3, and
- * math.Pi / 6 is rounded once.  goro keeps an untyped numeric constant
- * exact enough for real programs: integers in 128 bits, floats in the
- * C long double (64-bit mantissa on x86-64).  A constant becomes an
- * ordinary value (int64 or float64) when it is used; an integer that does
- * not fit is an error there, as in Go.  Typed constants (const x T = v,
- * T(v)) are ordinary values from the start. */
+ * Go's constants are exact.  An untyped numeric constant is a GMP
+ * rational (constval.h) of kind int, rune or float; arithmetic on two of
+ * them is exact (integer kinds divide truncating), and the result takes
+ * the later kind.  A typed constant (const x T = v, T(v), an operation
+ * with a typed operand) also keeps its exact value, but every result must
+ * be representable in its type: an integer in range, a float rounded to
+ * float32 or float64 as Go rounds it.  A constant becomes an ordinary
+ * value only where it is used: an untyped one takes its default type
+ * (int, int32 for a rune, float64), or the type of the variable,
+ * parameter or other operand it meets, and must fit there, with Go's
+ * messages when it does not. */
 #include <math.h>
 #include <stdio.h>
 
 #include "arith.h"
 #include "codegen.h"
+#include "constval.h"
 #include "parser.h"
+#include "pkg.h"
 
-/* A constant while folding. */
-typedef struct CV {
-    Value v;        /* as an ordinary value (float rounded, int truncated) */
-    bool exact;     /* an untyped number: lf or bi hold it exactly */
-    bool isfloat;
-    long double lf;
-    __int128 bi;
-} CV;
+typedef ConstVal CV;
 
 static bool ceval(FuncState *fs, Node *e, CV *out);
 
-static const __int128 I64MIN = INT64_MIN, I64MAX = INT64_MAX;
-static const __int128 U64MAX = (((__int128)1) << 64) - 1;
+/* Go limits an untyped integer constant to 512 bits. */
+enum { INT_BITS = 512, SHIFT_BOUND = 1023 - 1 + 52 };
 
-static bool fits_int(__int128 x) { return x >= I64MIN && x <= I64MAX; }
-
-static CV from_int(__int128 x)
+static CV cv_plain(Value v, Type *t)
 {
-    CV c = {goro_int((int64_t)x), true, false, 0, x};
+    CV c;
+    memset(&c, 0, sizeof c);
+    c.v = v;
+    c.t = t;
     return c;
 }
 
-static CV from_float(long double x)
+static CV cv_num(int kind, Type *t)
 {
-    if (x == 0)
-        x = 0;  /* no negative zero among constants */
-    CV c = {goro_float((double)x), true, true, x, 0};
+    CV c = cv_plain(goro_nil(), t);
+    c.kind = (uint8_t)kind;
+    goro_q_init(c.re);
+    goro_q_init(c.im);
     return c;
 }
 
-static CV plain(Value v)
+static CV cv_int(int64_t i)
 {
-    CV c = {v, false, false, 0, 0};
-    if (v.tt == VK_INT)     /* an untyped int value is exact as it is */
-        c.exact = true, c.bi = v.u.i;
+    CV c = cv_num(CK_INT, NULL);
+    mpq_set_si(c.re, i, 1);
     return c;
 }
 
-static long double as_ld(const CV *c)
+/* The constant kind a typed number of type [t] has. */
+static int type_kind(Type *t)
 {
-    if (c->exact)
-        return c->isfloat ? c->lf : (long double)c->bi;
-    return VKIND(c->v) == VK_FLOAT ? (long double)c->v.u.f : (long double)c->v.u.i;
+    if (goro_type_is_int(t))
+        return CK_INT;
+    if (goro_type_is_float(t))
+        return CK_FLOAT;
+    return CK_NONE;
 }
 
-static void int_to_text(__int128 x, char *buf)
+static const char *kind_name(const CV *c)
 {
-    char tmp[64];
-    int n = 0;
-    bool neg = x < 0;
-    unsigned __int128 u = neg ? (unsigned __int128)0 - (unsigned __int128)x : (unsigned __int128)x;
-    do {
-        tmp[n++] = (char)('0' + (int)(u % 10));
-        u /= 10;
-    } while (u);
-    int k = 0;
-    if (neg)
-        buf[k++] = '-';
-    while (n)
-        buf[k++] = tmp[--n];
-    buf[k] = 0;
+    switch (c->kind) {
+    case CK_INT: return "int";
+    case CK_RUNE: return "rune";
+    case CK_FLOAT: return "float";
+    case CK_COMPLEX: return "complex";
+    default:
+        return VKIND(c->v) == VK_STRING ? "string" : VKIND(c->v) == VK_BOOL ? "bool" : "nil";
+    }
+}
+
+static const char *value_text(const CV *c)
+{
+    if (c->kind)
+        return goro_q_text(c->re, c->kind == CK_FLOAT && !c->t);
+    if (VKIND(c->v) == VK_STRING)
+        return goro_sprintf("\"%.*s\"", (int)c->v.aux, c->v.u.s);
+    return VKIND(c->v) == VK_BOOL ? (c->v.u.i ? "true" : "false") : "nil";
+}
+
+/* "1 << 100 (untyped int constant 1267650600228229401496703205376)":
+ * the value is shown when the expression does not already spell it. */
+static const char *describe(Node *e, const CV *c)
+{
+    const char *text = cg_expr_text(e), *val = value_text(c);
+    bool same = strcmp(text, val) == 0;
+    if (c->t)
+        return goro_sprintf("%s (constant %s of type %s)", text, val, cg_type_text(c->t));
+    return goro_sprintf("%s (untyped %s constant%s%s)", text, kind_name(c), same ? "" : " ", same ? "" : val);
+}
+
+/* Where Go reports an error about a whole expression: its first token. */
+static Node *leftmost(Node *e)
+{
+    while (e->kind == N_BINARY || e->kind == N_INDEX || e->kind == N_SELECTOR || e->kind == N_CALL ||
+           e->kind == N_SLICEX)
+        e = e->a;
+    return e;
+}
+
+/* ------------------------------------------------------------ representing */
+
+typedef enum { REP_OK, REP_TRUNCATED, REP_OVERFLOWS } Rep;
+
+/* Round or check [c] (a number) as a value of numeric type [t]; on
+ * success c->re holds the representable value. */
+static Rep represent(CV *c, Type *t)
+{
+    if (goro_type_is_int(t)) {
+        if (!goro_q_is_int(c->re))
+            return REP_TRUNCATED;
+        if (!goro_q_fits_int(c->re, t->kind))
+            return c->kind == CK_FLOAT ? REP_TRUNCATED : REP_OVERFLOWS;
+        return REP_OK;
+    }
+    if (goro_type_is_float(t)) {
+        double d;
+        if (!goro_q_to_float(c->re, t->kind, &d))
+            return REP_OVERFLOWS;
+        mpq_t r;
+        goro_q_init(r);
+        mpq_set_d(r, d);
+        c->re[0] = r[0];
+        return REP_OK;
+    }
+    return REP_OK;
+}
+
+/* The ordinary value of a number in its type [t] (representable). */
+static Value num_value(const CV *c, Type *t)
+{
+    if (goro_type_is_float(t)) {
+        double d = 0;
+        goro_q_to_float(c->re, t->kind, &d);
+        return goro_type_coerce(t, goro_float(d));
+    }
+    return goro_type_coerce(t, goro_int(goro_q_to_i64(c->re)));
+}
+
+/* An untyped operand meeting typed [t]: it becomes a [t] constant. */
+static bool convert_operand(FuncState *fs, Node *e, CV *c, Type *t)
+{
+    if (!c->kind || c->t || !type_kind(t))
+        return true;
+    CV orig = *c;
+    Rep r = represent(c, t);
+    if (r != REP_OK) {
+        cg_error(fs, e, "%s (untyped %s constant) %s %s", cg_expr_text(e), kind_name(&orig),
+                 r == REP_TRUNCATED ? "truncated to" : "overflows", cg_type_text(t));
+        return false;
+    }
+    c->t = t;
+    c->kind = (uint8_t)type_kind(t);
+    return true;
+}
+
+/* A typed result [c] of [e] must be representable in its type. */
+static bool check_typed(FuncState *fs, Node *e, CV *c)
+{
+    if (!c->t || !c->kind)
+        return true;
+    CV orig = *c;
+    if (represent(c, c->t) != REP_OK) {
+        cg_error(fs, leftmost(e), "%s overflows %s", describe(e, &orig), cg_type_text(c->t));
+        return false;
+    }
+    return true;
 }
 
 /* ------------------------------------------------------------ symbols */
 
-Value cg_sym_const(Unit *u, Sym *s)
+static CV member_const(Sym *s)
 {
-    if (s->value.tt != 0xff)
-        return s->value;
+    PkgMember *m = s->member;
+    if (m && m->exact) {
+        CV c = cv_num(m->isfloat ? CK_FLOAT : CK_INT, NULL);
+        goro_q_parse(c.re, m->exact);
+        c.v = m->value;
+        return c;
+    }
+    Value v = s->value;
+    Type *t = VTYPEID(v) ? goro_type_of(v) : NULL;
+    switch (VKIND(v)) {
+    case VK_INT: {
+        CV c = cv_num(t ? type_kind(t) : CK_INT, t);
+        if (t && goro_type_is_unsigned(t))
+            mpq_set_ui(c.re, v.u.u, 1);
+        else
+            mpq_set_si(c.re, v.u.i, 1);
+        return c;
+    }
+    case VK_FLOAT: {
+        CV c = cv_num(CK_FLOAT, t);
+        mpq_set_d(c.re, v.u.f);
+        return c;
+    }
+    default:
+        return cv_plain(v, t);
+    }
+}
+
+/* Evaluate a declared constant once: [s->cval]. */
+static ConstVal *sym_cval(Unit *u, Sym *s)
+{
+    if (s->cval)
+        return s->cval;
+    ConstVal *out = goro_alloc(sizeof *out);
+    if (!s->decl) {
+        *out = member_const(s);
+        s->cval = out;
+        return out;
+    }
     Node *spec = s->decl;
     if (s->evaluating) {
         goro_diag_error(u->diag, s->line, s->col, "initialization cycle: %s refers to itself", s->name);
-        s->value = goro_int(0);
-        return s->value;
+        *out = cv_int(0);
+        s->cval = out;
+        return out;
     }
     s->evaluating = 1;
     FuncState tmp;
@@ -96,202 +228,436 @@ Value cg_sym_const(Unit *u, Sym *s)
     tmp.u = u;
     int saved_iota = u->iota;
     u->iota = s->iota;
-    CV c = plain(goro_int(0));
-    if (s->index < spec->list2.n) {
-        Node *e = spec->list2.v[s->index];
-        if (!ceval(&tmp, e, &c)) {
-            if (!u->diag->count)
-                goro_diag_error(u->diag, e->line, e->col, "%s is not constant",
-                                e->kind == N_IDENT ? e->name : "value");
-            c = plain(goro_int(0));
-        }
+    CV c = cv_int(0);
+    Node *e = s->index < spec->list2.n ? spec->list2.v[s->index] : NULL;
+    if (e && !ceval(&tmp, e, &c)) {
+        if (!u->diag->count)
+            goro_diag_error(u->diag, leftmost(e)->line, leftmost(e)->col, "%s is not constant",
+                            e->kind == N_IDENT ? e->name : cg_expr_text(e));
+        c = cv_int(0);
     }
     u->iota = saved_iota;
-    Value v = c.v;
-    if (spec->a) {
-        Type *t = cg_type(&tmp, spec->a);
-        if (t) {
-            char num[64];
-            if (c.exact && !c.isfloat && goro_type_is_int(t) &&
-                !(fits_int(c.bi) || (goro_type_is_unsigned(t) && c.bi >= 0 && c.bi <= U64MAX))) {
-                int_to_text(c.bi, num);
-                goro_diag_error(u->diag, s->line, s->col, "cannot use %s (untyped int constant) as %s value in constant declaration (overflows)", num, t->name);
-            } else if (c.exact && goro_type_is_float(t)) {
-                v = goro_float((double)as_ld(&c));
-            } else if (goro_type_is_int(t) && VKIND(v) == VK_FLOAT && v.u.f != trunc(v.u.f)) {
-                goro_diag_error(u->diag, s->line, s->col, "constant %g truncated to integer", v.u.f);
+    Type *t = spec->a ? cg_type(&tmp, spec->a) : NULL;
+    if (t && e) {
+        if (c.kind && type_kind(t)) {
+            if (c.t && c.t != t) {
+                goro_diag_error(u->diag, leftmost(e)->line, leftmost(e)->col, "cannot use %s as %s value in constant declaration",
+                                describe(e, &c), cg_type_text(t));
+            } else {
+                CV orig = c;
+                Rep r = represent(&c, t);
+                if (r != REP_OK)
+                    goro_diag_error(u->diag, leftmost(e)->line, leftmost(e)->col,
+                                    "cannot use %s as %s value in constant declaration (%s)",
+                                    describe(e, &orig), cg_type_text(t),
+                                    r == REP_TRUNCATED ? "truncated" : "overflows");
             }
-            v = goro_type_coerce(t, v);
-            c.exact = false;
+            c.t = t;
+            c.kind = (uint8_t)type_kind(t);
+        } else if (!c.kind && !type_kind(t)) {
+            const char *err;
+            Value v;
+            if (goro_type_convert(t, c.v, &v, &err))
+                c.v = v;
+            else
+                goro_diag_error(u->diag, leftmost(e)->line, leftmost(e)->col, "%s", err);
+            c.t = t;
+        } else {
+            goro_diag_error(u->diag, leftmost(e)->line, leftmost(e)->col, "cannot use %s as %s value in constant declaration",
+                            describe(e, &c), cg_type_text(t));
         }
     }
+    *out = c;
     s->evaluating = 0;
+    s->cval = out;
+    return out;
+}
+
+/* The value a constant has where it stands alone: an untyped one in its
+ * default type (int, rune = int32, float64). */
+static bool default_value(FuncState *fs, Node *e, const CV *c, Value *out)
+{
+    if (!c->kind) {
+        *out = c->v;
+        return true;
+    }
+    if (c->t) {
+        *out = num_value(c, c->t);
+        return true;
+    }
+    Type *t = c->kind == CK_RUNE ? goro_t_int32 : c->kind == CK_FLOAT ? goro_t_float64 : goro_t_int;
+    if (c->kind == CK_INT && goro_q_fits_int(c->re, TY_UINT64)) {
+        /* beyond int64 but a uint64: its bits, for the uint64 parameters
+         * of package functions, whose types goro does not declare
+         * (strconv.FormatUint(1<<63, 2)); variables check first
+         * (cg_const_assignable) */
+        *out = goro_int(goro_q_to_i64(c->re));
+        return true;
+    }
+    CV r = *c;
+    if (represent(&r, t) != REP_OK) {
+        if (e)
+            cg_error(fs, leftmost(e), "cannot use %s as %s value (overflows)", describe(e, c),
+                     c->kind == CK_RUNE ? "rune" : cg_type_text(t));
+        *out = goro_int(0);
+        return false;
+    }
+    *out = num_value(&r, t);
+    return true;
+}
+
+Value cg_sym_const(Unit *u, Sym *s)
+{
+    if (s->value.tt != 0xff && (!s->decl || s->cval))
+        return s->value;
+    ConstVal *c = sym_cval(u, s);
+    FuncState tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.u = u;
+    Value v;
+    default_value(&tmp, NULL, c, &v);
     s->value = v;
     s->type = goro_type_of(v);
-    s->exact = c.exact;
-    s->isfloat = c.isfloat;
-    s->lf = c.lf;
-    s->bi = c.bi;
     return v;
+}
+
+bool cg_sym_untyped(Unit *u, Sym *s)
+{
+    if (s->kind != SYM_CONST)
+        return false;
+    if (!s->decl && !s->member)
+        return s->name == goro_intern_cstr("true") || s->name == goro_intern_cstr("false");
+    ConstVal *c = sym_cval(u, s);
+    return !c->t;
 }
 
 /* ------------------------------------------------------------ folding */
 
-static bool overflow(FuncState *fs, Node *e)
+static bool op_overflow(FuncState *fs, Node *e, const char *what)
 {
-    cg_error(fs, e, "constant overflow");
+    cg_error(fs, e, "constant %s overflow", what);
     return false;
 }
 
-/* Exact arithmetic on two untyped numbers. */
-static bool exact_binary(FuncState *fs, Node *e, int op, CV *a, CV *b, CV *out)
+static bool not_defined(FuncState *fs, Node *e, Node *x, const CV *c)
 {
-    if (op >= OP_EQ && op <= OP_LE) {
-        bool r;
-        if (a->isfloat || b->isfloat) {
-            long double x = as_ld(a), y = as_ld(b);
-            r = op == OP_EQ ? x == y : op == OP_NE ? x != y : op == OP_LT ? x < y : x <= y;
-        } else {
-            r = op == OP_EQ ? a->bi == b->bi : op == OP_NE ? a->bi != b->bi
-              : op == OP_LT ? a->bi < b->bi : a->bi <= b->bi;
-        }
-        *out = plain(goro_bool(r));
-        return true;
-    }
-    if (op == OP_SHL || op == OP_SHR) {
-        if (b->isfloat || a->isfloat) {
-            if (a->isfloat && a->lf != truncl(a->lf))
-                return cg_error(fs, e, "invalid operation: shift of non-integer constant"), false;
-            if (b->isfloat && b->lf != truncl(b->lf))
-                return cg_error(fs, e, "invalid operation: shift count is not an integer"), false;
-        }
-        __int128 x = a->isfloat ? (__int128)a->lf : a->bi;
-        __int128 n = b->isfloat ? (__int128)b->lf : b->bi;
-        if (n < 0)
-            return cg_error(fs, e, "invalid operation: negative shift count"), false;
-        if (op == OP_SHR) {
-            *out = from_int(n >= 127 ? (x < 0 ? -1 : 0) : x >> n);
-            return true;
-        }
-        if (x == 0) {
-            *out = from_int(0);
-            return true;
-        }
-        if (n >= 126)
-            return overflow(fs, e);
-        __int128 r = x * (((__int128)1) << n);
-        if (r / (((__int128)1) << n) != x)
-            return overflow(fs, e);
-        *out = from_int(r);
-        return true;
-    }
-    if (a->isfloat || b->isfloat) {
-        long double x = as_ld(a), y = as_ld(b), r;
-        switch (op) {
-        case OP_ADD: r = x + y; break;
-        case OP_SUB: r = x - y; break;
-        case OP_MUL: r = x * y; break;
-        case OP_DIV:
-            if (y == 0)
-                return cg_error(fs, e, "invalid operation: division by zero"), false;
-            r = x / y;
-            break;
-        default:
-            cg_error(fs, e, "invalid operation: operator not defined on untyped float");
-            return false;
-        }
-        *out = from_float(r);
-        return true;
-    }
-    __int128 x = a->bi, y = b->bi, r;
-    switch (op) {
-    case OP_ADD:
-        if (__builtin_add_overflow(x, y, &r))
-            return overflow(fs, e);
-        break;
-    case OP_SUB:
-        if (__builtin_sub_overflow(x, y, &r))
-            return overflow(fs, e);
-        break;
-    case OP_MUL:
-        if (__builtin_mul_overflow(x, y, &r))
-            return overflow(fs, e);
-        break;
-    case OP_DIV: case OP_MOD:
-        if (y == 0)
-            return cg_error(fs, e, "invalid operation: division by zero"), false;
-        r = op == OP_DIV ? x / y : x % y;
-        break;
-    case OP_BAND: r = x & y; break;
-    case OP_BOR: r = x | y; break;
-    case OP_BXOR: r = x ^ y; break;
-    case OP_BANDNOT: r = x & ~y; break;
-    default:
+    cg_error(fs, leftmost(e), "invalid operation: operator %s not defined on %s", cg_op_text(e->op),
+             describe(x, c));
+    return false;
+}
+
+static bool shift(FuncState *fs, Node *e, CV *a, CV *b, CV *out)
+{
+    if (!a->kind || !b->kind)
+        return false;
+    if (!goro_q_is_int(a->re)) {
+        cg_error(fs, e, "invalid operation: shifted operand %s must be integer", describe(e->a, a));
         return false;
     }
-    *out = from_int(r);
+    if (a->t && !goro_type_is_int(a->t)) {
+        cg_error(fs, e, "invalid operation: shifted operand %s must be integer", describe(e->a, a));
+        return false;
+    }
+    if (!goro_q_is_int(b->re)) {
+        cg_error(fs, e->b, "%s truncated to uint", describe(e->b, b));
+        return false;
+    }
+    if (mpq_sgn(b->re) < 0) {
+        cg_error(fs, e->b, "invalid operation: negative shift count %s", describe(e->b, b));
+        return false;
+    }
+    mpz_srcptr n = mpq_numref(b->re);
+    if (mpz_cmp_ui(n, SHIFT_BOUND) > 0) {
+        cg_error(fs, e->b, "invalid operation: invalid shift count %s", describe(e->b, b));
+        return false;
+    }
+    unsigned long k = mpz_get_ui(n);
+    *out = cv_num(a->kind == CK_RUNE ? CK_RUNE : CK_INT, a->t);
+    mpz_t r;
+    mpz_init(r);
+    if (e->op == TK_SHL)
+        mpz_mul_2exp(r, mpq_numref(a->re), k);
+    else
+        mpz_fdiv_q_2exp(r, mpq_numref(a->re), k);
+    mpq_set_z(out->re, r);
+    if (!out->t && mpz_sizeinbase(r, 2) > INT_BITS)
+        return op_overflow(fs, e, "shift");
+    return check_typed(fs, e, out);
+}
+
+static bool compare(FuncState *fs, Node *e, CV *a, CV *b, CV *out)
+{
+    int c;
+    if (a->kind && b->kind) {
+        c = mpq_cmp(a->re, b->re);
+    } else if (VKIND(a->v) == VK_STRING && VKIND(b->v) == VK_STRING) {
+        size_t n = a->v.aux < b->v.aux ? a->v.aux : b->v.aux;
+        c = memcmp(a->v.u.s, b->v.u.s, n);
+        if (!c)
+            c = a->v.aux < b->v.aux ? -1 : a->v.aux > b->v.aux;
+    } else if (VKIND(a->v) == VK_BOOL && VKIND(b->v) == VK_BOOL &&
+               (e->op == TK_EQ || e->op == TK_NE)) {
+        c = (int)a->v.u.i - (int)b->v.u.i;
+    } else {
+        return false;
+    }
+    bool r;
+    switch (e->op) {
+    case TK_EQ: r = c == 0; break;
+    case TK_NE: r = c != 0; break;
+    case TK_LT: r = c < 0; break;
+    case TK_LE: r = c <= 0; break;
+    case TK_GT: r = c > 0; break;
+    default: r = c >= 0; break;
+    }
+    *out = cv_plain(goro_bool(r), NULL);
     return true;
 }
 
-static bool ceval_call(FuncState *fs, Node *e, CV *out)
+static bool arith(FuncState *fs, Node *e, CV *a, CV *b, CV *out)
 {
-    if (e->list.n != 1 || (e->flags & NF_SPREAD))
-        return false;
-    Sym *s = e->a->kind == N_IDENT ? e->a->sym : NULL;
-    CV a;
-    if (s && s->kind == SYM_BUILTIN && s->builtin == B_LEN) {
-        if (ceval(fs, e->list.v[0], &a) && VKIND(a.v) == VK_STRING) {
-            *out = plain(goro_int(a.v.aux));
-            return true;
+    int kind = a->kind > b->kind ? a->kind : b->kind;
+    Type *t = a->t ? a->t : b->t;
+    bool intdiv = t ? goro_type_is_int(t) : kind <= CK_RUNE;
+    *out = cv_num(kind, t);
+    mpq_t *r = &out->re;
+    const char *what = NULL;
+    switch (e->op) {
+    case TK_PLUS: mpq_add(*r, a->re, b->re); what = "addition"; break;
+    case TK_MINUS: mpq_sub(*r, a->re, b->re); what = "subtraction"; break;
+    case TK_STAR: mpq_mul(*r, a->re, b->re); what = "multiplication"; break;
+    case TK_SLASH:
+        if (mpq_sgn(b->re) == 0) {
+            cg_error(fs, e, "invalid operation: division by zero");
+            return false;
         }
+        if (intdiv) {
+            mpz_t q;
+            mpz_init(q);
+            mpz_tdiv_q(q, mpq_numref(a->re), mpq_numref(b->re));
+            mpq_set_z(*r, q);
+        } else {
+            mpq_div(*r, a->re, b->re);
+        }
+        break;
+    default: {
+        if (!intdiv) {
+            /* Go names the left operand, converted to the common kind */
+            CV l = *a;
+            l.kind = (uint8_t)kind;
+            return not_defined(fs, e, e->a, &l);
+        }
+        mpz_srcptr x = mpq_numref(a->re), y = mpq_numref(b->re);
+        mpz_t z;
+        mpz_init(z);
+        switch (e->op) {
+        case TK_PERCENT:
+            if (mpz_sgn(y) == 0) {
+                cg_error(fs, e, "invalid operation: division by zero");
+                return false;
+            }
+            mpz_tdiv_r(z, x, y);
+            break;
+        case TK_AMP: mpz_and(z, x, y); break;
+        case TK_PIPE: mpz_ior(z, x, y); break;
+        case TK_CARET: mpz_xor(z, x, y); break;
+        case TK_ANDNOT: {
+            mpz_t ny;
+            mpz_init(ny);
+            mpz_com(ny, y);
+            mpz_and(z, x, ny);
+            break;
+        }
+        default:
+            return false;
+        }
+        mpq_set_z(*r, z);
+        break;
+    }
+    }
+    if (!t && kind <= CK_RUNE && what && mpz_sizeinbase(mpq_numref(*r), 2) > INT_BITS)
+        return op_overflow(fs, e, what);
+    return check_typed(fs, e, out);
+}
+
+static bool binary(FuncState *fs, Node *e, CV *out)
+{
+    CV a, b;
+    if (!ceval(fs, e->a, &a) || !ceval(fs, e->b, &b))
+        return false;
+    if (e->op == TK_ANDAND || e->op == TK_OROR) {
+        if (VKIND(a.v) != VK_BOOL || VKIND(b.v) != VK_BOOL || a.kind || b.kind)
+            return false;
+        bool r = e->op == TK_ANDAND ? (a.v.u.i && b.v.u.i) : (a.v.u.i || b.v.u.i);
+        *out = cv_plain(goro_bool(r), a.t ? a.t : b.t);
+        return true;
+    }
+    if (e->op == TK_SHL || e->op == TK_SHR)
+        return shift(fs, e, &a, &b, out);
+    if (a.t && b.t && a.t != b.t) {
+        /* goro lets int and float64 operands mix (docs/language.md):
+         * such an expression is left to run time */
+        if ((a.t == goro_t_int && b.t == goro_t_float64) || (a.t == goro_t_float64 && b.t == goro_t_int))
+            return false;
+        cg_error(fs, leftmost(e), "invalid operation: %s %s %s (mismatched types %s and %s)", cg_expr_text(e->a),
+                 cg_op_text(e->op), cg_expr_text(e->b), cg_type_text(a.t), cg_type_text(b.t));
         return false;
     }
-    if (!cg_is_type_expr(fs, e->a))
+    if ((a.kind != 0) != (b.kind != 0) || (!a.kind && VKIND(a.v) != VKIND(b.v))) {
+        if (a.t || b.t)
+            return false;   /* a typed non-number: checked by the operand rules */
+        cg_error(fs, leftmost(e), "invalid operation: %s %s %s (mismatched types untyped %s and untyped %s)",
+                 cg_expr_text(e->a), cg_op_text(e->op), cg_expr_text(e->b), kind_name(&a), kind_name(&b));
         return false;
-    Type *t = cg_type(fs, e->a);
-    if (!t || !(goro_type_is_int(t) || goro_type_is_float(t) || t->kind == TY_STRING ||
-                t->kind == TY_BOOL))
+    }
+    if (a.t && !b.t && !convert_operand(fs, e->b, &b, a.t))
         return false;
+    if (b.t && !a.t && !convert_operand(fs, e->a, &a, b.t))
+        return false;
+    switch (e->op) {
+    case TK_EQ: case TK_NE: case TK_LT: case TK_LE: case TK_GT: case TK_GE:
+        return compare(fs, e, &a, &b, out);
+    default:
+        break;
+    }
+    if (!a.kind) {
+        if (e->op != TK_PLUS || VKIND(a.v) != VK_STRING)
+            return false;
+        size_t n = a.v.aux + b.v.aux;
+        char *s = goro_alloc_atomic(n + 1);
+        memcpy(s, a.v.u.s, a.v.aux);
+        memcpy(s + a.v.aux, b.v.u.s, b.v.aux);
+        s[n] = 0;
+        Value v = goro_str_nocopy(s, (int64_t)n);
+        if (a.t)
+            v = goro_type_coerce(a.t, v);
+        *out = cv_plain(v, a.t);
+        return true;
+    }
+    return arith(fs, e, &a, &b, out);
+}
+
+static bool unary(FuncState *fs, Node *e, CV *out)
+{
+    CV a;
+    if (!(e->op == TK_MINUS || e->op == TK_NOT || e->op == TK_CARET || e->op == TK_PLUS))
+        return false;
+    if (!ceval(fs, e->a, &a))
+        return false;
+    if (e->op == TK_NOT) {
+        if (a.kind || VKIND(a.v) != VK_BOOL)
+            return false;
+        *out = cv_plain(goro_bool(!a.v.u.i), a.t);
+        return true;
+    }
+    if (!a.kind)
+        return false;
+    if (e->op == TK_PLUS) {
+        *out = a;
+        return true;
+    }
+    *out = cv_num(a.kind, a.t);
+    if (e->op == TK_MINUS) {
+        mpq_neg(out->re, a.re);
+        return check_typed(fs, e, out);
+    }
+    /* ^x */
+    if (!goro_q_is_int(a.re) || a.kind > CK_RUNE)
+        return not_defined(fs, e, e->a, &a);
+    mpz_t z;
+    mpz_init(z);
+    if (a.t && goro_type_is_unsigned(a.t)) {
+        /* x ^ (2^bits - 1) */
+        int bits = a.t->kind == TY_UINT8 ? 8 : a.t->kind == TY_UINT16 ? 16 : a.t->kind == TY_UINT32 ? 32 : 64;
+        mpz_t m;
+        mpz_init(m);
+        mpz_setbit(m, (mp_bitcnt_t)bits);
+        mpz_sub_ui(m, m, 1);
+        mpz_xor(z, mpq_numref(a.re), m);
+    } else {
+        mpz_com(z, mpq_numref(a.re));
+    }
+    mpq_set_z(out->re, z);
+    return check_typed(fs, e, out);
+}
+
+static bool conversion(FuncState *fs, Node *e, Type *t, CV *out)
+{
+    CV a;
     if (!ceval(fs, e->list.v[0], &a))
         return false;
-    Value src = a.v;
-    if (a.exact && goro_type_is_float(t)) {
-        src = goro_float((double)as_ld(&a));
-    } else if (a.exact && goro_type_is_int(t)) {
-        if (a.isfloat && a.lf != truncl(a.lf)) {
-            cg_error(fs, e, "cannot convert %Lg (untyped float constant) to type %s (truncated)", a.lf, t->name);
+    Node *x = e->list.v[0];
+    if (a.kind && type_kind(t)) {
+        CV orig = a;
+        if (represent(&a, t) != REP_OK) {
+            /* Go shows a whole float's value as the integer it is */
+            if (orig.kind == CK_FLOAT && !orig.t && goro_q_is_int(orig.re))
+                orig.kind = CK_INT, orig.t = NULL;
+            const char *d = describe(x, &orig);
+            if (orig.kind == CK_INT && a.kind == CK_FLOAT)
+                d = goro_sprintf("%s (untyped float constant %s)", cg_expr_text(x), value_text(&orig));
+            cg_error(fs, leftmost(x), "cannot convert %s to type %s%s", d, cg_type_text(t),
+                     orig.t && goro_type_is_int(t) && !goro_q_is_int(orig.re) ? " (truncated)" : "");
             return false;
         }
-        __int128 x = a.isfloat ? (__int128)a.lf : a.bi;
-        if (!(fits_int(x) || (goro_type_is_unsigned(t) && x >= 0 && x <= U64MAX))) {
-            char num[64];
-            int_to_text(x, num);
-            cg_error(fs, e, "cannot convert %s (untyped int constant) to type %s (overflows)", num, t->name);
-            return false;
-        }
-        Value w = goro_int((int64_t)x);
-        if (goro_type_wrap_int(t, w.u.i) != w.u.i && !(goro_type_is_unsigned(t) && x >= 0)) {
-            char num[64];
-            int_to_text(x, num);
-            cg_error(fs, e, "cannot convert %s (untyped int constant) to type %s (overflows)", num, t->name);
-            return false;
-        }
-        if (goro_type_is_unsigned(t) && (x < 0 || goro_type_wrap_int(t, w.u.i) != w.u.i)) {
-            char num[64];
-            int_to_text(x, num);
-            cg_error(fs, e, "cannot convert %s (untyped int constant) to type %s (overflows)", num, t->name);
-            return false;
-        }
-        src = w;
+        a.t = t;
+        a.kind = (uint8_t)type_kind(t);
+        *out = a;
+        return true;
     }
+    /* strings, bools, string(rune): through the run-time conversion */
+    Value src;
+    if (!default_value(fs, x, &a, &src))
+        return false;
+    if (!(t->kind == TY_STRING || t->kind == TY_BOOL))
+        return false;
     const char *err;
     Value v;
     if (!goro_type_convert(t, src, &v, &err)) {
         cg_error(fs, e, "%s", err);
         return false;
     }
-    *out = plain(v);
-    out->exact = false;
+    *out = cv_plain(v, t);
+    return true;
+}
+
+static bool call(FuncState *fs, Node *e, CV *out)
+{
+    if (e->list.n != 1 || (e->flags & NF_SPREAD))
+        return false;
+    Sym *s = e->a->kind == N_IDENT ? e->a->sym : NULL;
+    if (s && s->kind == SYM_BUILTIN && s->builtin == B_LEN) {
+        CV a;
+        if (!ceval(fs, e->list.v[0], &a) || a.kind || VKIND(a.v) != VK_STRING)
+            return false;
+        *out = cv_num(CK_INT, goro_t_int);
+        mpq_set_si(out->re, (long)a.v.aux, 1);
+        return true;
+    }
+    if (!cg_is_type_expr(fs, e->a))
+        return false;
+    Type *t = cg_type(fs, e->a);
+    if (!t || !(type_kind(t) || t->kind == TY_STRING || t->kind == TY_BOOL))
+        return false;
+    return conversion(fs, e, t, out);
+}
+
+static bool literal(Node *e, CV *out)
+{
+    if (e->kind == N_CHARLIT) {
+        *out = cv_num(CK_RUNE, NULL);
+        mpq_set_si(out->re, (long)e->lit.i, 1);
+        return true;
+    }
+    *out = cv_num(e->kind == N_FLOATLIT ? CK_FLOAT : CK_INT, NULL);
+    if (e->name)
+        return goro_q_parse(out->re, e->name);
+    if (e->kind == N_FLOATLIT)
+        mpq_set_d(out->re, e->lit.f);
+    else if (e->flags & NF_BIGUINT)
+        mpq_set_ui(out->re, (unsigned long)e->lit.i, 1);
+    else
+        mpq_set_si(out->re, (long)e->lit.i, 1);
     return true;
 }
 
@@ -300,14 +666,10 @@ static bool ceval(FuncState *fs, Node *e, CV *out)
     if (!e)
         return false;
     switch (e->kind) {
-    case N_INTLIT: case N_CHARLIT:
-        *out = from_int((e->flags & NF_BIGUINT) ? (__int128)(uint64_t)e->lit.i : (__int128)e->lit.i);
-        return true;
-    case N_FLOATLIT:
-        *out = from_float(e->lf);
-        return true;
+    case N_INTLIT: case N_CHARLIT: case N_FLOATLIT:
+        return literal(e, out);
     case N_STRLIT:
-        *out = plain(goro_str_nocopy(e->lit.s.s, e->lit.s.len));
+        *out = cv_plain(goro_str_nocopy(e->lit.s.s, e->lit.s.len), NULL);
         return true;
     case N_PAREN:
         return ceval(fs, e->a, out);
@@ -316,127 +678,131 @@ static bool ceval(FuncState *fs, Node *e, CV *out)
         if (!s)
             return false;
         if (s->kind == SYM_CONST) {
-            Value v = s->decl ? cg_sym_const(fs->u, s) : s->value;
-            *out = plain(v);
-            if (s->exact) {
-                out->exact = true;
-                out->isfloat = s->isfloat;
-                out->lf = s->lf;
-                out->bi = s->bi;
-            } else if (s->decl && s->typenode) {
-                out->exact = false;   /* typed constant */
+            if (s->decl || s->member) {
+                *out = *sym_cval(fs->u, s);
+            } else {   /* true, false */
+                *out = cv_plain(s->value, NULL);
             }
             return true;
         }
         if (s->kind == SYM_IOTA) {
-            *out = from_int(fs->u->iota);
+            *out = cv_int(fs->u->iota);
             return true;
         }
         return false;
     }
-    case N_UNARY: {
-        CV a;
-        if (!(e->op == TK_MINUS || e->op == TK_NOT || e->op == TK_CARET || e->op == TK_PLUS))
-            return false;
-        if (!ceval(fs, e->a, &a))
-            return false;
-        if (e->op == TK_PLUS) {
-            *out = a;
-            return VKIND(a.v) == VK_INT || VKIND(a.v) == VK_FLOAT;
-        }
-        if (a.exact && e->op == TK_MINUS) {
-            *out = a.isfloat ? from_float(-a.lf) : from_int(-a.bi);
-            return true;
-        }
-        if (a.exact && !a.isfloat && e->op == TK_CARET) {
-            *out = from_int(~a.bi);
-            return true;
-        }
-        const char *err;
-        Value r;
-        int op = e->op == TK_MINUS ? OP_NEG : e->op == TK_NOT ? OP_NOT : OP_BNOT;
-        if (!goro_unary(op, a.v, &r, &err)) {
-            cg_error(fs, e, "invalid operation: %s", err);
-            return false;
-        }
-        if (VKIND(r) == VK_FLOAT && r.u.f == 0)
-            r.u.f = 0;
-        *out = plain(r);
-        out->exact = false;
-        return true;
-    }
-    case N_BINARY: {
-        CV a, b;
-        if (e->op == TK_ANDAND || e->op == TK_OROR) {
-            if (!ceval(fs, e->a, &a) || !ceval(fs, e->b, &b))
-                return false;
-            if (VKIND(a.v) != VK_BOOL || VKIND(b.v) != VK_BOOL)
-                return false;
-            *out = plain(goro_bool(e->op == TK_ANDAND ? (a.v.u.i && b.v.u.i) : (a.v.u.i || b.v.u.i)));
-            return true;
-        }
-        bool swap = e->op == TK_GT || e->op == TK_GE;
-        int op = swap ? cg_binop(e->op == TK_GT ? TK_LT : TK_LE) : cg_binop(e->op);
-        if (op < 0 || !ceval(fs, e->a, &a) || !ceval(fs, e->b, &b))
-            return false;
-        if (swap) {
-            CV t = a;
-            a = b;
-            b = t;
-        }
-        if (a.exact && b.exact)
-            return exact_binary(fs, e, op, &a, &b, out);
-        /* a typed constant: ordinary arithmetic, the other operand as a value */
-        if (a.exact && a.isfloat)
-            a.v = goro_float((double)a.lf);
-        if (b.exact && b.isfloat)
-            b.v = goro_float((double)b.lf);
-        const char *err;
-        if (op >= OP_EQ && op <= OP_LE) {
-            bool r;
-            if (!goro_compare(op, a.v, b.v, &r, &err)) {
-                cg_error(fs, e, "invalid operation: %s", err);
-                return false;
-            }
-            *out = plain(goro_bool(r));
-            return true;
-        }
-        if ((op == OP_DIV || op == OP_MOD) &&
-            ((VKIND(b.v) == VK_INT && b.v.u.i == 0) || (VKIND(b.v) == VK_FLOAT && b.v.u.f == 0))) {
-            cg_error(fs, e, "invalid operation: division by zero");
-            return false;
-        }
-        Value r;
-        if (!goro_arith(op, a.v, b.v, &r, &err)) {
-            cg_error(fs, e, "invalid operation: %s", err);
-            return false;
-        }
-        *out = plain(r);
-        out->exact = false;
-        return true;
-    }
+    case N_UNARY:
+        return unary(fs, e, out);
+    case N_BINARY:
+        return binary(fs, e, out);
     case N_CALL:
-        return ceval_call(fs, e, out);
+        return call(fs, e, out);
     default:
         return false;
     }
 }
+
+/* ------------------------------------------------------------ uses */
 
 bool cg_consteval(FuncState *fs, Node *e, Value *out)
 {
     CV c;
     if (!ceval(fs, e, &c))
         return false;
-    if (c.exact && !c.isfloat && !fits_int(c.bi)) {
-        /* an untyped integer used as a value must fit; the bit pattern of
-         * one up to 2^64-1 is kept for uint64 stores */
-        if (c.bi < 0 || c.bi > U64MAX) {
-            char num[64];
-            int_to_text(c.bi, num);
-            cg_error(fs, e, "cannot use %s (untyped int constant) as int value (overflows)", num);
-            return false;
+    return default_value(fs, e, &c, out);
+}
+
+bool cg_const_is_untyped(FuncState *fs, Node *e)
+{
+    CV c;
+    if (!e || (e->flags & NF_NOTCONST))
+        return false;
+    int errs = fs->u->diag->count;
+    bool ok = ceval(fs, e, &c) && !c.t;
+    (void)errs;
+    return ok;
+}
+
+bool cg_const_operand(FuncState *fs, Node *e, Type *other, Value *out)
+{
+    CV c;
+    if (!e || (e->flags & NF_NOTCONST))
+        return false;
+    if (!ceval(fs, e, &c)) {
+        e->flags |= NF_NOTCONST;
+        return false;
+    }
+    if (c.t || !c.kind)
+        return default_value(fs, e, &c, out);
+    if (other && other->under && type_kind(other->under) &&
+        (c.kind <= CK_RUNE || goro_type_is_float(other))) {
+        if (c.kind <= CK_RUNE || goro_q_is_int(c.re) || goro_type_is_float(other)) {
+            if (!convert_operand(fs, e, &c, other))
+                return true;   /* reported; any value will do */
+            *out = num_value(&c, other);
+            return true;
         }
     }
-    *out = c.v;
-    return true;
+    /* no type to meet: a plain int or float64, which takes the other
+     * operand's type at run time */
+    if (c.kind <= CK_RUNE && goro_q_is_int(c.re) &&
+        (goro_q_fits_int(c.re, TY_INT64) || goro_q_fits_int(c.re, TY_UINT64))) {
+        *out = goro_int(goro_q_to_i64(c.re));
+        return true;
+    }
+    if (c.kind == CK_RUNE)
+        c.kind = CK_INT;
+    return default_value(fs, e, &c, out);
+}
+
+bool cg_const_assignable(FuncState *fs, Type *t, Node *e, const char *context)
+{
+    CV c;
+    if (!t || !e || (e->flags & NF_NOTCONST) || !type_kind(t))
+        return true;
+    int before = fs->u->diag->count;
+    if (!ceval(fs, e, &c))
+        return fs->u->diag->count == before;
+    if (!c.kind || c.t)
+        return true;
+    CV orig = c;
+    Rep r = represent(&c, t);
+    if (r == REP_OK)
+        return true;
+    cg_error(fs, leftmost(e), "cannot use %s as %s value in %s (%s)", describe(e, &orig), cg_type_text(t), context,
+             r == REP_TRUNCATED ? "truncated" : "overflows");
+    return false;
+}
+
+bool cg_consteval_to(FuncState *fs, Node *e, Type *t, Value *out)
+{
+    CV c;
+    if (!ceval(fs, e, &c))
+        return false;
+    if (c.kind && !c.t && t && type_kind(t)) {
+        if (represent(&c, t) != REP_OK)
+            return default_value(fs, e, &c, out);
+        *out = num_value(&c, t);
+        return true;
+    }
+    return default_value(fs, e, &c, out);
+}
+
+bool cg_const_default_fits(FuncState *fs, Node *e, const char *context)
+{
+    CV c;
+    if (!e || (e->flags & NF_NOTCONST))
+        return true;
+    int before = fs->u->diag->count;
+    if (!ceval(fs, e, &c))
+        return fs->u->diag->count == before;
+    if (!c.kind || c.t)
+        return true;
+    Type *t = c.kind == CK_RUNE ? goro_t_int32 : c.kind == CK_FLOAT ? goro_t_float64 : goro_t_int;
+    CV r = c;
+    if (represent(&r, t) == REP_OK)
+        return true;
+    cg_error(fs, leftmost(e), "cannot use %s as %s value in %s (overflows)", describe(e, &c),
+             c.kind == CK_RUNE ? "rune" : cg_type_text(t), context);
+    return false;
 }

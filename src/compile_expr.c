@@ -784,12 +784,13 @@ static int arith_op(int tk)
     return op >= OP_ADD && op <= OP_SHR ? op : -1;
 }
 
-static bool small_int(FuncState *fs, Node *e, int *out)
+static bool small_int(FuncState *fs, Node *e, Node *other, int *out)
 {
     Value v;
     if (e->kind != N_INTLIT && e->kind != N_IDENT && e->kind != N_UNARY && e->kind != N_CHARLIT)
         return false;
-    if (!cg_consteval(fs, e, &v) || v.tt != VK_INT || v.u.i < -127 || v.u.i > 127)
+    if (!cg_const_operand(fs, e, cg_static_type(fs, other), &v) || v.tt != VK_INT || v.u.i < -127 ||
+        v.u.i > 127)
         return false;
     *out = (int)v.u.i;
     return true;
@@ -799,19 +800,32 @@ _Static_assert(OP_SHR - OP_ADD == OP_SHRK - OP_ADDK && OP_BANDNOT - OP_ADD == OP
                "the K forms of the arithmetic opcodes must parallel them (opcodes.h)");
 
 /* A constant right operand usable as K[C]: its index, or -1. */
-static int const_operand(FuncState *fs, Node *e)
+static int const_operand(FuncState *fs, Node *e, Node *other)
 {
     Value v;
-    if (e->flags & NF_NOTCONST)
+    if (!cg_const_operand(fs, e, cg_static_type(fs, other), &v))
         return -1;
-    if (!cg_consteval(fs, e, &v)) {
-        e->flags |= NF_NOTCONST;
-        return -1;
-    }
     if (VKIND(v) != VK_INT && VKIND(v) != VK_FLOAT && VKIND(v) != VK_STRING)
         return -1;
     int k = cg_const(fs, v);
     return k <= 255 ? k : -1;
+}
+
+/* An operand of a binary operator: an untyped constant one meets the
+ * other operand's type (rune constants too: i + 'a' is an int). */
+static int operand(FuncState *fs, Node *x, Node *other, int op)
+{
+    Value v;
+    if (!(x->kind == N_INTLIT || x->kind == N_FLOATLIT || x->kind == N_CHARLIT || x->kind == N_IDENT ||
+          x->kind == N_SELECTOR || x->kind == N_UNARY || x->kind == N_BINARY || x->kind == N_PAREN ||
+          x->kind == N_CALL))
+        return cg_expr(fs, x);
+    bool shift = op == OP_SHL || op == OP_SHR;
+    if (!cg_const_operand(fs, x, shift ? NULL : cg_static_type(fs, other), &v))
+        return cg_expr(fs, x);
+    int r = cg_alloc(fs, 1);
+    cg_load_const(fs, v, r);
+    return r;
 }
 
 static void binary_to(FuncState *fs, Node *e, int reg)
@@ -829,16 +843,16 @@ static void binary_to(FuncState *fs, Node *e, int reg)
     int op = arith_op(e->op);
     if (op >= 0) {
         int k, kidx;
-        if ((op == OP_ADD || op == OP_SUB) && small_int(fs, e->b, &k)) {
-            int a = cg_expr(fs, e->a);
+        if ((op == OP_ADD || op == OP_SUB) && small_int(fs, e->b, e->a, &k)) {
+            int a = operand(fs, e->a, e->b, op);
             cg_emit_abc(fs, OP_ADDI, reg, a, (uint8_t)(int8_t)(op == OP_ADD ? k : -k));
-        } else if ((kidx = const_operand(fs, e->b)) >= 0) {
-            int a = cg_expr(fs, e->a);
+        } else if ((kidx = const_operand(fs, e->b, op == OP_SHL || op == OP_SHR ? NULL : e->a)) >= 0) {
+            int a = operand(fs, e->a, e->b, op);
             fs->line = e->line;
             cg_emit_abc(fs, op - OP_ADD + OP_ADDK, reg, a, kidx);
         } else {
-            int a = cg_expr(fs, e->a);
-            int b = cg_expr(fs, e->b);
+            int a = operand(fs, e->a, e->b, op);
+            int b = operand(fs, e->b, e->a, op);
             fs->line = e->line;
             cg_emit_abc(fs, op, reg, a, b);
         }
@@ -852,8 +866,8 @@ static void binary_to(FuncState *fs, Node *e, int reg)
         return;
     if ((e->op == TK_EQ || e->op == TK_NE) && cg_iface_compare(fs, e->a, e->b))
         cop = e->op == TK_EQ ? OP_EQI : OP_NEI;
-    int a = cg_expr(fs, e->a);
-    int b = cg_expr(fs, e->b);
+    int a = operand(fs, e->a, e->b, cop);
+    int b = operand(fs, e->b, e->a, cop);
     fs->line = e->line;
     cg_emit_abc(fs, cop, reg, swap ? b : a, swap ? a : b);
     cg_free_to(fs, mark);
@@ -1138,7 +1152,7 @@ void cg_expr_typed(FuncState *fs, Node *e, int reg, Type *t)
         cg_composite(fs, x, reg, t);
         return;
     }
-    if (t && t->coerce && cg_consteval(fs, e, &v)) {
+    if (t && t->coerce && cg_consteval_to(fs, e, t, &v)) {
         cg_load_const(fs, goro_type_coerce(t, v), reg);
         return;
     }
@@ -1249,8 +1263,8 @@ void cg_cond(FuncState *fs, Node *e, bool jump_when, IntVec *jumps)
         if (x->op == TK_EQ || x->op == TK_NE)
             cg_check_compare(fs, x);
         cg_check_operands(fs, x);
-        int a = cg_expr(fs, x->a);
-        int kidx = const_operand(fs, x->b);
+        int a = operand(fs, x->a, x->b, OP_EQ);
+        int kidx = const_operand(fs, x->b, x->a);
         fs->line = x->line;
         if (kidx >= 0) {
             int op;
@@ -1264,7 +1278,7 @@ void cg_cond(FuncState *fs, Node *e, bool jump_when, IntVec *jumps)
             }
             cg_emit_abc(fs, op, a, kidx, k);
         } else {
-            int b = cg_expr(fs, x->b);
+            int b = operand(fs, x->b, x->a, OP_EQ);
             fs->line = x->line;
             switch (x->op) {
             case TK_EQ: cg_emit_abc(fs, OP_EQJ, a, b, k); break;
@@ -1363,10 +1377,10 @@ static void op_assign(FuncState *fs, Node *n)
         Sym *s = t->sym;
         if (s && s->kind == SYM_VAR && s->fn == fs->fi && !s->captured && s->reg >= 0) {
             int k;
-            if ((op == OP_ADD || op == OP_SUB) && small_int(fs, n->b, &k)) {
+            if ((op == OP_ADD || op == OP_SUB) && small_int(fs, n->b, t, &k)) {
                 cg_emit_abc(fs, OP_ADDI, s->reg, s->reg, (uint8_t)(int8_t)(op == OP_ADD ? k : -k));
             } else {
-                int b = cg_expr(fs, n->b);
+                int b = operand(fs, n->b, t, op);
                 fs->line = n->line;
                 cg_emit_abc(fs, op, s->reg, s->reg, b);
             }
@@ -1377,7 +1391,7 @@ static void op_assign(FuncState *fs, Node *n)
         }
         int r = cg_alloc(fs, 1);
         cg_expr_to(fs, t, r);
-        int b = cg_expr(fs, n->b);
+        int b = operand(fs, n->b, t, op);
         fs->line = n->line;
         cg_emit_abc(fs, op, r, r, b);
         cg_assign(fs, t, r);

@@ -844,7 +844,7 @@ static bool is_untyped_const(FuncState *fs, Node *e)
             return false;
         if (!s->decl)
             return s->name == goro_intern_cstr("true") || s->name == goro_intern_cstr("false");
-        return !s->typenode && s->decl->kind == N_CONST && !s->decl->a && s->exact;
+        return !s->typenode && s->decl->kind == N_CONST && !s->decl->a && cg_sym_untyped(fs->u, s);
     }
     case N_UNARY:
         return e->op != TK_AMP && e->op != TK_STAR && e->op != TK_ARROW && is_untyped_const(fs, e->a);

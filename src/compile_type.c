@@ -379,10 +379,16 @@ Type *cg_static_type(FuncState *fs, Node *e)
             Type *a = cg_static_type(fs, e->a), *b = cg_static_type(fs, e->b);
             if (a && b && a == b)
                 return a;
-            /* an untyped constant operand takes the other's type */
-            if (a && b && a->kind == TY_INT && !a->named && e->a->kind == N_INTLIT)
+            /* an untyped constant operand takes the other's type; two
+             * make a constant of the later kind */
+            bool ua = cg_const_is_untyped(fs, e->a), ub = cg_const_is_untyped(fs, e->b);
+            if (ua && ub) {
+                Value v;
+                return cg_consteval(fs, e, &v) ? goro_type_of(v) : NULL;
+            }
+            if (ua)
                 return b;
-            if (a && b && b->kind == TY_INT && !b->named && e->b->kind == N_INTLIT)
+            if (ub)
                 return a;
             if (a && b && goro_type_is_float(a) && b == goro_t_int)
                 return a;

@@ -250,10 +250,6 @@ static Sym *member_sym(Package *p, PkgMember *m)
         } else if (m->kind == MEM_CONST) {
             s->kind = SYM_CONST;
             s->value = m->value;
-            s->lf = m->lf;
-            s->bi = m->bi;
-            s->isfloat = m->has_lf;
-            s->exact = m->has_lf || m->has_bi;
             s->type = goro_type_of(m->value);
         } else if (m->kind == MEM_VAR) {
             s->kind = SYM_GLOBAL;

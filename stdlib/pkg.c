@@ -71,9 +71,9 @@ void goro_pkg_const(Package *p, const char *name, Value v)
 void goro_pkg_const_float(Package *p, const char *name, const char *digits)
 {
     PkgMember *m = add(p, name, MEM_CONST);
-    m->lf = strtold(digits, NULL);
-    m->has_lf = true;
-    m->value = goro_float((double)m->lf);
+    m->exact = digits;
+    m->isfloat = true;
+    m->value = goro_float(strtod(digits, NULL));
 }
 
 /* An untyped integer constant that may exceed int64 (math.MaxUint64):
@@ -81,8 +81,7 @@ void goro_pkg_const_float(Package *p, const char *name, const char *digits)
 void goro_pkg_const_uint(Package *p, const char *name, uint64_t v)
 {
     PkgMember *m = add(p, name, MEM_CONST);
-    m->bi = v;
-    m->has_bi = true;
+    m->exact = goro_sprintf("%llu", (unsigned long long)v);
     m->value = goro_int((int64_t)v);
 }
 

@@ -15,10 +15,8 @@ typedef struct PkgMember {
     Value value;            /* MEM_FUNC: the native; MEM_CONST: the value */
     Box *box;               /* MEM_VAR */
     Type *type;             /* MEM_TYPE */
-    long double lf;         /* a float constant in extended precision */
-    bool has_lf;
-    __int128 bi;            /* an untyped integer constant beyond int64 */
-    bool has_bi;
+    const char *exact;      /* an untyped number's exact literal text (math.Pi) */
+    bool isfloat;           /*   an untyped float rather than an integer */
     void *sym;              /* the compiler's Sym for it, made once */
 } PkgMember;
 
