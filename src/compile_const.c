@@ -151,7 +151,7 @@ static bool convert_operand(FuncState *fs, Node *e, CV *c, Type *t)
     Rep r = represent(c, t);
     if (r != REP_OK) {
         cg_error(fs, e, "%s (untyped %s constant) %s %s", cg_expr_text(e), kind_name(&orig),
-                 r == REP_TRUNCATED ? "truncated to" : "overflows", cg_type_text(t));
+                 r == REP_TRUNCATED ? "truncated to" : "overflows", cg_type_text(t->under));
         return false;
     }
     c->t = t;
@@ -428,7 +428,7 @@ static bool arith(FuncState *fs, Node *e, CV *a, CV *b, CV *out)
     case TK_STAR: mpq_mul(*r, a->re, b->re); what = "multiplication"; break;
     case TK_SLASH:
         if (mpq_sgn(b->re) == 0) {
-            cg_error(fs, e, "invalid operation: division by zero");
+            cg_error(fs, e->b, "invalid operation: division by zero");
             return false;
         }
         if (intdiv) {
@@ -453,7 +453,7 @@ static bool arith(FuncState *fs, Node *e, CV *a, CV *b, CV *out)
         switch (e->op) {
         case TK_PERCENT:
             if (mpz_sgn(y) == 0) {
-                cg_error(fs, e, "invalid operation: division by zero");
+                cg_error(fs, e->b, "invalid operation: division by zero");
                 return false;
             }
             mpz_tdiv_r(z, x, y);
