@@ -846,6 +846,9 @@ void cg_stmt(FuncState *fs, Node *n)
         break;
     }
     case N_SEND: {
+        Type *ct = cg_static_type(fs, n->a);
+        if (ct && ct->under->kind == TY_CHAN && !cg_const_assignable(fs, ct->under->elem, n->b, "send"))
+            break;
         int c = cg_expr(fs, n->a);
         int v = cg_expr(fs, n->b);
         fs->line = n->line;

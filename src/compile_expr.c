@@ -273,9 +273,11 @@ static Type *composite_type(FuncState *fs, Node *e, Type *hint)
 
 static void cg_composite(FuncState *fs, Node *e, int reg, Type *hint);
 
-static void element_to(FuncState *fs, Node *el, int reg, Type *et)
+static void element_to(FuncState *fs, Node *el, int reg, Type *et, const char *context)
 {
     el = strip(el);
+    if (et && !cg_const_assignable(fs, et, el, context))
+        return;
     if (el->kind == N_COMPOSITE && !el->a && et && et->kind == TY_PTR) {
         /* []*T{{...}}: an elided &T{...} */
         int t = cg_alloc(fs, 1);
@@ -353,7 +355,7 @@ static void cg_composite(FuncState *fs, Node *e, int reg, Type *hint)
                 }
                 int kr = cg_alloc(fs, 2);
                 cg_load_const(fs, goro_int(idx), kr);
-                element_to(fs, val, kr + 1, u->elem);
+                element_to(fs, val, kr + 1, u->elem, "array or slice literal");
                 cg_emit_abc(fs, OP_SETINDEX, base, kr, kr + 1);
                 cg_free_to(fs, kr);
                 idx++;
@@ -368,7 +370,7 @@ static void cg_composite(FuncState *fs, Node *e, int reg, Type *hint)
         int first = n < 200 ? n : 200;
         cg_alloc(fs, first);
         for (int i = 0; i < first; i++)
-            element_to(fs, e->list.v[i], base + 1 + i, u->elem);
+            element_to(fs, e->list.v[i], base + 1 + i, u->elem, "array or slice literal");
         cg_emit_abc(fs, op, base, first, 0);
         cg_free_to(fs, base + 1);
         if (u->kind == TY_ARRAY && n > u->len)
@@ -380,7 +382,7 @@ static void cg_composite(FuncState *fs, Node *e, int reg, Type *hint)
                 for (int j = 0; j < chunk; j++) {
                     int kr = cg_alloc(fs, 2);
                     cg_load_const(fs, goro_int(i + j), kr);
-                    element_to(fs, e->list.v[i + j], kr + 1, u->elem);
+                    element_to(fs, e->list.v[i + j], kr + 1, u->elem, "array or slice literal");
                     cg_emit_abc(fs, OP_SETINDEX, base, kr, kr + 1);
                     cg_free_to(fs, kr);
                 }
@@ -388,7 +390,7 @@ static void cg_composite(FuncState *fs, Node *e, int reg, Type *hint)
             }
             cg_alloc(fs, chunk);
             for (int j = 0; j < chunk; j++)
-                element_to(fs, e->list.v[i + j], base + 1 + j, u->elem);
+                element_to(fs, e->list.v[i + j], base + 1 + j, u->elem, "array or slice literal");
             cg_emit_abc(fs, OP_APPEND, base, chunk, 0);
             cg_free_to(fs, base + 1);
         }
@@ -411,16 +413,16 @@ static void cg_composite(FuncState *fs, Node *e, int reg, Type *hint)
         cg_alloc(fs, 2 * first);
         for (int i = 0; i < first; i++) {
             Node *el = e->list.v[i];
-            element_to(fs, el->a, base + 1 + 2 * i, u->key);
-            element_to(fs, el->b, base + 2 + 2 * i, u->elem);
+            element_to(fs, el->a, base + 1 + 2 * i, u->key, "map literal");
+            element_to(fs, el->b, base + 2 + 2 * i, u->elem, "map literal");
         }
         cg_emit_abc(fs, OP_NEWMAP, base, first, 0);
         cg_free_to(fs, base + 1);
         for (int i = first; i < n; i++) {
             Node *el = e->list.v[i];
             int kr = cg_alloc(fs, 2);
-            element_to(fs, el->a, kr, u->key);
-            element_to(fs, el->b, kr + 1, u->elem);
+            element_to(fs, el->a, kr, u->key, "map literal");
+            element_to(fs, el->b, kr + 1, u->elem, "map literal");
             cg_emit_abc(fs, OP_SETINDEX, base, kr, kr + 1);
             cg_free_to(fs, kr);
         }
@@ -449,7 +451,7 @@ static void cg_composite(FuncState *fs, Node *e, int reg, Type *hint)
                     cg_error(fs, e->list.v[i], "mixture of field:value and value elements in struct literal");
                     return;
                 }
-                element_to(fs, e->list.v[i], base + 1 + i, u->ftypes[i]);
+                element_to(fs, e->list.v[i], base + 1 + i, u->ftypes[i], "struct literal");
             }
             cg_emit_abc(fs, OP_NEWSTRUCT, base, n, 0);
         } else {
@@ -477,7 +479,7 @@ static void cg_composite(FuncState *fs, Node *e, int reg, Type *hint)
                     if (e->list.v[j]->a->name == el->a->name)
                         cg_error(fs, el->a, "duplicate field name %s in struct literal", el->a->name);
                 cg_load_const(fs, goro_int(fi), base + 1 + 2 * i);
-                element_to(fs, el->b, base + 2 + 2 * i, u->ftypes[fi]);
+                element_to(fs, el->b, base + 2 + 2 * i, u->ftypes[fi], "struct literal");
             }
             cg_emit_abc(fs, OP_NEWSTRUCT, base, n, 1);
         }

@@ -221,8 +221,20 @@ Test(compiler, constant_division_by_zero_is_an_error)
     char *report;
     int n = compile(program("const c = 1 / 0\n\nfunc main() {}"), &report);
     cr_expect_geq(n, 1);
-    cr_expect(strstr(report, "t.goro:7:13: invalid operation: division by zero") != NULL, "%s",
+    cr_expect(strstr(report, "t.goro:7:15: invalid operation: division by zero") != NULL, "%s",
               report);
+}
+
+Test(compiler, integer_constant_beyond_int_is_an_error_where_used)
+{
+    char *report;
+    int n = compile(program("func main() {\n\tx := 18446744073709551616\n\t_ = x\n}"), &report);
+    cr_expect_geq(n, 1);
+    cr_expect(strstr(report, "cannot use 18446744073709551616 (untyped int constant) as int value in "
+                             "assignment (overflows)") != NULL, "%s", report);
+    n = compile(program("const big = 18446744073709551616\nconst small = big >> 60\n\nfunc main() {}"),
+                &report);
+    cr_expect_eq(n, 0, "%s", report);
 }
 
 Test(compiler, very_long_expression_is_an_error_not_a_crash, .timeout = 30.0)
