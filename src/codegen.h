@@ -49,6 +49,10 @@ typedef struct FuncState {
     int result_base;        /* functions with defer or named results */
     bool has_defer;
     struct GotoLabel *gotos;  /* labels that goto statements use (compile_goto.c) */
+    /* the declared parameter types of [argcall]'s callee, found while
+     * its arguments were checked: constant arguments convert to them */
+    Node *argcall;
+    Type **argtypes;
 } FuncState;
 
 /* compile.c */
@@ -153,6 +157,13 @@ bool cg_const_assignable(FuncState *fs, Type *t, Node *e, const char *context);
 /* An untyped constant [e] given its default type (x := e): false
  * (reported) when it does not fit. */
 bool cg_const_default_fits(FuncState *fs, Node *e, const char *context);
+/* An untyped numeric constant [e] converted to numeric type [t]; false
+ * when [e] is not one or does not fit (the assignability check reports
+ * that). */
+bool cg_const_operand_to(FuncState *fs, Node *e, Type *t, Value *out);
+/* [e] into [reg] for a store into [t]: an untyped constant converted
+ * exactly (var f float64 = 1 << 100), anything else as cg_expr_to. */
+void cg_expr_to_type(FuncState *fs, Node *e, int reg, Type *t);
 /* [e] constant as a value of type [t] (untyped constants converted). */
 bool cg_consteval_to(FuncState *fs, Node *e, Type *t, Value *out);
 const char *cg_op_text(int tk);         /* "+", "<<", ... */

@@ -212,7 +212,7 @@ static void var_spec(FuncState *fs, Node *spec)
         for (int i = 0; i < n; i++) {
             int r = cg_alloc(fs, 1);
             if (t || cg_const_default_fits(fs, spec->list2.v[i], "variable declaration"))
-                cg_expr_to(fs, spec->list2.v[i], r);
+                cg_expr_to_type(fs, spec->list2.v[i], r, t);
             if (t && cg_check_implements(fs, t, spec->list2.v[i], "variable declaration") &&
                 cg_check_assignable(fs, t, spec->list2.v[i], "variable declaration"))
                 cg_coerce(fs, t, r, spec->list2.v[i]);
@@ -714,7 +714,8 @@ static void return_stmt(FuncState *fs, Node *n)
             int base = cg_alloc(fs, fi->nresults);
             if (nv == fi->nresults) {
                 for (int i = 0; i < nv; i++)
-                    cg_expr_to(fs, n->list.v[i], base + i);
+                    cg_expr_to_type(fs, n->list.v[i], base + i,
+                                    fi->result_types ? fi->result_types[i] : NULL);
             } else if (nv == 1) {
                 cg_expr_multi(fs, n->list.v[0], base, fi->nresults);
             } else {
@@ -766,7 +767,8 @@ static void return_stmt(FuncState *fs, Node *n)
     } else {
         cg_alloc(fs, nv);
         for (int i = 0; i < nv; i++) {
-            cg_expr_to(fs, n->list.v[i], base + i);
+            cg_expr_to_type(fs, n->list.v[i], base + i,
+                            fi->result_types && i < fi->nresults ? fi->result_types[i] : NULL);
             if (fi->result_types && i < fi->nresults && fi->result_types[i] &&
                 cg_check_implements(fs, fi->result_types[i], n->list.v[i], "return statement") &&
                 cg_check_assignable(fs, fi->result_types[i], n->list.v[i], "return statement"))
@@ -850,7 +852,15 @@ void cg_stmt(FuncState *fs, Node *n)
         if (ct && ct->under->kind == TY_CHAN && !cg_const_assignable(fs, ct->under->elem, n->b, "send"))
             break;
         int c = cg_expr(fs, n->a);
-        int v = cg_expr(fs, n->b);
+        Type *et = ct && ct->under->kind == TY_CHAN ? ct->under->elem : NULL;
+        int v;
+        Value k;
+        if (et && cg_const_operand_to(fs, n->b, et, &k)) {
+            v = cg_alloc(fs, 1);
+            cg_load_const(fs, k, v);
+        } else {
+            v = cg_expr(fs, n->b);
+        }
         fs->line = n->line;
         cg_emit_abc(fs, OP_SEND, c, v, 0);
         cg_free_to(fs, saved);

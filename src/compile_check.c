@@ -297,12 +297,17 @@ static bool check_arg_types(FuncState *fs, Node *call, Node *sig, const char *na
     if (call->list.n != params->n || (call->list.n == 1 && cg_is_multi(call->list.v[0])))
         return true;
     const char *ctx = goro_sprintf("argument to %s", name);
+    Type **types = goro_alloc(sizeof(Type *) * (size_t)(params->n ? params->n : 1));
     for (int i = 0; i < params->n; i++) {
         Node *pt = params->v[i]->a;
-        if (pt && !(params->v[i]->flags & NF_VARIADIC) &&
-            !cg_check_assignable(fs, cg_type(fs, pt), call->list.v[i], ctx))
-            return false;
+        if (pt && !(params->v[i]->flags & NF_VARIADIC)) {
+            types[i] = cg_type(fs, pt);
+            if (!cg_check_assignable(fs, types[i], call->list.v[i], ctx))
+                return false;
+        }
     }
+    fs->argcall = call;
+    fs->argtypes = types;
     return true;
 }
 

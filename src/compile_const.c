@@ -806,3 +806,20 @@ bool cg_const_default_fits(FuncState *fs, Node *e, const char *context)
              c.kind == CK_RUNE ? "rune" : cg_type_text(t), context);
     return false;
 }
+
+bool cg_const_operand_to(FuncState *fs, Node *e, Type *t, Value *out)
+{
+    CV c;
+    if (!e || !t || !type_kind(t) || (e->flags & NF_NOTCONST))
+        return false;
+    int before = fs->u->diag->count;
+    if (!ceval(fs, e, &c)) {
+        if (fs->u->diag->count == before)
+            e->flags |= NF_NOTCONST;
+        return false;
+    }
+    if (!c.kind || c.t || represent(&c, t) != REP_OK)
+        return false;
+    *out = num_value(&c, t);
+    return true;
+}

@@ -91,9 +91,15 @@ static void load_sym(FuncState *fs, Sym *s, int reg, Node *at, bool ref)
         }
         cg_load_const(fs, s->value, reg);
         break;
-    case SYM_CONST:
-        cg_load_const(fs, s->decl ? cg_sym_const(fs->u, s) : s->value, reg);
+    case SYM_CONST: {
+        /* through the folder, which reports a constant too big for its
+         * default type (x := 1 << 100) */
+        Value v;
+        if (!at || !cg_consteval(fs, at, &v))
+            v = s->decl ? cg_sym_const(fs->u, s) : s->value;
+        cg_load_const(fs, v, reg);
         break;
+    }
     case SYM_NIL:
         cg_emit_abc(fs, OP_LOADNIL, reg, 0, 0);
         break;
@@ -553,11 +559,16 @@ static int stage_args(FuncState *fs, Node *call, int first, int *nargs_out)
         *nargs_out = -1;
         return 0;
     }
+    Type **types = fs->argcall == call ? fs->argtypes : NULL;
     for (int i = 0; i < args->n; i++) {
         int r = cg_alloc(fs, 1);
         if (r != first + i)
             cg_error(fs, args->v[i], "internal error: argument registers");
-        cg_expr_to(fs, args->v[i], r);
+        Value v;
+        if (types && types[i] && cg_const_operand_to(fs, args->v[i], types[i], &v))
+            cg_load_const(fs, v, r);
+        else
+            cg_expr_to(fs, args->v[i], r);
     }
     *nargs_out = args->n;
     return args->n + 1;
@@ -1144,6 +1155,15 @@ int cg_expr(FuncState *fs, Node *e)
     int r = cg_alloc(fs, 1);
     cg_expr_to(fs, e, r);
     return r;
+}
+
+void cg_expr_to_type(FuncState *fs, Node *e, int reg, Type *t)
+{
+    Value v;
+    if (t && cg_const_operand_to(fs, e, t, &v))
+        cg_load_const(fs, v, reg);
+    else
+        cg_expr_to(fs, e, reg);
 }
 
 void cg_expr_typed(FuncState *fs, Node *e, int reg, Type *t)
