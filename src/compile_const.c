@@ -734,14 +734,14 @@ bool cg_const_operand(FuncState *fs, Node *e, Type *other, Value *out)
     }
     if (c.t || !c.kind)
         return default_value(fs, e, &c, out);
+    /* i + 1e3 is an int; i + 2.5 with i an int is goro's int and float
+     * mix (docs/language.md), left to run time */
     if (other && other->under && type_kind(other->under) &&
-        (c.kind <= CK_RUNE || goro_type_is_float(other))) {
-        if (c.kind <= CK_RUNE || goro_q_is_int(c.re) || goro_type_is_float(other)) {
-            if (!convert_operand(fs, e, &c, other))
-                return true;   /* reported; any value will do */
-            *out = num_value(&c, other);
-            return true;
-        }
+        (goro_q_is_int(c.re) || goro_type_is_float(other))) {
+        if (!convert_operand(fs, e, &c, other))
+            return true;   /* reported; any value will do */
+        *out = num_value(&c, other);
+        return true;
     }
     /* no type to meet: a plain int or float64, which takes the other
      * operand's type at run time */

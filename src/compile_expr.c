@@ -1174,6 +1174,10 @@ void cg_expr_typed(FuncState *fs, Node *e, int reg, Type *t)
         cg_composite(fs, x, reg, t);
         return;
     }
+    if (t && cg_const_operand_to(fs, e, t, &v)) {
+        cg_load_const(fs, goro_type_coerce(t, v), reg);
+        return;
+    }
     if (t && t->coerce && cg_consteval_to(fs, e, t, &v)) {
         cg_load_const(fs, goro_type_coerce(t, v), reg);
         return;
@@ -1548,7 +1552,8 @@ void cg_assign_list(FuncState *fs, NodeList *lhs, NodeList *rhs, Node *at)
             !(s->type && s->type->coerce) &&
             (r->kind == N_BINARY || r->kind == N_INTLIT || r->kind == N_STRLIT ||
              r->kind == N_FLOATLIT || (r->kind == N_UNARY && r->op != TK_ARROW))) {
-            cg_expr_to(fs, rhs->v[0], s->reg);
+            if (cg_check_assignable(fs, s->type, rhs->v[0], "assignment"))
+                cg_expr_to_type(fs, rhs->v[0], s->reg, s->type);
             return;
         }
         if (!is_blank_ident(t) && !cg_check_assignable(fs, cg_static_type(fs, t), rhs->v[0], "assignment"))
@@ -1556,7 +1561,10 @@ void cg_assign_list(FuncState *fs, NodeList *lhs, NodeList *rhs, Node *at)
         /* the target's operands first, then the value (s[k()] = v()) */
         Prepared p = prepare_target(fs, t, false);
         int v = cg_alloc(fs, 1);
-        cg_expr_typed(fs, rhs->v[0], v, s ? s->type : NULL);
+        if (s)
+            cg_expr_typed(fs, rhs->v[0], v, s->type);
+        else   /* a field or element: a constant meets its static type */
+            cg_expr_to_type(fs, rhs->v[0], v, is_blank_ident(t) ? NULL : cg_static_type(fs, t));
         store_prepared(fs, &p, v);
         cg_free_to(fs, mark);
         return;
@@ -1571,9 +1579,10 @@ void cg_assign_list(FuncState *fs, NodeList *lhs, NodeList *rhs, Node *at)
     if (nr == nl) {
         for (int i = 0; i < nl; i++) {
             Node *t = strip(lhs->v[i]);
-            if (!is_blank_ident(t))
-                cg_check_assignable(fs, cg_static_type(fs, t), rhs->v[i], "assignment");
-            cg_expr_to(fs, rhs->v[i], base + i);
+            Type *tt = is_blank_ident(t) ? NULL : cg_static_type(fs, t);
+            if (tt)
+                cg_check_assignable(fs, tt, rhs->v[i], "assignment");
+            cg_expr_to_type(fs, rhs->v[i], base + i, tt);
         }
     } else if (nr == 1) {
         cg_expr_multi(fs, rhs->v[0], base, nl);
