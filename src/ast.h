@@ -24,6 +24,7 @@ typedef enum NodeKind {
     N_IDENT,      /* name                                               */
     N_INTLIT,     /* lit.i (bit pattern; flags & NF_BIGUINT when > int64) */
     N_FLOATLIT,   /* lit.f                                              */
+    N_IMAGLIT,    /* lit.f = the imaginary part (lf in extended precision) */
     N_STRLIT,     /* lit.s, lit.len                                     */
     N_CHARLIT,    /* lit.i (code point)                                 */
     N_BINARY,     /* op, a, b                                           */
@@ -115,7 +116,7 @@ struct Node {
         struct { char *s; int len; } s;
     } lit;
     void *sym;                /* set by the resolver */
-    long double lf;           /* N_FLOATLIT: the literal in extended precision */
+    long double lf;           /* N_FLOATLIT, N_IMAGLIT: the literal in extended precision */
 };
 
 /* What the grammar actions see (lemon's %extra_context). */

@@ -661,8 +661,10 @@ static int builtin_call(FuncState *fs, Node *call, int base, int nresults, Sym *
         return 0;
     }
     case B_COMPLEX: case B_REAL: case B_IMAG:
-        cg_error(fs, call, "complex numbers are not supported");
-        return 0;
+        /* natives, called like the rest (builtins.c) */
+        if (!cg_check_complex_builtin(fs, call, s->builtin))
+            return 0;
+        break;
     default:
         break;
     }
@@ -696,6 +698,8 @@ int cg_call(FuncState *fs, Node *call, int base, int nresults)
             cg_error(fs, call, "expression in go/defer must not be a conversion");
             return -1;
         }
+        if (!cg_check_complex_conversion(fs, call, t))
+            return -1;
         Value v;
         if ((goro_type_is_int(t) || goro_type_is_float(t) || t->kind == TY_STRING ||
              t->kind == TY_BOOL) && !(call->flags & NF_NOTCONST)) {
@@ -824,7 +828,7 @@ static void binary_to(FuncState *fs, Node *e, int reg)
         return;
     }
     int mark = fs->freereg;
-    if (!cg_check_operands(fs, e))
+    if (!cg_check_operands(fs, e) || !cg_check_complex_binary(fs, e))
         return;
     int op = arith_op(e->op);
     if (op >= 0) {
@@ -867,6 +871,8 @@ static void unary_to(FuncState *fs, Node *e, int reg)
         cg_expr_to(fs, e->a, reg);
         return;
     case TK_MINUS: case TK_NOT: case TK_CARET: {
+        if (!cg_check_complex_unary(fs, e))
+            break;
         int a = cg_expr(fs, e->a);
         cg_emit_abc(fs, e->op == TK_MINUS ? OP_NEG : e->op == TK_NOT ? OP_NOT : OP_BNOT, reg, a, 0);
         break;
@@ -976,6 +982,10 @@ void cg_expr_to(FuncState *fs, Node *e, int reg)
     case N_INTLIT: case N_FLOATLIT: case N_STRLIT: case N_CHARLIT:
         cg_consteval(fs, e, &cv);
         cg_load_const(fs, cv, reg);
+        break;
+    case N_IMAGLIT:
+        /* not folded (compile_complex.c): a complex128 value */
+        cg_load_const(fs, goro_complex(0, e->lit.f), reg);
         break;
     case N_IDENT: {
         Sym *s = e->sym;
