@@ -135,6 +135,9 @@ bool cg_check_complex_binary(FuncState *fs, Node *e);
 bool cg_check_complex_unary(FuncState *fs, Node *e);
 bool cg_check_complex_builtin(FuncState *fs, Node *call, int builtin);
 bool cg_check_complex_conversion(FuncState *fs, Node *call, Type *to);
+/* Evaluate the unit's constants that need complex arithmetic (1 + 2i),
+ * which the constant folder cannot, before code generation. */
+void cg_complex_consts(Unit *u);
 
 /* compile_type.c */
 Type *cg_type(FuncState *fs, Node *t);           /* a type expression, or NULL */

@@ -1152,6 +1152,7 @@ Closure *goro_compile_program(const char *file, const char *src, int len, bool a
     u->root = root;
     if (!goro_resolve(u))
         return NULL;
+    cg_complex_consts(u);
     if (!allow_stmts && !u->main_sym) {
         goro_diag_error(d, 1, 1, "function main is undeclared in the main package");
         return NULL;
@@ -1230,6 +1231,7 @@ Closure *goro_compile_repl(ReplState *rs, const char *src, int len, Diag *d, boo
     u->root = root;
     if (!goro_resolve(u))
         return NULL;
+    cg_complex_consts(u);
     make_func_closures(u);
     compile_funcs(u, NULL);
 

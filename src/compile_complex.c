@@ -16,6 +16,7 @@
  * Each check returns false after reporting one error. */
 #include <stdio.h>
 
+#include "arith.h"
 #include "codegen.h"
 #include "parser.h"
 
@@ -263,4 +264,230 @@ bool cg_check_complex_conversion(FuncState *fs, Node *call, Type *to)
         return false;
     }
     return true;
+}
+
+/* ---------------------------------------------------------- constants
+ *
+ * The constant folder cannot evaluate an imaginary literal, so
+ * `const c = 1 + 2i` would be "not constant".  Until it can, the
+ * constants whose values need complex arithmetic are evaluated here,
+ * after resolution and before any code is generated, with the run-time
+ * arithmetic (so in float64 rather than exactly, as Go would).  A
+ * constant evaluated here is cached in its Sym the way cg_sym_const
+ * caches one; constants built on it (k * 2) then fold through the
+ * ordinary path, which calls goro_arith on the complex value. */
+
+static bool needs_complex(Node *e)
+{
+    if (!e)
+        return false;
+    if (e->kind == N_IMAGLIT)
+        return true;
+    if (e->kind == N_CALL && (is_builtin(e->a, B_COMPLEX) || is_builtin(e->a, B_REAL) ||
+                              is_builtin(e->a, B_IMAG)))
+        return true;
+    if (e->kind == N_FUNCLIT || e->kind == N_COMPOSITE)
+        return false;
+    if (needs_complex(e->a) || needs_complex(e->b))
+        return true;
+    for (int i = 0; i < e->list.n; i++)
+        if (needs_complex(e->list.v[i]))
+            return true;
+    return false;
+}
+
+static bool const_sym(FuncState *fs, Sym *s, Value *out);
+
+static bool cexpr(FuncState *fs, Node *e, Value *out)
+{
+    const char *err;
+    switch (e->kind) {
+    case N_IMAGLIT:
+        *out = goro_complex(0, e->lit.f);
+        return true;
+    case N_PAREN:
+        return cexpr(fs, e->a, out);
+    case N_IDENT: case N_SELECTOR: {
+        Sym *s = e->sym;
+        if (s && s->kind == SYM_CONST && s->decl && s->value.tt == 0xff)
+            return const_sym(fs, s, out);
+        break;
+    }
+    case N_UNARY: {
+        Value a;
+        if (e->op != TK_MINUS && e->op != TK_PLUS)
+            break;
+        if (!cexpr(fs, e->a, &a))
+            return false;
+        if (e->op == TK_PLUS) {
+            *out = a;
+            return true;
+        }
+        if (!goro_unary(OP_NEG, a, out, &err)) {
+            cg_error(fs, e, "invalid operation: %s", err);
+            return false;
+        }
+        return true;
+    }
+    case N_BINARY: {
+        Value a, b;
+        int op = cg_binop(e->op);
+        if (op != OP_ADD && op != OP_SUB && op != OP_MUL && op != OP_DIV && op != OP_EQ && op != OP_NE)
+            break;
+        if (!cexpr(fs, e->a, &a) || !cexpr(fs, e->b, &b))
+            return false;
+        if (op == OP_EQ || op == OP_NE) {
+            bool r;
+            if (!goro_compare(op, a, b, &r, &err)) {
+                cg_error(fs, e, "invalid operation: %s", err);
+                return false;
+            }
+            *out = goro_bool(r);
+            return true;
+        }
+        double re = 1, im = 0;
+        if (VKIND(b) == VK_COMPLEX)
+            re = goro_creal(b), im = goro_cimag(b);
+        else if (VKIND(b) == VK_INT || VKIND(b) == VK_FLOAT)
+            re = VKIND(b) == VK_INT ? (double)b.u.i : b.u.f;
+        if (op == OP_DIV && re == 0 && im == 0) {
+            cg_error(fs, e, "invalid operation: division by zero");
+            return false;
+        }
+        if (!goro_arith(op, a, b, out, &err)) {
+            cg_error(fs, e, "invalid operation: %s", err);
+            return false;
+        }
+        return true;
+    }
+    case N_CALL: {
+        Node *f = strip(e->a);
+        int n = e->list.n;
+        Value a, b;
+        if (is_builtin(f, B_COMPLEX) && n == 2) {
+            if (!cexpr(fs, e->list.v[0], &a) || !cexpr(fs, e->list.v[1], &b))
+                return false;
+            if ((VKIND(a) != VK_INT && VKIND(a) != VK_FLOAT) || (VKIND(b) != VK_INT && VKIND(b) != VK_FLOAT))
+                break;
+            Type *ta = goro_type_of(a), *tb = goro_type_of(b);
+            Type *t = ta->under->kind == TY_FLOAT32 || tb->under->kind == TY_FLOAT32 ? goro_t_complex64
+                                                                                       : goro_t_complex128;
+            *out = goro_complex_of(t, VKIND(a) == VK_INT ? (double)a.u.i : a.u.f,
+                                   VKIND(b) == VK_INT ? (double)b.u.i : b.u.f);
+            return true;
+        }
+        if ((is_builtin(f, B_REAL) || is_builtin(f, B_IMAG)) && n == 1) {
+            if (!cexpr(fs, e->list.v[0], &a))
+                return false;
+            bool want_im = is_builtin(f, B_IMAG);
+            if (VKIND(a) == VK_COMPLEX) {
+                *out = goro_float(want_im ? goro_cimag(a) : goro_creal(a));
+                if (goro_type_of(a)->under->kind == TY_COMPLEX64)
+                    *out = goro_typed(*out, goro_t_float32);
+                return true;
+            }
+            if (VKIND(a) == VK_INT || VKIND(a) == VK_FLOAT) {
+                *out = goro_float(want_im ? 0 : VKIND(a) == VK_INT ? (double)a.u.i : a.u.f);
+                return true;
+            }
+            break;
+        }
+        if (cg_is_type_expr(fs, f) && n == 1 && needs_complex(e->list.v[0])) {
+            Type *t = cg_type(fs, f);
+            if (!t || !cexpr(fs, e->list.v[0], &a))
+                return false;
+            if (!goro_type_convert(t, a, out, &err)) {
+                cg_error(fs, e, "%s", err);
+                return false;
+            }
+            return true;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    if (needs_complex(e)) {
+        cg_error(fs, e, "%s is not constant", text(e));
+        return false;
+    }
+    if (!cg_consteval(fs, e, out)) {
+        if (!fs->u->diag->count)
+            cg_error(fs, e, "%s is not constant", text(e));
+        return false;
+    }
+    return true;
+}
+
+/* Evaluate constant [s] (one whose value needs complex arithmetic) and
+ * cache its value in the Sym. */
+static bool const_sym(FuncState *fs, Sym *s, Value *out)
+{
+    Unit *u = fs->u;
+    Node *spec = s->decl;
+    if (s->evaluating) {
+        goro_diag_error(u->diag, s->line, s->col, "initialization cycle: %s refers to itself", s->name);
+        return false;
+    }
+    if (s->index >= spec->list2.n) {
+        *out = cg_sym_const(u, s);
+        return true;
+    }
+    s->evaluating = 1;
+    int saved_iota = u->iota;
+    u->iota = s->iota;
+    Value v;
+    bool ok = cexpr(fs, spec->list2.v[s->index], &v);
+    u->iota = saved_iota;
+    s->evaluating = 0;
+    if (!ok)
+        v = goro_int(0);
+    if (ok && spec->a) {
+        Type *t = cg_type(fs, spec->a);
+        if (t && VKIND(v) == VK_COMPLEX && !goro_type_is_complex(t->under) && goro_cimag(v) != 0) {
+            cg_error(fs, spec->list2.v[s->index],
+                     "cannot use %s (untyped complex constant (%g + %gi)) as %s value in constant declaration (truncated)",
+                     text(spec->list2.v[s->index]), goro_creal(v), goro_cimag(v), cg_type_text(t));
+            ok = false;
+        } else if (t) {
+            v = goro_type_coerce(t, v);
+        }
+    }
+    s->value = v;
+    s->type = goro_type_of(v);
+    s->exact = false;
+    *out = v;
+    return ok;
+}
+
+static void walk_consts(FuncState *fs, Node *n, int depth)
+{
+    if (!n || depth > 10000)
+        return;
+    if (n->kind == N_CONST) {
+        for (int i = 0; i < n->list.n; i++) {
+            Sym *s = n->list.v[i]->sym;
+            Value v;
+            if (s && s->kind == SYM_CONST && s->value.tt == 0xff && s->index < n->list2.n &&
+                needs_complex(n->list2.v[s->index]))
+                const_sym(fs, s, &v);
+        }
+        return;
+    }
+    walk_consts(fs, n->a, depth + 1);
+    walk_consts(fs, n->b, depth + 1);
+    walk_consts(fs, n->c, depth + 1);
+    walk_consts(fs, n->d, depth + 1);
+    for (int i = 0; i < n->list.n; i++)
+        walk_consts(fs, n->list.v[i], depth + 1);
+    for (int i = 0; i < n->list2.n; i++)
+        walk_consts(fs, n->list2.v[i], depth + 1);
+}
+
+void cg_complex_consts(Unit *u)
+{
+    FuncState tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.u = u;
+    walk_consts(&tmp, u->root, 0);
 }

@@ -477,6 +477,12 @@ int64_t goro_type_wrap_int(const Type *t, int64_t i)
 Value goro_type_coerce_slow(Type *t, Value v)
 {
     unsigned k = VKIND(v);
+    if (k == VK_COMPLEX && goro_cimag(v) == 0 && (goro_type_is_int(t) || goro_type_is_float(t))) {
+        /* an untyped complex constant with no imaginary part
+         * (var f float64 = 2 + 0i); a typed complex is a compile error */
+        v = goro_float(goro_creal(v));
+        k = VK_FLOAT;
+    }
     switch (t->kind) {
     case TY_INT: case TY_INT8: case TY_INT16: case TY_INT32: case TY_INT64:
     case TY_UINT: case TY_UINT8: case TY_UINT16: case TY_UINT32: case TY_UINT64:
