@@ -138,6 +138,8 @@ bool cg_check_complex_conversion(FuncState *fs, Node *call, Type *to);
 /* Evaluate the unit's constants that need complex arithmetic (1 + 2i),
  * which the constant folder cannot, before code generation. */
 void cg_complex_consts(Unit *u);
+/* Fold a constant expression that needs complex arithmetic (-(1+2i)). */
+bool cg_complex_fold(FuncState *fs, Node *e, Value *out);
 
 /* compile_type.c */
 Type *cg_type(FuncState *fs, Node *t);           /* a type expression, or NULL */

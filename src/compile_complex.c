@@ -460,6 +460,69 @@ static bool const_sym(FuncState *fs, Sym *s, Value *out)
     return ok;
 }
 
+/* Is [e] a constant expression cexpr can evaluate (literals, constants,
+ * + - * / == !=, complex/real/imag and numeric conversions of them)? */
+static bool is_const(FuncState *fs, Node *e, int depth)
+{
+    if (!e || depth > 200)
+        return false;
+    switch (e->kind) {
+    case N_IMAGLIT: case N_INTLIT: case N_FLOATLIT: case N_CHARLIT:
+        return true;
+    case N_PAREN:
+        return is_const(fs, e->a, depth + 1);
+    case N_IDENT: case N_SELECTOR: {
+        Sym *s = e->sym;
+        return s && (s->kind == SYM_CONST || s->kind == SYM_IOTA);
+    }
+    case N_UNARY:
+        return (e->op == TK_MINUS || e->op == TK_PLUS) && is_const(fs, e->a, depth + 1);
+    case N_BINARY: {
+        int op = cg_binop(e->op);
+        return (op == OP_ADD || op == OP_SUB || op == OP_MUL || op == OP_DIV || op == OP_EQ ||
+                op == OP_NE) && is_const(fs, e->a, depth + 1) && is_const(fs, e->b, depth + 1);
+    }
+    case N_CALL: {
+        Node *f = strip(e->a);
+        bool numconv = false;
+        if (cg_is_type_expr(fs, f)) {
+            Type *t = e->list.n == 1 ? cg_type(fs, f) : NULL;
+            numconv = t && (goro_type_is_int(t->under) || goro_type_is_float(t->under) ||
+                            goro_type_is_complex(t->under));
+        }
+        if (!numconv && !is_builtin(f, B_COMPLEX) && !is_builtin(f, B_REAL) && !is_builtin(f, B_IMAG))
+            return false;
+        if (e->flags & NF_SPREAD)
+            return false;
+        for (int i = 0; i < e->list.n; i++)
+            if (!is_const(fs, e->list.v[i], depth + 1))
+                return false;
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+bool cg_complex_fold(FuncState *fs, Node *e, Value *out)
+{
+    if (!needs_complex(e) || !is_const(fs, e, 0))
+        return false;
+    int errs = fs->u->diag->count;
+    if (!cexpr(fs, e, out)) {
+        *out = goro_int(0);
+        return fs->u->diag->count > errs;   /* reported: nothing more to emit */
+    }
+    /* constants are exact values: there is no negative zero */
+    if (VKIND(*out) == VK_COMPLEX && (goro_creal(*out) == 0 || goro_cimag(*out) == 0)) {
+        Type *t = goro_type_of(*out);
+        *out = goro_complex_of(t, goro_creal(*out) + 0.0, goro_cimag(*out) + 0.0);
+    } else if (VKIND(*out) == VK_FLOAT && out->u.f == 0) {
+        out->u.f = 0;
+    }
+    return true;
+}
+
 static void walk_consts(FuncState *fs, Node *n, int depth)
 {
     if (!n || depth > 10000)

@@ -971,12 +971,17 @@ void cg_expr_to(FuncState *fs, Node *e, int reg)
     Value cv;
     if ((e->kind == N_BINARY || e->kind == N_UNARY || e->kind == N_PAREN) &&
         !(e->flags & NF_NOTCONST)) {
-        if (cg_consteval(fs, e, &cv)) {
+        if (cg_consteval(fs, e, &cv) || cg_complex_fold(fs, e, &cv)) {
             cg_load_const(fs, cv, reg);
             fs->u->depth--;
             return;
         }
         e->flags |= NF_NOTCONST;
+    }
+    if (e->kind == N_CALL && !(e->flags & NF_NOTCONST) && cg_complex_fold(fs, e, &cv)) {
+        cg_load_const(fs, cv, reg);   /* complex(1, 2), real(k) */
+        fs->u->depth--;
+        return;
     }
     switch (e->kind) {
     case N_INTLIT: case N_FLOATLIT: case N_STRLIT: case N_CHARLIT:
