@@ -818,6 +818,48 @@ static int const_operand(FuncState *fs, Node *e)
     return k <= 255 ? k : -1;
 }
 
+/* A constant operand [k] of an operator whose other operand [other] is
+ * a float32 or complex64: the constant converted to that type first, as
+ * Go converts an untyped constant (f == 1.1 compares float32(1.1)). */
+static bool narrow_const(FuncState *fs, Node *k, Node *other, Value *out)
+{
+    Type *t = cg_static_type(fs, other);
+    if (!t || (t->under->kind != TY_FLOAT32 && t->under->kind != TY_COMPLEX64) ||
+        (k->flags & NF_NOTCONST))
+        return false;
+    Node *x = strip(k);
+    if (x->kind != N_INTLIT && x->kind != N_FLOATLIT && x->kind != N_IMAGLIT &&
+        x->kind != N_CHARLIT && x->kind != N_UNARY && x->kind != N_BINARY && x->kind != N_IDENT &&
+        x->kind != N_SELECTOR && x->kind != N_CALL)
+        return false;
+    Value v;
+    if (!cg_consteval(fs, k, &v) && !cg_complex_fold(fs, k, &v)) {
+        k->flags |= NF_NOTCONST;
+        return false;
+    }
+    unsigned kind = VKIND(v);
+    if (kind != VK_INT && kind != VK_FLOAT && kind != VK_COMPLEX)
+        return false;
+    if (VTYPEID(v) && goro_type_of(v) != t)
+        return false;   /* a typed constant keeps its type */
+    if (t->under->kind == TY_FLOAT32 && kind == VK_COMPLEX)
+        return false;
+    *out = goro_type_coerce(t, v);
+    return true;
+}
+
+/* [k] in a register, narrowed to [other]'s float32/complex64 type when
+ * a constant (narrow_const). */
+static int operand_for(FuncState *fs, Node *k, Node *other)
+{
+    Value v;
+    if (!narrow_const(fs, k, other, &v))
+        return cg_expr(fs, k);
+    int r = cg_alloc(fs, 1);
+    cg_load_const(fs, v, r);
+    return r;
+}
+
 static void binary_to(FuncState *fs, Node *e, int reg)
 {
     if (e->op == TK_ANDAND || e->op == TK_OROR) {
@@ -833,16 +875,18 @@ static void binary_to(FuncState *fs, Node *e, int reg)
     int op = arith_op(e->op);
     if (op >= 0) {
         int k, kidx;
-        if ((op == OP_ADD || op == OP_SUB) && small_int(fs, e->b, &k)) {
+        Value nv;
+        bool narrow = narrow_const(fs, e->b, e->a, &nv);
+        if (!narrow && (op == OP_ADD || op == OP_SUB) && small_int(fs, e->b, &k)) {
             int a = cg_expr(fs, e->a);
             cg_emit_abc(fs, OP_ADDI, reg, a, (uint8_t)(int8_t)(op == OP_ADD ? k : -k));
-        } else if ((kidx = const_operand(fs, e->b)) >= 0) {
+        } else if ((kidx = narrow ? cg_const(fs, nv) : const_operand(fs, e->b)) >= 0 && kidx <= 255) {
             int a = cg_expr(fs, e->a);
             fs->line = e->line;
             cg_emit_abc(fs, op - OP_ADD + OP_ADDK, reg, a, kidx);
         } else {
-            int a = cg_expr(fs, e->a);
-            int b = cg_expr(fs, e->b);
+            int a = operand_for(fs, e->a, e->b);
+            int b = operand_for(fs, e->b, e->a);
             fs->line = e->line;
             cg_emit_abc(fs, op, reg, a, b);
         }
@@ -856,8 +900,8 @@ static void binary_to(FuncState *fs, Node *e, int reg)
         return;
     if ((e->op == TK_EQ || e->op == TK_NE) && cg_iface_compare(fs, e->a, e->b))
         cop = e->op == TK_EQ ? OP_EQI : OP_NEI;
-    int a = cg_expr(fs, e->a);
-    int b = cg_expr(fs, e->b);
+    int a = operand_for(fs, e->a, e->b);
+    int b = operand_for(fs, e->b, e->a);
     fs->line = e->line;
     cg_emit_abc(fs, cop, reg, swap ? b : a, swap ? a : b);
     cg_free_to(fs, mark);
@@ -1381,7 +1425,7 @@ static void op_assign(FuncState *fs, Node *n)
             if ((op == OP_ADD || op == OP_SUB) && small_int(fs, n->b, &k)) {
                 cg_emit_abc(fs, OP_ADDI, s->reg, s->reg, (uint8_t)(int8_t)(op == OP_ADD ? k : -k));
             } else {
-                int b = cg_expr(fs, n->b);
+                int b = operand_for(fs, n->b, n->a);
                 fs->line = n->line;
                 cg_emit_abc(fs, op, s->reg, s->reg, b);
             }
@@ -1392,7 +1436,7 @@ static void op_assign(FuncState *fs, Node *n)
         }
         int r = cg_alloc(fs, 1);
         cg_expr_to(fs, t, r);
-        int b = cg_expr(fs, n->b);
+        int b = operand_for(fs, n->b, n->a);
         fs->line = n->line;
         cg_emit_abc(fs, op, r, r, b);
         cg_assign(fs, t, r);
@@ -1404,7 +1448,7 @@ static void op_assign(FuncState *fs, Node *n)
         int k = cg_expr(fs, t->b);
         int r = cg_alloc(fs, 1);
         cg_emit_abc(fs, OP_GETINDEX, r, c, k);
-        int b = cg_expr(fs, n->b);
+        int b = operand_for(fs, n->b, n->a);
         fs->line = n->line;
         cg_emit_abc(fs, op, r, r, b);
         cg_emit_abc(fs, OP_SETINDEX, c, k, r);
@@ -1416,7 +1460,7 @@ static void op_assign(FuncState *fs, Node *n)
         int r = cg_alloc(fs, 1);
         int kn = name_const(fs, t->name, t);
         cg_emit_abc(fs, OP_GETFIELD, r, o, kn);
-        int b = cg_expr(fs, n->b);
+        int b = operand_for(fs, n->b, n->a);
         fs->line = n->line;
         cg_emit_abc(fs, op, r, r, b);
         cg_emit_abc(fs, OP_SETFIELD, o, kn, r);
@@ -1427,7 +1471,7 @@ static void op_assign(FuncState *fs, Node *n)
         int p = cg_expr(fs, t->a);
         int r = cg_alloc(fs, 1);
         cg_emit_abc(fs, OP_LOAD, r, p, 0);
-        int b = cg_expr(fs, n->b);
+        int b = operand_for(fs, n->b, n->a);
         cg_emit_abc(fs, op, r, r, b);
         cg_emit_abc(fs, OP_STORE, p, r, 0);
         cg_free_to(fs, mark);
@@ -1435,7 +1479,7 @@ static void op_assign(FuncState *fs, Node *n)
     }
     int r = cg_alloc(fs, 1);
     cg_expr_to(fs, t, r);
-    int b = cg_expr(fs, n->b);
+    int b = operand_for(fs, n->b, n->a);
     cg_emit_abc(fs, op, r, r, b);
     cg_assign(fs, t, r);
     cg_free_to(fs, mark);
