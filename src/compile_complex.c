@@ -19,6 +19,7 @@
 #include "arith.h"
 #include "codegen.h"
 #include "parser.h"
+#include "pkg.h"
 
 static Node *strip(Node *e)
 {
@@ -136,6 +137,20 @@ Type *cg_complex_call_type(FuncState *fs, Node *call)
         if ((a || is_untyped_lit(call->list.v[0])) && (b || is_untyped_lit(call->list.v[1])))
             return goro_t_complex128;
         return NULL;
+    }
+    Node *f = strip(call->a);
+    if (f->kind == N_SELECTOR && f->a->kind == N_IDENT && f->a->sym &&
+        ((Sym *)f->a->sym)->kind == SYM_PKG && ((Sym *)f->a->sym)->pkg &&
+        !strcmp(((Sym *)f->a->sym)->pkg->path, "math/cmplx")) {
+        /* math/cmplx's results: complex128 but for these */
+        const char *n = f->name;
+        if (!strcmp(n, "Abs") || !strcmp(n, "Phase"))
+            return goro_t_float64;
+        if (!strcmp(n, "IsInf") || !strcmp(n, "IsNaN"))
+            return goro_t_bool;
+        if (!strcmp(n, "Polar"))
+            return NULL;
+        return goro_t_complex128;
     }
     if (call->list.n == 1 && (is_builtin(call->a, B_REAL) || is_builtin(call->a, B_IMAG))) {
         Type *c = cg_static_type_ext(fs, call->list.v[0]);
