@@ -8,7 +8,12 @@
  *
  * Typed integers: the result takes the left operand's type, or the
  * right's when the left is an untyped int (a constant), and wraps to its
- * width; unsigned types divide, shift and compare as unsigned. */
+ * width; unsigned types divide, shift and compare as unsigned.
+ *
+ * Complex numbers: an int or float operand (an untyped constant) is the
+ * complex x+0i; the result takes the complex operand's type (the left
+ * one's when both are).  complex64 is computed in float64 and rounded,
+ * as Go's compiler does; division is Go's runtime complex128div. */
 #include "arith.h"
 
 #include <math.h>
@@ -108,6 +113,87 @@ static bool int_arith(int op, Value a, Value b, Value *out, const char **err)
     return true;
 }
 
+static double inf2one(double f)
+{
+    return copysign(isinf(f) ? 1.0 : 0.0, f);
+}
+
+/* n / m as Go's runtime computes it: Smith's algorithm, then the C99
+ * G.5.1 corrections to infinities and zeros (no panic on zero). */
+static void complex_div(double a, double b, double c, double d, double *re, double *im)
+{
+    double e, f;
+    if (fabs(c) >= fabs(d)) {
+        double ratio = d / c;
+        double denom = c + ratio * d;
+        e = (a + b * ratio) / denom;
+        f = (b - a * ratio) / denom;
+    } else {
+        double ratio = c / d;
+        double denom = d + ratio * c;
+        e = (a * ratio + b) / denom;
+        f = (b * ratio - a) / denom;
+    }
+    if (isnan(e) && isnan(f)) {
+        if (c == 0 && d == 0 && (!isnan(a) || !isnan(b))) {
+            e = copysign(INFINITY, c) * a;
+            f = copysign(INFINITY, c) * b;
+        } else if ((isinf(a) || isinf(b)) && isfinite(c) && isfinite(d)) {
+            a = inf2one(a);
+            b = inf2one(b);
+            e = INFINITY * (a * c + b * d);
+            f = INFINITY * (b * c - a * d);
+        } else if ((isinf(c) || isinf(d)) && isfinite(a) && isfinite(b)) {
+            c = inf2one(c);
+            d = inf2one(d);
+            e = 0 * (a * c + b * d);
+            f = 0 * (b * c - a * d);
+        }
+    }
+    *re = e;
+    *im = f;
+}
+
+static bool num_parts(Value v, double *re, double *im)
+{
+    switch (VKIND(v)) {
+    case VK_INT: case VK_FLOAT:
+        *re = to_double(v);
+        *im = 0;
+        return true;
+    case VK_COMPLEX:
+        *re = goro_creal(v);
+        *im = goro_cimag(v);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool complex_arith(int op, Value a, Value b, Value *out, const char **err)
+{
+    double x, y, u, w, re, im;
+    if (!num_parts(a, &x, &y) || !num_parts(b, &u, &w)) {
+        *err = mismatch(op, a, b);
+        return false;
+    }
+    Value cv = VKIND(a) == VK_COMPLEX && (VTYPEID(a) || VKIND(b) != VK_COMPLEX) ? a : b;
+    switch (op) {
+    case OP_ADD: re = x + u; im = y + w; break;
+    case OP_SUB: re = x - u; im = y - w; break;
+    case OP_MUL: re = x * u - y * w; im = x * w + y * u; break;
+    case OP_DIV: complex_div(x, y, u, w, &re, &im); break;
+    default:
+        *err = goro_sprintf("operator %s not defined on %s",
+                            op == OP_MOD ? "%" : op == OP_SHL ? "<<" : op == OP_SHR ? ">>"
+                            : op == OP_BAND ? "&" : op == OP_BOR ? "|" : op == OP_BXOR ? "^" : "&^",
+                            tname(cv));
+        return false;
+    }
+    *out = goro_complex_of(goro_type_of(cv), re, im);
+    return true;
+}
+
 static bool untyped_whole(Value v)
 {
     return v.tt == VK_FLOAT && v.u.f == trunc(v.u.f) && fabs(v.u.f) < 9.2e18;
@@ -150,6 +236,8 @@ bool goro_arith(int op, Value a, Value b, Value *out, const char **err)
         *out = goro_str_concat(a, b);
         return true;
     }
+    if (ka == VK_COMPLEX || kb == VK_COMPLEX)
+        return complex_arith(op, a, b, out, err);
     *err = mismatch(op, a, b);
     return false;
 }
@@ -184,8 +272,10 @@ bool goro_compare(int op, Value a, Value b, bool *out, const char **err)
     } else if (ka == VK_STRING && kb == VK_STRING) {
         c = goro_str_compare(a, b);
     } else {
-        if (ka == kb)
+        if (ka == kb || ka == VK_COMPLEX)
             *err = goro_sprintf("operator < not defined on %s", tname(a));
+        else if (kb == VK_COMPLEX)
+            *err = goro_sprintf("operator < not defined on %s", tname(b));
         else
             *err = goro_sprintf("cannot compare %s and %s", tname(a), tname(b));
         return false;
@@ -213,6 +303,11 @@ bool goro_unary(int op, Value a, Value *out, const char **err)
         if (k == VK_FLOAT) {
             *out = a;
             out->u.f = -a.u.f;
+            return true;
+        }
+        if (k == VK_COMPLEX) {
+            *out = goro_complex(-goro_creal(a), -goro_cimag(a));
+            out->tt = a.tt;
             return true;
         }
         *err = goro_sprintf("cannot negate %s", tname(a));

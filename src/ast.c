@@ -116,6 +116,36 @@ static Node *float_literal(ParseState *ps, Token t)
     return n;
 }
 
+/* 2i, 1.5i, 0x1p2i, 0b101i: lit.f is the imaginary part as a float64;
+ * name is the literal's text, for the exact constant folder.  A decimal
+ * literal with leading zeros (0123i) is decimal, as in Go. */
+static Node *imag_literal(ParseState *ps, Token t)
+{
+    Node *n = ast_new(ps, N_IMAGLIT, t);
+    char *buf = goro_alloc_atomic((size_t)t.len + 1);
+    int k = 0;
+    const char *s = lexeme(ps, t);
+    for (int i = 0; i < t.len - 1; i++)   /* without the final 'i' */
+        if (s[i] != '_')
+            buf[k++] = s[i];
+    buf[k] = 0;
+    if (k > 2 && buf[0] == '0' && strchr("bBoO", buf[1])) {
+        int base = buf[1] == 'b' || buf[1] == 'B' ? 2 : 8;
+        errno = 0;
+        char *end;
+        unsigned long long v = strtoull(buf + 2, &end, base);
+        if (*end)
+            error_at(ps, t, goro_sprintf("invalid digit '%c' in %s literal", *end,
+                                         base == 2 ? "binary" : "octal"));
+        n->lit.f = (double)v;
+        n->name = goro_intern(s, (size_t)t.len);
+        return n;
+    }
+    n->lit.f = strtod(buf, NULL);
+    n->name = goro_intern(s, (size_t)t.len);
+    return n;
+}
+
 static int hexval(int c)
 {
     if (c >= '0' && c <= '9') return c - '0';
@@ -242,8 +272,7 @@ Node *ast_literal(ParseState *ps, Token t)
     case TK_CHAR:
         return char_literal(ps, t);
     case TK_IMAG:
-        error_at(ps, t, "complex numbers are not supported");
-        return float_literal(ps, t);
+        return imag_literal(ps, t);
     default: {
         Node *n = ast_new(ps, N_STRLIT, t);
         const char *err;
@@ -821,7 +850,7 @@ Node *ast_tilde(ParseState *ps, Token t, Node *type)
 const char *goro_ast_kind_name(int kind)
 {
     static const char *names[N_KIND_COUNT] = {
-        "ident", "int", "float", "string", "rune", "binary", "unary", "paren",
+        "ident", "int", "float", "imaginary", "string", "rune", "binary", "unary", "paren",
         "call", "index", "slice", "selector", "type assertion", "composite literal",
         "key:value", "func literal", "slice type", "array type", "map type",
         "chan type", "pointer type", "func type", "struct type", "interface type",

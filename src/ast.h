@@ -24,6 +24,7 @@ typedef enum NodeKind {
     N_IDENT,      /* name                                               */
     N_INTLIT,     /* lit.i (bit pattern; flags & NF_BIGUINT when > int64); name = text */
     N_FLOATLIT,   /* lit.f; name = text (exact value: compile_const.c)  */
+    N_IMAGLIT,    /* lit.f = the imaginary part; name = text without the i */
     N_STRLIT,     /* lit.s, lit.len                                     */
     N_CHARLIT,    /* lit.i (code point); name = text                    */
     N_BINARY,     /* op, a, b                                           */

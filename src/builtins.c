@@ -267,6 +267,21 @@ static int minmax(G *g, Value *args, int nargs, Value *res, bool is_min)
 static int b_min(G *g, Value *args, int nargs, Value *res) { return minmax(g, args, nargs, res, true); }
 static int b_max(G *g, Value *args, int nargs, Value *res) { return minmax(g, args, nargs, res, false); }
 
+static void print_float(double x, char *buf, size_t size)
+{
+    if (isnan(x) || isinf(x)) {
+        snprintf(buf, size, "%s", isnan(x) ? "NaN" : x > 0 ? "+Inf" : "-Inf");
+        return;
+    }
+    snprintf(buf, size, "%+.6e", x);
+    char *e = strchr(buf, 'e');   /* a three-digit exponent */
+    if (e) {
+        char sign = e[1];
+        int exp = atoi(e + 2);
+        snprintf(e, size - (size_t)(e - buf), "e%c%03d", sign, exp);
+    }
+}
+
 /* A number or bool the way Go's runtime prints it (print, println and
  * panic values): floats as +1.500000e+000. */
 char *goro_print_basic(Value v, char *buf, size_t size)
@@ -281,19 +296,15 @@ char *goro_print_basic(Value v, char *buf, size_t size)
         else
             snprintf(buf, size, "%lld", (long long)v.u.i);
         break;
-    case VK_FLOAT: {
-        double x = v.u.f;
-        if (isnan(x) || isinf(x)) {
-            snprintf(buf, size, "%s", isnan(x) ? "NaN" : x > 0 ? "+Inf" : "-Inf");
-            break;
-        }
-        snprintf(buf, size, "%+.6e", x);
-        char *e = strchr(buf, 'e');   /* a three-digit exponent */
-        if (e) {
-            char sign = e[1];
-            int exp = atoi(e + 2);
-            snprintf(e, size - (size_t)(e - buf), "e%c%03d", sign, exp);
-        }
+    case VK_FLOAT:
+        print_float(v.u.f, buf, size);
+        break;
+    case VK_COMPLEX: {
+        /* (+1.000000e+000+2.000000e+000i) */
+        char re[32], im[32];
+        print_float(goro_creal(v), re, sizeof re);
+        print_float(goro_cimag(v), im, sizeof im);
+        snprintf(buf, size, "(%s%si)", re, im);
         break;
     }
     default:
@@ -309,7 +320,9 @@ static void print_value(FILE *f, Value v)
     char buf[64];
     switch (VKIND(v)) {
     case VK_NIL: fputs("nil", f); break;
-    case VK_BOOL: case VK_INT: case VK_FLOAT: fputs(goro_print_basic(v, buf, sizeof buf), f); break;
+    case VK_BOOL: case VK_INT: case VK_FLOAT: case VK_COMPLEX:
+        fputs(goro_print_basic(v, buf, sizeof buf), f);
+        break;
     case VK_STRING: fwrite(v.u.s, 1, v.aux, f); break;
     case VK_SLICE: fprintf(f, "[%u/%lld]%p", v.aux, (long long)goro_slice_cap(v), v.u.p); break;
     default: fprintf(f, "%p", v.u.p); break;
@@ -359,13 +372,41 @@ static int b_recover(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
-static int b_unsupported(G *g, Value *args, int nargs, Value *res)
+/* complex(r, i): complex64 from float32 parts, else complex128. */
+static int b_complex(G *g, Value *args, int nargs, Value *res)
 {
-    GORO_UNUSED(args);
-    GORO_UNUSED(nargs);
-    GORO_UNUSED(res);
-    return goro_runtime_error(g, "complex numbers are not supported");
+    if (need_args(g, "complex", nargs, 2, 2))
+        return GORO_NATIVE_PANIC;
+    for (int i = 0; i < 2; i++)
+        if (VKIND(args[i]) != VK_INT && VKIND(args[i]) != VK_FLOAT)
+            return goro_runtime_error(g, "invalid argument: arguments have type %s, expected floating-point",
+                                      tname(args[i]));
+    bool small = goro_type_of(args[0])->under->kind == TY_FLOAT32 ||
+                 goro_type_of(args[1])->under->kind == TY_FLOAT32;
+    res[0] = goro_complex_of(small ? goro_t_complex64 : goro_t_complex128, num(args[0]), num(args[1]));
+    return 1;
 }
+
+/* real(c), imag(c): float32 parts of a complex64, else float64. */
+static int complex_part(G *g, const char *fn, Value *args, int nargs, Value *res, bool imag)
+{
+    if (need_args(g, fn, nargs, 1, 1))
+        return GORO_NATIVE_PANIC;
+    Value v = args[0];
+    if (VKIND(v) == VK_INT || VKIND(v) == VK_FLOAT) {   /* a constant: x+0i */
+        res[0] = goro_float(imag ? 0 : num(v));
+        return 1;
+    }
+    if (VKIND(v) != VK_COMPLEX)
+        return goro_runtime_error(g, "invalid argument: %s (type %s) not of complex type", fn, tname(v));
+    res[0] = goro_float(imag ? goro_cimag(v) : goro_creal(v));
+    if (goro_type_of(v)->under->kind == TY_COMPLEX64)
+        res[0] = goro_typed(res[0], goro_t_float32);
+    return 1;
+}
+
+static int b_real(G *g, Value *args, int nargs, Value *res) { return complex_part(g, "real", args, nargs, res, false); }
+static int b_imag(G *g, Value *args, int nargs, Value *res) { return complex_part(g, "imag", args, nargs, res, true); }
 
 Value goro_builtin_value(int b)
 {
@@ -373,12 +414,12 @@ Value goro_builtin_value(int b)
     static const struct { const char *name; NativeFn fn; } table[B_RECOVER + 1] = {
         [B_APPEND] = {"append", b_append}, [B_CAP] = {"cap", b_cap},
         [B_CLEAR] = {"clear", b_clear}, [B_CLOSE] = {"close", b_close},
-        [B_COMPLEX] = {"complex", b_unsupported}, [B_COPY] = {"copy", b_copy},
-        [B_DELETE] = {"delete", b_delete}, [B_IMAG] = {"imag", b_unsupported},
+        [B_COMPLEX] = {"complex", b_complex}, [B_COPY] = {"copy", b_copy},
+        [B_DELETE] = {"delete", b_delete}, [B_IMAG] = {"imag", b_imag},
         [B_LEN] = {"len", b_len}, [B_MAKE] = {"make", b_make}, [B_MAX] = {"max", b_max},
         [B_MIN] = {"min", b_min}, [B_NEW] = {"new", b_new}, [B_PANIC] = {"panic", b_panic},
         [B_PRINT] = {"print", b_print}, [B_PRINTLN] = {"println", b_println},
-        [B_REAL] = {"real", b_unsupported}, [B_RECOVER] = {"recover", b_recover},
+        [B_REAL] = {"real", b_real}, [B_RECOVER] = {"recover", b_recover},
     };
     if (b < 1 || b > B_RECOVER)
         goro_fatal("bad builtin %d", b);

@@ -1,5 +1,6 @@
 /* builtins.h: Go's predeclared functions that are not opcodes (cap,
- * copy, delete, make, new, close, clear, min, max, print, println), and
+ * copy, delete, make, new, close, clear, min, max, print, println,
+ * complex, real, imag), and
  * native wrappers for all of them so that `defer close(ch)` and
  * `go println(x)` work like calls of any function value. */
 #ifndef GORO_BUILTINS_H

@@ -132,6 +132,14 @@ int cg_call(FuncState *fs, Node *call, int base, int nresults);
 /* The opcode of a binary operator token (OP_ADD .. OP_SHR, OP_EQ .. OP_LE), or -1. */
 int cg_binop(int tk);
 
+/* compile_complex.c: static types and Go's compile errors of complex
+ * numbers; each check returns false after reporting one error. */
+Type *cg_complex_call_type(FuncState *fs, Node *call);  /* complex/real/imag(...) */
+bool cg_check_complex_binary(FuncState *fs, Node *e);
+bool cg_check_complex_unary(FuncState *fs, Node *e);
+bool cg_check_complex_builtin(FuncState *fs, Node *call, int builtin);
+bool cg_check_complex_conversion(FuncState *fs, Node *call, Type *to);
+
 /* compile_type.c */
 Type *cg_type(FuncState *fs, Node *t);           /* a type expression, or NULL */
 Type *cg_type_of_sym(Unit *u, Sym *s);

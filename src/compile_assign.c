@@ -27,6 +27,8 @@ static Node *strip_parens(Node *e)
 static const char *const_text(Value v)
 {
     switch (VKIND(v)) {
+    case VK_COMPLEX:
+        return goro_sprintf("(%g + %gi)", goro_creal(v), goro_cimag(v));
     case VK_INT:
         if (VTYPEID(v) && goro_type_is_unsigned(goro_type_of(v)))
             return goro_sprintf("%llu", (unsigned long long)v.u.u);
@@ -77,7 +79,8 @@ static bool is_basic(Type *t)
     case TY_BOOL: case TY_STRING:
         return true;
     default:
-        return goro_type_is_int(t->under) || goro_type_is_float(t->under);
+        return goro_type_is_int(t->under) || goro_type_is_float(t->under) ||
+               goro_type_is_complex(t->under);
     }
 }
 

@@ -111,9 +111,11 @@ const char *cg_expr_text(Node *e)
         return goro_sprintf("%s[%s]", expr_text(e->a), expr_text(e->b));
     case N_STRLIT:
         return goro_sprintf("\"%.*s\"", e->lit.s.len, e->lit.s.s);
-    case N_INTLIT: case N_FLOATLIT: case N_CHARLIT:
+    case N_INTLIT: case N_FLOATLIT: case N_CHARLIT: case N_IMAGLIT:
         if (e->name)
             return e->name;
+        if (e->kind == N_IMAGLIT)
+            return goro_sprintf("%gi", e->lit.f);
         return e->kind == N_FLOATLIT ? goro_sprintf("%g", e->lit.f) : goro_sprintf("%lld", (long long)e->lit.i);
     case N_UNARY:
         switch (e->op) {

@@ -3,7 +3,8 @@
  * Go's constants are exact.  An untyped numeric constant is a GMP
  * rational (constval.h) of kind int, rune or float; arithmetic on two of
  * them is exact (integer kinds divide truncating), and the result takes
- * the later kind.  A typed constant (const x T = v, T(v), an operation
+ * the later kind.  A complex constant (kind complex: 2i, complex(1, 2))
+ * is a pair of rationals, re and im; every other number has im = 0.  A typed constant (const x T = v, T(v), an operation
  * with a typed operand) also keeps its exact value, but every result must
  * be representable in its type: an integer in range, a float rounded to
  * float32 or float64 as Go rounds it.  A constant becomes an ordinary
@@ -59,6 +60,8 @@ static int type_kind(Type *t)
         return CK_INT;
     if (goro_type_is_float(t))
         return CK_FLOAT;
+    if (goro_type_is_complex(t))
+        return CK_COMPLEX;
     return CK_NONE;
 }
 
@@ -76,6 +79,8 @@ static const char *kind_name(const CV *c)
 
 static const char *value_text(const CV *c)
 {
+    if (c->kind == CK_COMPLEX)   /* Go's form: (1 + -2i) */
+        return goro_sprintf("(%s + %si)", goro_q_text(c->re, true), goro_q_text(c->im, true));
     if (c->kind)
         return goro_q_text(c->re, c->kind == CK_FLOAT && !c->t);
     if (VKIND(c->v) == VK_STRING)
@@ -111,6 +116,22 @@ typedef enum { REP_OK, REP_TRUNCATED, REP_OVERFLOWS } Rep;
  * success c->re holds the representable value. */
 static Rep represent(CV *c, Type *t)
 {
+    if (goro_type_is_complex(t)) {
+        int k = t->kind == TY_COMPLEX64 ? TY_FLOAT32 : TY_FLOAT64;
+        double re, im;
+        if (!goro_q_to_float(c->re, k, &re) || !goro_q_to_float(c->im, k, &im))
+            return REP_OVERFLOWS;
+        mpq_t r, i;
+        goro_q_init(r);
+        goro_q_init(i);
+        mpq_set_d(r, re);
+        mpq_set_d(i, im);
+        c->re[0] = r[0];
+        c->im[0] = i[0];
+        return REP_OK;
+    }
+    if (mpq_sgn(c->im) != 0)   /* a complex number with an imaginary part */
+        return goro_type_is_int(t) ? REP_TRUNCATED : REP_OVERFLOWS;
     if (goro_type_is_int(t)) {
         if (!goro_q_is_int(c->re))
             return REP_TRUNCATED;
@@ -134,6 +155,13 @@ static Rep represent(CV *c, Type *t)
 /* The ordinary value of a number in its type [t] (representable). */
 static Value num_value(const CV *c, Type *t)
 {
+    if (goro_type_is_complex(t)) {
+        int k = t->kind == TY_COMPLEX64 ? TY_FLOAT32 : TY_FLOAT64;
+        double re = 0, im = 0;
+        goro_q_to_float(c->re, k, &re);
+        goro_q_to_float(c->im, k, &im);
+        return goro_complex_of(t, re, im);
+    }
     if (goro_type_is_float(t)) {
         double d = 0;
         goro_q_to_float(c->re, t->kind, &d);
@@ -150,8 +178,8 @@ static bool convert_operand(FuncState *fs, Node *e, CV *c, Type *t)
     CV orig = *c;
     Rep r = represent(c, t);
     if (r != REP_OK) {
-        cg_error(fs, e, "%s (untyped %s constant) %s %s", cg_expr_text(e), kind_name(&orig),
-                 r == REP_TRUNCATED ? "truncated to" : "overflows", cg_type_text(t->under));
+        cg_error(fs, e, "%s %s %s", describe(e, &orig), r == REP_TRUNCATED ? "truncated to" : "overflows",
+                 cg_type_text(t->under));
         return false;
     }
     c->t = t;
@@ -273,6 +301,18 @@ static ConstVal *sym_cval(Unit *u, Sym *s)
     return out;
 }
 
+/* An untyped number's default type: int, rune (int32), float64 or
+ * complex128. */
+static Type *default_type(const CV *c)
+{
+    switch (c->kind) {
+    case CK_RUNE: return goro_t_int32;
+    case CK_FLOAT: return goro_t_float64;
+    case CK_COMPLEX: return goro_t_complex128;
+    default: return goro_t_int;
+    }
+}
+
 /* The value a constant has where it stands alone: an untyped one in its
  * default type (int, rune = int32, float64). */
 static bool default_value(FuncState *fs, Node *e, const CV *c, Value *out)
@@ -285,7 +325,7 @@ static bool default_value(FuncState *fs, Node *e, const CV *c, Value *out)
         *out = num_value(c, c->t);
         return true;
     }
-    Type *t = c->kind == CK_RUNE ? goro_t_int32 : c->kind == CK_FLOAT ? goro_t_float64 : goro_t_int;
+    Type *t = default_type(c);
     if (c->kind == CK_INT && goro_q_fits_int(c->re, TY_UINT64)) {
         /* beyond int64 but a uint64: its bits, for the uint64 parameters
          * of package functions, whose types goro does not declare
@@ -341,7 +381,7 @@ static bool op_overflow(FuncState *fs, Node *e, const char *what)
 
 static bool not_defined(FuncState *fs, Node *e, Node *x, const CV *c)
 {
-    cg_error(fs, leftmost(e), "invalid operation: operator %s not defined on %s", cg_op_text(e->op),
+    cg_error(fs, leftmost(x), "invalid operation: operator %s not defined on %s", cg_op_text(e->op),
              describe(x, c));
     return false;
 }
@@ -350,15 +390,15 @@ static bool shift(FuncState *fs, Node *e, CV *a, CV *b, CV *out)
 {
     if (!a->kind || !b->kind)
         return false;
-    if (!goro_q_is_int(a->re)) {
-        cg_error(fs, e, "invalid operation: shifted operand %s must be integer", describe(e->a, a));
+    if (!goro_q_is_int(a->re) || mpq_sgn(a->im) != 0) {
+        cg_error(fs, leftmost(e->a), "invalid operation: shifted operand %s must be integer", describe(e->a, a));
         return false;
     }
     if (a->t && !goro_type_is_int(a->t)) {
-        cg_error(fs, e, "invalid operation: shifted operand %s must be integer", describe(e->a, a));
+        cg_error(fs, leftmost(e->a), "invalid operation: shifted operand %s must be integer", describe(e->a, a));
         return false;
     }
-    if (!goro_q_is_int(b->re)) {
+    if (!goro_q_is_int(b->re) || mpq_sgn(b->im) != 0) {
         cg_error(fs, e->b, "%s truncated to uint", describe(e->b, b));
         return false;
     }
@@ -388,7 +428,15 @@ static bool shift(FuncState *fs, Node *e, CV *a, CV *b, CV *out)
 static bool compare(FuncState *fs, Node *e, CV *a, CV *b, CV *out)
 {
     int c;
-    if (a->kind && b->kind) {
+    if (a->kind == CK_COMPLEX || b->kind == CK_COMPLEX) {
+        if (e->op != TK_EQ && e->op != TK_NE) {
+            cg_error(fs, leftmost(e), "invalid operation: %s %s %s (operator %s not defined on %s)",
+                     cg_expr_text(e->a), cg_op_text(e->op), cg_expr_text(e->b), cg_op_text(e->op),
+                     a->t ? cg_type_text(a->t) : b->t ? cg_type_text(b->t) : "untyped complex");
+            return false;
+        }
+        c = !mpq_equal(a->re, b->re) || !mpq_equal(a->im, b->im);
+    } else if (a->kind && b->kind) {
         c = mpq_cmp(a->re, b->re);
     } else if (VKIND(a->v) == VK_STRING && VKIND(b->v) == VK_STRING) {
         size_t n = a->v.aux < b->v.aux ? a->v.aux : b->v.aux;
@@ -414,6 +462,44 @@ static bool compare(FuncState *fs, Node *e, CV *a, CV *b, CV *out)
     return true;
 }
 
+/* (a.re + a.im i) * or / (b.re + b.im i), exactly. */
+static bool complex_mul_div(FuncState *fs, Node *e, CV *a, CV *b, CV *out)
+{
+    mpq_t x, y, z;
+    goro_q_init(x);
+    goro_q_init(y);
+    goro_q_init(z);
+    if (e->op == TK_STAR) {
+        mpq_mul(x, a->re, b->re);
+        mpq_mul(y, a->im, b->im);
+        mpq_sub(out->re, x, y);
+        mpq_mul(x, a->re, b->im);
+        mpq_mul(y, a->im, b->re);
+        mpq_add(out->im, x, y);
+        return check_typed(fs, e, out);
+    }
+    /* (ac + bd) / (c^2 + d^2) + (bc - ad) / (c^2 + d^2) i */
+    mpq_mul(x, b->re, b->re);
+    mpq_mul(y, b->im, b->im);
+    mpq_add(z, x, y);
+    if (mpq_sgn(z) == 0) {
+        cg_error(fs, e->b, "invalid operation: division by zero");
+        return false;
+    }
+    mpq_t p, q;
+    goro_q_init(p);
+    goro_q_init(q);
+    mpq_mul(p, a->re, b->re);
+    mpq_mul(q, a->im, b->im);
+    mpq_add(x, p, q);
+    mpq_div(out->re, x, z);
+    mpq_mul(p, a->im, b->re);
+    mpq_mul(q, a->re, b->im);
+    mpq_sub(y, p, q);
+    mpq_div(out->im, y, z);
+    return check_typed(fs, e, out);
+}
+
 static bool arith(FuncState *fs, Node *e, CV *a, CV *b, CV *out)
 {
     int kind = a->kind > b->kind ? a->kind : b->kind;
@@ -422,9 +508,19 @@ static bool arith(FuncState *fs, Node *e, CV *a, CV *b, CV *out)
     *out = cv_num(kind, t);
     mpq_t *r = &out->re;
     const char *what = NULL;
+    if (kind == CK_COMPLEX && (e->op == TK_STAR || e->op == TK_SLASH))
+        return complex_mul_div(fs, e, a, b, out);
     switch (e->op) {
-    case TK_PLUS: mpq_add(*r, a->re, b->re); what = "addition"; break;
-    case TK_MINUS: mpq_sub(*r, a->re, b->re); what = "subtraction"; break;
+    case TK_PLUS:
+        mpq_add(*r, a->re, b->re);
+        mpq_add(out->im, a->im, b->im);
+        what = "addition";
+        break;
+    case TK_MINUS:
+        mpq_sub(*r, a->re, b->re);
+        mpq_sub(out->im, a->im, b->im);
+        what = "subtraction";
+        break;
     case TK_STAR: mpq_mul(*r, a->re, b->re); what = "multiplication"; break;
     case TK_SLASH:
         if (mpq_sgn(b->re) == 0) {
@@ -545,13 +641,18 @@ static bool unary(FuncState *fs, Node *e, CV *out)
     if (!ceval(fs, e->a, &a))
         return false;
     if (e->op == TK_NOT) {
+        if (a.kind && !a.t)
+            return not_defined(fs, e, e->a, &a);
         if (a.kind || VKIND(a.v) != VK_BOOL)
             return false;
         *out = cv_plain(goro_bool(!a.v.u.i), a.t);
         return true;
     }
-    if (!a.kind)
+    if (!a.kind) {
+        if (!a.t && (VKIND(a.v) == VK_STRING || VKIND(a.v) == VK_BOOL))
+            return not_defined(fs, e, e->a, &a);
         return false;
+    }
     if (e->op == TK_PLUS) {
         *out = a;
         return true;
@@ -559,6 +660,7 @@ static bool unary(FuncState *fs, Node *e, CV *out)
     *out = cv_num(a.kind, a.t);
     if (e->op == TK_MINUS) {
         mpq_neg(out->re, a.re);
+        mpq_neg(out->im, a.im);
         return check_typed(fs, e, out);
     }
     /* ^x */
@@ -621,11 +723,66 @@ static bool conversion(FuncState *fs, Node *e, Type *t, CV *out)
     return true;
 }
 
+/* An argument of complex(r, i): an untyped number that is a float (a
+ * complex one only with no imaginary part), or a typed float. */
+static bool complex_part(const CV *c)
+{
+    if (!c->kind)
+        return false;
+    if (c->t)
+        return goro_type_is_float(c->t);
+    return mpq_sgn(c->im) == 0;
+}
+
+/* complex(r, i), real(c), imag(c) of constants. */
+static bool complex_builtin(FuncState *fs, Node *e, int b, CV *out)
+{
+    int want = b == B_COMPLEX ? 2 : 1;
+    if (e->list.n != want || (e->flags & NF_SPREAD))
+        return false;
+    CV x, y;
+    if (!ceval(fs, e->list.v[0], &x) || !x.kind)
+        return false;
+    if (b != B_COMPLEX) {
+        if (x.t && !goro_type_is_complex(x.t))
+            return false;   /* real(f): reported by the operand checks */
+        Type *t = !x.t ? NULL : x.t->under->kind == TY_COMPLEX64 ? goro_t_float32 : goro_t_float64;
+        *out = cv_num(CK_FLOAT, t);
+        mpq_set(out->re, b == B_REAL ? x.re : x.im);
+        return true;
+    }
+    if (!ceval(fs, e->list.v[1], &y) || !y.kind)
+        return false;
+    if (!complex_part(&x) || !complex_part(&y)) {
+        if (x.t || y.t)
+            return false;
+        cg_error(fs, leftmost(e->list.v[0]), "invalid operation: %s (mismatched types untyped %s and untyped %s)",
+                 cg_expr_text(e), complex_part(&x) ? "float" : "complex", complex_part(&y) ? "float" : "complex");
+        return false;
+    }
+    if (x.t && y.t && x.t != y.t) {
+        cg_error(fs, leftmost(e->list.v[0]), "invalid operation: %s (mismatched types %s and %s)", cg_expr_text(e),
+                 cg_type_text(x.t), cg_type_text(y.t));
+        return false;
+    }
+    if (x.t && !convert_operand(fs, e->list.v[1], &y, x.t))
+        return false;
+    if (y.t && !convert_operand(fs, e->list.v[0], &x, y.t))
+        return false;
+    Type *t = !x.t ? NULL : x.t->under->kind == TY_FLOAT32 ? goro_t_complex64 : goro_t_complex128;
+    *out = cv_num(CK_COMPLEX, t);
+    mpq_set(out->re, x.re);
+    mpq_set(out->im, y.re);
+    return true;
+}
+
 static bool call(FuncState *fs, Node *e, CV *out)
 {
+    Sym *s = e->a->kind == N_IDENT ? e->a->sym : NULL;
+    if (s && s->kind == SYM_BUILTIN && (s->builtin == B_COMPLEX || s->builtin == B_REAL || s->builtin == B_IMAG))
+        return complex_builtin(fs, e, s->builtin, out);
     if (e->list.n != 1 || (e->flags & NF_SPREAD))
         return false;
-    Sym *s = e->a->kind == N_IDENT ? e->a->sym : NULL;
     if (s && s->kind == SYM_BUILTIN && s->builtin == B_LEN) {
         CV a;
         if (!ceval(fs, e->list.v[0], &a) || a.kind || VKIND(a.v) != VK_STRING)
@@ -649,6 +806,20 @@ static bool literal(Node *e, CV *out)
         mpq_set_si(out->re, (long)e->lit.i, 1);
         return true;
     }
+    if (e->kind == N_IMAGLIT) {
+        *out = cv_num(CK_COMPLEX, NULL);
+        if (!e->name) {
+            mpq_set_d(out->im, e->lit.f);
+            return true;
+        }
+        /* the text without its i; 0123i is decimal, not octal */
+        const char *d = e->name;
+        size_t n = strlen(d) - 1;
+        bool prefixed = d[0] == '0' && strchr("xXbBoO", d[1]);
+        while (!prefixed && n > 1 && (d[0] == '0' || d[0] == '_') && d[1] != '.' && d[1] != 'e' && d[1] != 'E')
+            d++, n--;
+        return goro_q_parse(out->im, goro_intern(d, n));
+    }
     *out = cv_num(e->kind == N_FLOATLIT ? CK_FLOAT : CK_INT, NULL);
     if (e->name)
         return goro_q_parse(out->re, e->name);
@@ -666,7 +837,7 @@ static bool ceval(FuncState *fs, Node *e, CV *out)
     if (!e)
         return false;
     switch (e->kind) {
-    case N_INTLIT: case N_CHARLIT: case N_FLOATLIT:
+    case N_INTLIT: case N_CHARLIT: case N_FLOATLIT: case N_IMAGLIT:
         return literal(e, out);
     case N_STRLIT:
         *out = cv_plain(goro_str_nocopy(e->lit.s.s, e->lit.s.len), NULL);
@@ -737,7 +908,7 @@ bool cg_const_operand(FuncState *fs, Node *e, Type *other, Value *out)
     /* i + 1e3 is an int; i + 2.5 with i an int is goro's int and float
      * mix (docs/language.md), left to run time */
     if (other && other->under && type_kind(other->under) &&
-        (goro_q_is_int(c.re) || goro_type_is_float(other))) {
+        (goro_q_is_int(c.re) || !goro_type_is_int(other->under) || c.kind == CK_COMPLEX)) {
         if (!convert_operand(fs, e, &c, other))
             return true;   /* reported; any value will do */
         *out = num_value(&c, other);
@@ -798,7 +969,7 @@ bool cg_const_default_fits(FuncState *fs, Node *e, const char *context)
         return fs->u->diag->count == before;
     if (!c.kind || c.t)
         return true;
-    Type *t = c.kind == CK_RUNE ? goro_t_int32 : c.kind == CK_FLOAT ? goro_t_float64 : goro_t_int;
+    Type *t = default_type(&c);
     CV r = c;
     if (represent(&r, t) == REP_OK)
         return true;

@@ -674,8 +674,21 @@ static int builtin_call(FuncState *fs, Node *call, int base, int nresults, Sym *
         return 0;
     }
     case B_COMPLEX: case B_REAL: case B_IMAG:
-        cg_error(fs, call, "complex numbers are not supported");
-        return 0;
+        /* natives, called like the rest (builtins.c) */
+        if (!cg_check_complex_builtin(fs, call, s->builtin))
+            return 0;
+        if (nresults != -2 && !(call->flags & NF_NOTCONST)) {
+            Value v;
+            int errs = fs->u->diag->count;
+            if (cg_consteval(fs, call, &v)) {   /* complex(1, 2), real(k) */
+                cg_load_const(fs, v, base);
+                return 0;
+            }
+            if (fs->u->diag->count > errs)
+                return 0;
+            call->flags |= NF_NOTCONST;
+        }
+        break;
     default:
         break;
     }
@@ -709,9 +722,11 @@ int cg_call(FuncState *fs, Node *call, int base, int nresults)
             cg_error(fs, call, "expression in go/defer must not be a conversion");
             return -1;
         }
+        if (!cg_check_complex_conversion(fs, call, t))
+            return -1;
         Value v;
-        if ((goro_type_is_int(t) || goro_type_is_float(t) || t->kind == TY_STRING ||
-             t->kind == TY_BOOL) && !(call->flags & NF_NOTCONST)) {
+        if ((goro_type_is_int(t) || goro_type_is_float(t) || goro_type_is_complex(t) ||
+             t->kind == TY_STRING || t->kind == TY_BOOL) && !(call->flags & NF_NOTCONST)) {
             int errs = fs->u->diag->count;
             if (cg_consteval(fs, call, &v)) {
                 cg_load_const(fs, v, base);
@@ -829,7 +844,7 @@ static int const_operand(FuncState *fs, Node *e, Node *other)
 static int operand(FuncState *fs, Node *x, Node *other, int op)
 {
     Value v;
-    if (!(x->kind == N_INTLIT || x->kind == N_FLOATLIT || x->kind == N_CHARLIT || x->kind == N_IDENT ||
+    if (!(x->kind == N_INTLIT || x->kind == N_FLOATLIT || x->kind == N_IMAGLIT || x->kind == N_CHARLIT || x->kind == N_IDENT ||
           x->kind == N_SELECTOR || x->kind == N_UNARY || x->kind == N_BINARY || x->kind == N_PAREN ||
           x->kind == N_CALL))
         return cg_expr(fs, x);
@@ -851,7 +866,7 @@ static void binary_to(FuncState *fs, Node *e, int reg)
         return;
     }
     int mark = fs->freereg;
-    if (!cg_check_operands(fs, e))
+    if (!cg_check_operands(fs, e) || !cg_check_complex_binary(fs, e))
         return;
     int op = arith_op(e->op);
     if (op >= 0) {
@@ -894,6 +909,8 @@ static void unary_to(FuncState *fs, Node *e, int reg)
         cg_expr_to(fs, e->a, reg);
         return;
     case TK_MINUS: case TK_NOT: case TK_CARET: {
+        if (!cg_check_complex_unary(fs, e))
+            break;
         int a = cg_expr(fs, e->a);
         cg_emit_abc(fs, e->op == TK_MINUS ? OP_NEG : e->op == TK_NOT ? OP_NOT : OP_BNOT, reg, a, 0);
         break;
@@ -1000,7 +1017,7 @@ void cg_expr_to(FuncState *fs, Node *e, int reg)
         e->flags |= NF_NOTCONST;
     }
     switch (e->kind) {
-    case N_INTLIT: case N_FLOATLIT: case N_STRLIT: case N_CHARLIT:
+    case N_INTLIT: case N_FLOATLIT: case N_STRLIT: case N_CHARLIT: case N_IMAGLIT:
         cg_consteval(fs, e, &cv);
         cg_load_const(fs, cv, reg);
         break;
@@ -1429,7 +1446,7 @@ static void op_assign(FuncState *fs, Node *n)
         int k = cg_expr(fs, t->b);
         int r = cg_alloc(fs, 1);
         cg_emit_abc(fs, OP_GETINDEX, r, c, k);
-        int b = cg_expr(fs, n->b);
+        int b = operand(fs, n->b, t, op);
         fs->line = n->line;
         cg_emit_abc(fs, op, r, r, b);
         cg_emit_abc(fs, OP_SETINDEX, c, k, r);
@@ -1441,7 +1458,7 @@ static void op_assign(FuncState *fs, Node *n)
         int r = cg_alloc(fs, 1);
         int kn = name_const(fs, t->name, t);
         cg_emit_abc(fs, OP_GETFIELD, r, o, kn);
-        int b = cg_expr(fs, n->b);
+        int b = operand(fs, n->b, t, op);
         fs->line = n->line;
         cg_emit_abc(fs, op, r, r, b);
         cg_emit_abc(fs, OP_SETFIELD, o, kn, r);
@@ -1452,7 +1469,7 @@ static void op_assign(FuncState *fs, Node *n)
         int p = cg_expr(fs, t->a);
         int r = cg_alloc(fs, 1);
         cg_emit_abc(fs, OP_LOAD, r, p, 0);
-        int b = cg_expr(fs, n->b);
+        int b = operand(fs, n->b, t, op);
         cg_emit_abc(fs, op, r, r, b);
         cg_emit_abc(fs, OP_STORE, p, r, 0);
         cg_free_to(fs, mark);
@@ -1460,7 +1477,7 @@ static void op_assign(FuncState *fs, Node *n)
     }
     int r = cg_alloc(fs, 1);
     cg_expr_to(fs, t, r);
-    int b = cg_expr(fs, n->b);
+    int b = operand(fs, n->b, t, op);
     cg_emit_abc(fs, op, r, r, b);
     cg_assign(fs, t, r);
     cg_free_to(fs, mark);

@@ -836,7 +836,7 @@ static bool is_untyped_const(FuncState *fs, Node *e)
 {
     e = strip(e);
     switch (e->kind) {
-    case N_INTLIT: case N_FLOATLIT: case N_CHARLIT: case N_STRLIT:
+    case N_INTLIT: case N_FLOATLIT: case N_IMAGLIT: case N_CHARLIT: case N_STRLIT:
         return true;
     case N_IDENT: {
         Sym *s = e->sym;
@@ -875,6 +875,8 @@ static Type *default_type(FuncState *fs, Node *e)
             break;
         }
         Type *a = default_type(fs, e->a), *b = default_type(fs, e->b);
+        if (goro_type_is_complex(a) || goro_type_is_complex(b))
+            return goro_t_complex128;
         if (goro_type_is_float(a) || goro_type_is_float(b))
             return goro_t_float64;
         if (a == goro_t_int32 || b == goro_t_int32)
@@ -935,6 +937,8 @@ static const char *const_text(Node *a)
         return goro_sprintf("%lld", (long long)a->lit.i);
     if (a->kind == N_FLOATLIT)
         return goro_sprintf("%g", a->lit.f);
+    if (a->kind == N_IMAGLIT)
+        return goro_sprintf("%gi", a->lit.f);
     if (a->kind == N_STRLIT)
         return goro_sprintf("\"%.*s\"", a->lit.s.len, a->lit.s.s);
     return "constant";

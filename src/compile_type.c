@@ -338,6 +338,8 @@ Type *cg_static_type(FuncState *fs, Node *e)
         return goro_t_int32;
     case N_FLOATLIT:
         return goro_t_float64;
+    case N_IMAGLIT:
+        return goro_t_complex128;
     case N_STRLIT:
         return goro_t_string;
     case N_PAREN:
@@ -394,13 +396,20 @@ Type *cg_static_type(FuncState *fs, Node *e)
                 return a;
             if (a && b && goro_type_is_float(b) && a == goro_t_int)
                 return b;
+            /* a complex with an untyped number (c * 2.5, 1 + 2i) */
+            if (a && b && goro_type_is_complex(a->under) && (b == goro_t_int || b == goro_t_float64))
+                return a;
+            if (a && b && goro_type_is_complex(b->under) && (a == goro_t_int || a == goro_t_float64))
+                return b;
             return NULL;
         }
         }
-    case N_CALL:
+    case N_CALL: {
         if (cg_is_type_expr(fs, e->a))
             return cg_type(fs, e->a);
-        return cg_generic_result_type(fs, e);
+        Type *ct = cg_complex_call_type(fs, e);
+        return ct ? ct : cg_generic_result_type(fs, e);
+    }
     case N_INDEX:
         return cg_index_type(cg_static_type(fs, e->a));
     case N_COMPOSITE:

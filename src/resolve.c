@@ -81,7 +81,8 @@ static const struct { const char *name; Builtin b; } builtins[] = {
 
 static const char *const builtin_type_names[] = {
     "bool", "int", "int8", "int16", "int32", "rune", "int64", "uint", "uint8", "byte",
-    "uint16", "uint32", "uint64", "uintptr", "float32", "float64", "string", "any", "error",
+    "uint16", "uint32", "uint64", "uintptr", "float32", "float64", "complex64", "complex128",
+    "string", "any", "error",
 };
 
 Scope *goro_universe(bool all_packages)
@@ -367,7 +368,7 @@ static void resolve_instance(Resolver *r, Node *n, bool as_type)
         return;   /* declared by declare_recv_tparams */
     for (int i = 0; i < n->list.n; i++) {
         int k = n->list.v[i]->kind;
-        if (k == N_INTLIT || k == N_FLOATLIT || k == N_STRLIT || k == N_CHARLIT)
+        if (k == N_INTLIT || k == N_FLOATLIT || k == N_IMAGLIT || k == N_STRLIT || k == N_CHARLIT)
             continue;   /* the compiler reports "5 is not a type" */
         resolve_type(r, n->list.v[i]);
     }
@@ -539,7 +540,7 @@ static void resolve_expr(Resolver *r, Node *n)
             error(r, n, "cannot use iota outside constant declaration");
         break;
     }
-    case N_INTLIT: case N_FLOATLIT: case N_STRLIT: case N_CHARLIT:
+    case N_INTLIT: case N_FLOATLIT: case N_IMAGLIT: case N_STRLIT: case N_CHARLIT:
         break;
     case N_BINARY:
         resolve_expr(r, n->a);

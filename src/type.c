@@ -15,7 +15,8 @@ static pthread_mutex_t type_lock = PTHREAD_MUTEX_INITIALIZER;
 
 Type *goro_t_bool, *goro_t_int, *goro_t_int8, *goro_t_int16, *goro_t_int32, *goro_t_int64,
     *goro_t_uint, *goro_t_uint8, *goro_t_uint16, *goro_t_uint32, *goro_t_uint64,
-    *goro_t_uintptr, *goro_t_float32, *goro_t_float64, *goro_t_string, *goro_t_any,
+    *goro_t_uintptr, *goro_t_float32, *goro_t_float64, *goro_t_complex64, *goro_t_complex128,
+    *goro_t_string, *goro_t_any,
     *goro_t_error, *goro_t_nil, *goro_t_bytes, *goro_t_runes, *goro_t_anyslice,
     *goro_t_anymap, *goro_t_anychan, *goro_t_func;
 
@@ -300,7 +301,8 @@ static struct { const char *name; Type **t; } builtin_names[] = {
     {"int64", &goro_t_int64}, {"uint", &goro_t_uint}, {"uint8", &goro_t_uint8},
     {"byte", &goro_t_uint8}, {"uint16", &goro_t_uint16}, {"uint32", &goro_t_uint32},
     {"uint64", &goro_t_uint64}, {"uintptr", &goro_t_uintptr}, {"float32", &goro_t_float32},
-    {"float64", &goro_t_float64}, {"string", &goro_t_string}, {"any", &goro_t_any},
+    {"float64", &goro_t_float64}, {"complex64", &goro_t_complex64},
+    {"complex128", &goro_t_complex128}, {"string", &goro_t_string}, {"any", &goro_t_any},
     {"error", &goro_t_error},
 };
 
@@ -332,6 +334,8 @@ void goro_types_init(void)
     goro_t_uint64 = new_type(TY_UINT64, VK_INT, "uint64", true);
     goro_t_uintptr = new_type(TY_UINTPTR, VK_INT, "uintptr", true);
     goro_t_float32 = new_type(TY_FLOAT32, VK_FLOAT, "float32", true);
+    goro_t_complex128 = new_type(TY_COMPLEX128, VK_COMPLEX, "complex128", false);
+    goro_t_complex64 = new_type(TY_COMPLEX64, VK_COMPLEX, "complex64", true);
     goro_t_any = new_type(TY_IFACE, VK_NIL, "interface {}", false);
     const char **em = goro_alloc(sizeof *em);
     em[0] = goro_intern_cstr("Error");
@@ -351,6 +355,7 @@ void goro_types_init(void)
     default_of[VK_BOOL] = goro_t_bool;
     default_of[VK_INT] = goro_t_int;
     default_of[VK_FLOAT] = goro_t_float64;
+    default_of[VK_COMPLEX] = goro_t_complex128;
     default_of[VK_STRING] = goro_t_string;
     default_of[VK_SLICE] = goro_t_anyslice;
     default_of[VK_MAP] = goro_t_anymap;
@@ -421,11 +426,39 @@ Value goro_type_zero(Type *t)
     case TY_STRING:
         v = goro_str_nocopy("", 0);
         break;
+    case TY_COMPLEX64: case TY_COMPLEX128: {
+        /* complex parts are never written, so every zero shares one */
+        static const Complex zero = {0, 0};
+        v.u.p = (void *)&zero;
+        break;
+    }
     default:
         break;
     }
     v.tt = TT(t->vkind, t->id);
     return v;
+}
+
+/* A number as the real part of a complex (int, float or complex). */
+static bool complex_parts(Value v, double *re, double *im)
+{
+    switch (VKIND(v)) {
+    case VK_INT:
+        *re = VTYPEID(v) && goro_type_is_unsigned(goro_type_table[VTYPEID(v)]) ? (double)v.u.u
+                                                                                : (double)v.u.i;
+        *im = 0;
+        return true;
+    case VK_FLOAT:
+        *re = v.u.f;
+        *im = 0;
+        return true;
+    case VK_COMPLEX:
+        *re = goro_creal(v);
+        *im = goro_cimag(v);
+        return true;
+    default:
+        return false;
+    }
 }
 
 int64_t goro_type_wrap_int(const Type *t, int64_t i)
@@ -444,6 +477,12 @@ int64_t goro_type_wrap_int(const Type *t, int64_t i)
 Value goro_type_coerce_slow(Type *t, Value v)
 {
     unsigned k = VKIND(v);
+    if (k == VK_COMPLEX && goro_cimag(v) == 0 && (goro_type_is_int(t) || goro_type_is_float(t))) {
+        /* an untyped complex constant with no imaginary part
+         * (var f float64 = 2 + 0i); a typed complex is a compile error */
+        v = goro_float(goro_creal(v));
+        k = VK_FLOAT;
+    }
     switch (t->kind) {
     case TY_INT: case TY_INT8: case TY_INT16: case TY_INT32: case TY_INT64:
     case TY_UINT: case TY_UINT8: case TY_UINT16: case TY_UINT32: case TY_UINT64:
@@ -470,6 +509,14 @@ Value goro_type_coerce_slow(Type *t, Value v)
         if (k == t->vkind)
             v.tt = TT(k, t->id);
         return v;
+    case TY_COMPLEX64: case TY_COMPLEX128: {
+        double re, im;
+        if (VTYPEID(v) == t->id && k == VK_COMPLEX)
+            return v;
+        if (complex_parts(v, &re, &im))
+            v = goro_complex_of(t, re, im);
+        return v;
+    }
     case TY_IFACE:
         /* a nil pointer, map, chan or func stored in an interface makes
          * a non-nil interface */
@@ -621,6 +668,15 @@ bool goro_type_convert(Type *t, Value v, Value *out, const char **err)
             return true;
         }
         break;
+    case TY_COMPLEX64: case TY_COMPLEX128: {
+        /* from a complex, or a number (a constant: the compiler rejects
+         * a typed float or int operand) */
+        double re, im;
+        if (!complex_parts(v, &re, &im))
+            break;
+        *out = goro_complex_of(t, re, im);
+        return true;
+    }
     case TY_IFACE: {
         const char *missing;
         if (k == VK_NIL || goro_type_implements(v, t, &missing)) {

@@ -23,6 +23,7 @@ typedef enum TypeKind {
     TY_INT, TY_INT8, TY_INT16, TY_INT32, TY_INT64,
     TY_UINT, TY_UINT8, TY_UINT16, TY_UINT32, TY_UINT64, TY_UINTPTR,
     TY_FLOAT32, TY_FLOAT64,
+    TY_COMPLEX64, TY_COMPLEX128,
     TY_STRING,
     TY_SLICE, TY_ARRAY, TY_MAP, TY_CHAN, TY_FUNC, TY_PTR, TY_STRUCT,
     TY_IFACE,     /* interface types, including interface{} and any */
@@ -80,7 +81,8 @@ typedef struct Type {
 /* Builtin types. */
 extern Type *goro_t_bool, *goro_t_int, *goro_t_int8, *goro_t_int16, *goro_t_int32,
     *goro_t_int64, *goro_t_uint, *goro_t_uint8, *goro_t_uint16, *goro_t_uint32,
-    *goro_t_uint64, *goro_t_uintptr, *goro_t_float32, *goro_t_float64, *goro_t_string,
+    *goro_t_uint64, *goro_t_uintptr, *goro_t_float32, *goro_t_float64, *goro_t_complex64,
+    *goro_t_complex128, *goro_t_string,
     *goro_t_any, *goro_t_error, *goro_t_nil, *goro_t_bytes, *goro_t_runes,
     *goro_t_anyslice, *goro_t_anymap, *goro_t_anychan, *goro_t_func;
 
@@ -140,6 +142,20 @@ static inline void goro_bytes_from(Value *dst, const char *s, int64_t n)
 static inline bool goro_type_is_int(const Type *t) { return t->kind >= TY_INT && t->kind <= TY_UINTPTR; }
 static inline bool goro_type_is_unsigned(const Type *t) { return t->kind >= TY_UINT && t->kind <= TY_UINTPTR; }
 static inline bool goro_type_is_float(const Type *t) { return t->kind == TY_FLOAT32 || t->kind == TY_FLOAT64; }
+static inline bool goro_type_is_complex(const Type *t) { return t->kind == TY_COMPLEX64 || t->kind == TY_COMPLEX128; }
+
+/* A complex value of type [t] (complex64, complex128 or a named type
+ * over one): a complex64 rounds both parts to float32. */
+static inline Value goro_complex_of(const Type *t, double re, double im)
+{
+    if (t->under->kind == TY_COMPLEX64) {
+        re = (float)re;
+        im = (float)im;
+    }
+    Value v = goro_complex(re, im);
+    v.tt = TT(VK_COMPLEX, t->id);
+    return v;
+}
 
 /* The zero value of [t]: arrays and structs are fresh each call. */
 Value goro_type_zero(Type *t);

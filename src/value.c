@@ -55,6 +55,17 @@ int goro_str_compare(Value a, Value b)
     return a.aux < b.aux ? -1 : a.aux > b.aux;
 }
 
+/* ---------------------------------------------------------------- complex */
+
+Value goro_complex(double re, double im)
+{
+    Complex *c = goro_alloc_atomic(sizeof *c);
+    c->re = re;
+    c->im = im;
+    Value v = {VK_COMPLEX, 0, {.p = c}};
+    return v;
+}
+
 /* ----------------------------------------------------------------- slices */
 
 static Type *slice_elem(uint32_t tt)
@@ -157,7 +168,7 @@ static uint64_t elem_size(Type *t)
     case TY_BOOL: case TY_INT8: case TY_UINT8: return 1;
     case TY_INT16: case TY_UINT16: return 2;
     case TY_INT32: case TY_UINT32: case TY_FLOAT32: return 4;
-    case TY_STRING: case TY_IFACE: case TY_NIL: return 16;
+    case TY_STRING: case TY_IFACE: case TY_NIL: case TY_COMPLEX128: return 16;
     case TY_SLICE: return 24;
     case TY_ARRAY: return elem_size(t->elem) * (uint64_t)t->len;
     case TY_STRUCT: {
@@ -262,6 +273,13 @@ static bool equal(Value a, Value b, const char **err, bool strict)
             return int_float_equal(a, b.u.f);
         if (ka == VK_FLOAT && kb == VK_INT)
             return int_float_equal(b, a.u.f);
+        /* an untyped number against a complex: 1 == 1+0i */
+        if (ka == VK_COMPLEX && (kb == VK_INT || kb == VK_FLOAT))
+            return goro_cimag(a) == 0 && (kb == VK_FLOAT ? b.u.f == goro_creal(a)
+                                                         : int_float_equal(b, goro_creal(a)));
+        if (kb == VK_COMPLEX && (ka == VK_INT || ka == VK_FLOAT))
+            return goro_cimag(b) == 0 && (ka == VK_FLOAT ? a.u.f == goro_creal(b)
+                                                         : int_float_equal(a, goro_creal(b)));
         if (ka == VK_NIL)
             return goro_value_is_nil(b) && kb != VK_STRUCT && kb != VK_ARRAY;
         if (kb == VK_NIL)
@@ -283,6 +301,10 @@ static bool equal(Value a, Value b, const char **err, bool strict)
         if (VTYPEID(a) != VTYPEID(b) && (strict || (VTYPEID(a) && VTYPEID(b))))
             return false;
         return a.u.f == b.u.f;
+    case VK_COMPLEX:
+        if (VTYPEID(a) != VTYPEID(b) && (strict || (VTYPEID(a) && VTYPEID(b))))
+            return false;
+        return goro_creal(a) == goro_creal(b) && goro_cimag(a) == goro_cimag(b);
     case VK_STRING:
         if (strict && VTYPEID(a) != VTYPEID(b))
             return false;
@@ -372,6 +394,18 @@ static uint64_t hash_bytes(const char *s, uint32_t n)
     return mix(h ^ w);
 }
 
+/* A float's hash: equal to an int key's when integral, as == says. */
+static uint64_t hash_float(double f)
+{
+    if (f == trunc(f) && f >= -9223372036854775808.0 && f < 9223372036854775808.0)
+        return mix((uint64_t)(int64_t)f + 1);
+    if (f == 0)
+        return mix(1);
+    uint64_t u;
+    memcpy(&u, &f, sizeof u);
+    return mix(u);
+}
+
 uint64_t goro_value_hash(Value v)
 {
     uint64_t h;
@@ -380,13 +414,13 @@ uint64_t goro_value_hash(Value v)
         h = mix((uint64_t)v.u.i + 1);
         break;
     case VK_FLOAT:
-        /* equal to an int key when integral, as == says */
-        if (v.u.f == trunc(v.u.f) && v.u.f >= -9223372036854775808.0 && v.u.f < 9223372036854775808.0)
-            h = mix((uint64_t)(int64_t)v.u.f + 1);
-        else if (v.u.f == 0)
-            h = mix(1);
-        else
-            h = mix(v.u.u);
+        h = hash_float(v.u.f);
+        break;
+    case VK_COMPLEX:
+        /* x+0i hashes as the float x, which it equals */
+        h = hash_float(goro_creal(v));
+        if (goro_cimag(v) != 0)
+            h = mix(h * 31 + hash_float(goro_cimag(v)));
         break;
     case VK_STRING:
         h = hash_bytes(v.u.s, v.aux);

@@ -13,6 +13,10 @@
  * uint8) take the slow path.  Pointers are never NaN-boxed: Boehm must
  * see them (techniques.md).
  *
+ * A complex number does not fit in word 1: it points at an immutable
+ * pair of doubles in the GC heap (complex64 values hold both parts
+ * rounded to float32), so copying a complex Value shares the pair.
+ *
  * Strings point at their bytes, possibly into the middle of another
  * string's buffer (s[i:j] shares bytes; Boehm keeps interior pointers
  * alive).  Slices keep len in aux and point at a SliceHdr holding the
@@ -29,6 +33,7 @@ typedef enum ValueKind {
     VK_BOOL,      /* u.i: 0 or 1 */
     VK_INT,       /* u.i */
     VK_FLOAT,     /* u.f */
+    VK_COMPLEX,   /* u.p: const Complex * (immutable, shared; never NULL) */
     VK_STRING,    /* u.s, aux = len */
     VK_SLICE,     /* u.p: SliceHdr * or NULL, aux = len */
     VK_ARRAY,     /* u.p: Array * (a value: copied on assignment) */
@@ -66,6 +71,17 @@ static inline Value goro_int(int64_t i) { Value v = {VK_INT, 0, {.i = i}}; retur
 static inline Value goro_float(double f) { Value v = {VK_FLOAT, 0, {.f = f}}; return v; }
 static inline Value goro_bool(bool b) { Value v = {VK_BOOL, 0, {.i = b}}; return v; }
 static inline Value goro_ptrval(uint32_t tt, void *p) { Value v = {tt, 0, {.p = p}}; return v; }
+
+/* The two parts of a complex value (VK_COMPLEX); never mutated once
+ * made, so Values may share one. */
+typedef struct Complex {
+    double re, im;
+} Complex;
+
+/* A complex128 (id 0) value; goro_typed() retypes it to complex64. */
+Value goro_complex(double re, double im);
+static inline double goro_creal(Value v) { return ((const Complex *)v.u.p)->re; }
+static inline double goro_cimag(Value v) { return ((const Complex *)v.u.p)->im; }
 
 /* A boxed (captured or address-taken) variable. */
 typedef struct Box {

@@ -249,11 +249,12 @@ char *goro_panic_message(G *g, Value v)
         if (t->named)
             return goro_sprintf("%s(\"%.*s\")", t->name, (int)v.aux, v.u.s);
         return goro_strndup(v.u.s, v.aux);
-    case VK_INT: case VK_FLOAT: case VK_BOOL:
-        /* Go's runtime print; a named type's name around it: main.E(3) */
+    case VK_INT: case VK_FLOAT: case VK_BOOL: case VK_COMPLEX:
+        /* Go's runtime print; a named type's name around it: main.E(3),
+         * main.C(+1.000000e+000+0.000000e+000i) */
         goro_print_basic(v, num, sizeof num);
         if (t->named)
-            return goro_sprintf("%s(%s)", t->name, num);
+            return goro_sprintf(VKIND(v) == VK_COMPLEX ? "%s%s" : "%s(%s)", t->name, num);
         return goro_strndup(num, strlen(num));
     default:
         if (goro_format_value_hook)

@@ -429,6 +429,34 @@ static void print_float(Fmt *f, Value v, int verb)
     }
 }
 
+/* Go's fmtComplex: (re+imi), each part formatted as a float with the
+ * width and precision applied to it, the imaginary part always signed. */
+static void print_complex(Fmt *f, Value v, int verb)
+{
+    switch (verb) {
+    case 'v': case 'b': case 'g': case 'G': case 'x': case 'X': case 'f': case 'F': case 'e':
+    case 'E': {
+        int bits = goro_type_of(v)->under->kind == TY_COMPLEX64 ? 32 : 64;
+        Value re = goro_float(goro_creal(v)), im = goro_float(goro_cimag(v));
+        if (bits == 32) {
+            re = goro_typed(re, goro_t_float32);
+            im = goro_typed(im, goro_t_float32);
+        }
+        bool plus = f->plus;
+        goro_buf_putc(f->b, '(');
+        print_float(f, re, verb);
+        f->plus = true;
+        print_float(f, im, verb);
+        goro_buf_puts(f->b, "i)");
+        f->plus = plus;
+        return;
+    }
+    default:
+        bad_verb(f, v, verb);
+        return;
+    }
+}
+
 /* -------------------------------------------------------------- strings */
 
 static void fmt_sbx(Fmt *f, const unsigned char *s, size_t n, bool upper)
@@ -842,6 +870,16 @@ static int key_cmp(const void *a, const void *b)
         return x->u.f < y->u.f ? -1 : x->u.f > y->u.f;
     case VK_STRING:
         return goro_str_compare(*x, *y);
+    case VK_COMPLEX: {
+        /* Go's fmtsort: by real part, then imaginary, NaN first */
+        Value p = goro_float(goro_creal(*x)), q = goro_float(goro_creal(*y));
+        int c = key_cmp(&p, &q);
+        if (c)
+            return c;
+        p = goro_float(goro_cimag(*x));
+        q = goro_float(goro_cimag(*y));
+        return key_cmp(&p, &q);
+    }
     case VK_ARRAY: {
         Array *p = x->u.p, *q = y->u.p;
         for (int64_t i = 0; i < p->len && i < q->len; i++) {
@@ -1037,6 +1075,9 @@ static void print_value(Fmt *f, Value v, int verb, int depth)
         return;
     case VK_FLOAT:
         print_float(f, v, verb);
+        return;
+    case VK_COMPLEX:
+        print_complex(f, v, verb);
         return;
     case VK_STRING:
         fmt_string(f, v.u.s, v.aux, verb, v);

@@ -468,7 +468,7 @@ static bool is_odd_int(double x)
     return xf == 0 && ((int64_t)xi & 1) == 1;
 }
 
-static double go_pow(double x, double y)
+double go_pow(double x, double y)
 {
     if (y == 0 || x == 1)
         return 1;
@@ -695,7 +695,7 @@ double go_sin(double x)
     return sign ? -y : y;
 }
 
-static void go_sincos(double x, double *s, double *c)
+void go_sincos(double x, double *s, double *c)
 {
     if (x == 0) {
         *s = x;
@@ -790,7 +790,7 @@ static double satan(double x)
     return PI_4 + xatan((x - 1) / (x + 1)) + 0.5 * Morebits;
 }
 
-static double go_atan(double x)
+double go_atan(double x)
 {
     if (x == 0)
         return x;
@@ -799,7 +799,7 @@ static double go_atan(double x)
     return -satan(-x);
 }
 
-static double go_asin(double x)
+double go_asin(double x)
 {
     if (x == 0)
         return x;
@@ -820,7 +820,7 @@ static double go_asin(double x)
 
 static double go_acos(double x) { return PI_2 - go_asin(x); }
 
-static double go_atan2(double y, double x)
+double go_atan2(double y, double x)
 {
     if (isnan(y) || isnan(x))
         return go_nan();
@@ -849,7 +849,7 @@ static double go_atan2(double y, double x)
 
 /* ------------------------------------------------------------ hyperbolic */
 
-static double go_sinh(double x)
+double go_sinh(double x)
 {
     const double P0 = -0.6307673640497716991184787251e+6, P1 = -0.8991272022039509355398013511e+5,
                  P2 = -0.2894211355989563807284660366e+4, P3 = -0.2630563213397497062819489e+2,
@@ -874,7 +874,7 @@ static double go_sinh(double x)
     return sign ? -temp : temp;
 }
 
-static double go_cosh(double x)
+double go_cosh(double x)
 {
     x = fabs(x);
     if (x > 21)
@@ -902,7 +902,7 @@ static double go_tanh(double x)
     return x + x * s * ((P[0] * s + P[1]) * s + P[2]) / (((s + Q[0]) * s + Q[1]) * s + Q[2]);
 }
 
-static double go_asinh(double x)
+double go_asinh(double x)
 {
     const double Ln2 = 6.93147180559945286227e-01, NearZero = 1.0 / 268435456.0, Large = 268435456.0;
     if (isnan(x) || isinf(x))
@@ -939,7 +939,7 @@ static double go_acosh(double x)
     return go_log1p(t + sqrt(2 * t + t * t));
 }
 
-static double go_atanh(double x)
+double go_atanh(double x)
 {
     const double NearZero = 1.0 / 268435456.0;
     if (x < -1 || x > 1 || isnan(x))
@@ -999,7 +999,7 @@ static double go_cbrt(double x)
 }
 
 /* Go's amd64 Hypot (hypot_amd64.s). */
-static double go_hypot(double p, double q)
+double go_hypot(double p, double q)
 {
     uint64_t bp = f64bits(p) & ~SIGNMASK, bq = f64bits(q) & ~SIGNMASK;
     const uint64_t inf = 0x7FF0000000000000ULL;

@@ -1,7 +1,7 @@
 /* math_special.h: Go's error, log-gamma and Bessel functions
- * (math_special.c), and the few elementary functions of math.c they are
- * built on.  Every one returns what Go 1.19's math package returns on
- * amd64, bit for bit. */
+ * (math_special.c), and the elementary functions of math.c they and
+ * math/cmplx (cmplx.c) are built on.  Every one returns what Go 1.19's
+ * math package returns on amd64, bit for bit. */
 #ifndef GORO_MATH_SPECIAL_H
 #define GORO_MATH_SPECIAL_H
 
@@ -28,5 +28,17 @@ double go_cos(double x);
 double go_mod(double x, double y);
 uint64_t f64bits(double f);     /* a float64's IEEE bits, and back */
 double f64from(uint64_t u);
+
+/* math.c: the rest of Go's math that math/cmplx (cmplx.c) is built on. */
+void go_sincos(double x, double *s, double *c);
+double go_sinh(double x);
+double go_cosh(double x);
+double go_hypot(double p, double q);
+double go_atan2(double y, double x);
+double go_atan(double x);
+double go_asin(double x);
+double go_asinh(double x);
+double go_atanh(double x);
+double go_pow(double x, double y);
 
 #endif

@@ -133,6 +133,7 @@ static void init_all(void)
     goro_pkg_bytes_init();
     goro_pkg_strconv_init();
     goro_pkg_math_init();
+    goro_pkg_cmplx_init();
     goro_pkg_rand_init();
     goro_pkg_os_init();
     goro_pkg_fs_init();

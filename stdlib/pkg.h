@@ -64,6 +64,7 @@ void goro_pkg_fmt_init(void);
 void goro_pkg_strings_init(void);
 void goro_pkg_strconv_init(void);
 void goro_pkg_math_init(void);
+void goro_pkg_cmplx_init(void);
 void goro_pkg_rand_init(void);
 void goro_pkg_os_init(void);
 void goro_pkg_fs_init(void);

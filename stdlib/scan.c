@@ -508,6 +508,28 @@ static double scan_float(Scan *s, int bits)
     return convert_float(s, float_token(s), bits);
 }
 
+/* Go's complexTokens and scanComplex: (re+imi) or re+imi, both parts
+ * float tokens of half the bits. */
+static Value scan_complex(Scan *s, int verb, Type *t)
+{
+    ok_verb(s, verb, FLOAT_VERBS, "complex");
+    skip_space(s);
+    not_eof(s);
+    bool parens = accept(s, "(");
+    Value re = float_token(s);
+    s->tok.n = 0;
+    if (!accept(s, "+-"))
+        fail_str(s, "syntax error scanning complex number");
+    char sign = s->tok.s[0];
+    Value im = float_token(s);
+    if (!accept(s, "i") || (parens && !accept(s, ")")))
+        fail_str(s, "syntax error scanning complex number");
+    int bits = t->under->kind == TY_COMPLEX64 ? 32 : 64;
+    double x = convert_float(s, re, bits);
+    double y = convert_float(s, goro_str_concat(goro_str(&sign, 1), im), bits);
+    return goro_complex_of(t, x, y);
+}
+
 static bool scan_bool(Scan *s, int verb)
 {
     skip_space(s);
@@ -649,6 +671,8 @@ static void scan_one(Scan *s, int verb, Value arg)
             ok_verb(s, verb, FLOAT_VERBS, t->name);
         double f = scan_float(s, k == TY_FLOAT32 ? 32 : 64);
         v = retype(slot, goro_float(k == TY_FLOAT32 ? (double)(float)f : f));
+    } else if (k == TY_COMPLEX64 || k == TY_COMPLEX128) {
+        v = scan_complex(s, verb, t);
     } else if (k == TY_STRING) {
         v = retype(slot, scan_string(s, verb));
     } else if (k == TY_SLICE && t->under->elem->kind == TY_UINT8) {

@@ -843,6 +843,83 @@ static int sc_parsefloat(G *g, Value *args, int nargs, Value *res)
     return 2;
 }
 
+/* Go's parseFloatPrefix: the float at the start of s[0..n) and its
+ * length (*used = 0: none, a syntax error); *range when out of range
+ * (the value is then +-Inf). */
+static double parse_float_prefix(const char *s, size_t n, int64_t bits, size_t *used, bool *range)
+{
+    double f;
+    *range = false;
+    if (special(s, n, &f, used))
+        return f;
+    *used = read_float(s, n);
+    if (*used == 0)
+        return 0;
+    char *clean = goro_alloc_atomic(*used + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < *used; i++)
+        if (s[i] != '_')
+            clean[k++] = s[i];
+    clean[k] = 0;
+    f = bits == 32 ? (double)strtof(clean, NULL) : strtod(clean, NULL);
+    *range = isinf(f);
+    return f;
+}
+
+/* strconv.ParseComplex(s, bits): N, Ni or N+-Ni, maybe in parentheses
+ * (Go's atoc.go grammar); errors name ParseComplex and the whole input. */
+static int sc_parsecomplex(G *g, Value *args, int nargs, Value *res)
+{
+    NEED_STR(0, "ParseComplex");
+    NEED_INT(1, "ParseComplex", bits);
+    Value orig = args[0];
+    const char *s = orig.u.s;
+    size_t n = orig.aux, used;
+    int64_t size = bits == 64 ? 32 : 64;
+    bool range, pending = false;
+    res[0] = goro_complex(0, 0);
+    res[1] = goro_nil();
+    if (n >= 2 && s[0] == '(' && s[n - 1] == ')')
+        s++, n -= 2;
+    double re = parse_float_prefix(s, n, size, &used, &range);
+    if (!used) {
+        res[1] = syntax_error("ParseComplex", orig);
+        return 2;
+    }
+    pending |= range;
+    s += used, n -= used;
+    if (n == 0) {
+        res[0] = goro_complex(re, 0);
+        res[1] = pending ? range_error("ParseComplex", orig) : goro_nil();
+        return 2;
+    }
+    if (s[0] == '+') {
+        if (n > 1 && s[1] != '+')   /* +NaNi; but ++ stays an error */
+            s++, n--;
+    } else if (s[0] == 'i' && n == 1) {
+        res[0] = goro_complex(0, re);
+        res[1] = pending ? range_error("ParseComplex", orig) : goro_nil();
+        return 2;
+    } else if (s[0] != '-') {
+        res[1] = syntax_error("ParseComplex", orig);
+        return 2;
+    }
+    double im = parse_float_prefix(s, n, size, &used, &range);
+    if (!used) {
+        res[1] = syntax_error("ParseComplex", orig);
+        return 2;
+    }
+    pending |= range;
+    s += used, n -= used;
+    if (n != 1 || s[0] != 'i') {
+        res[1] = syntax_error("ParseComplex", orig);
+        return 2;
+    }
+    res[0] = goro_complex(re, im);
+    res[1] = pending ? range_error("ParseComplex", orig) : goro_nil();
+    return 2;
+}
+
 /* ---------------------------------------------------- float formatting */
 
 /* Decimal digits d[0..nd) with the point before digit dp: the value is
@@ -1226,6 +1303,38 @@ static int format_float_common(G *g, Value *args, int nargs, Value *res, bool ap
 }
 
 static int sc_formatfloat(G *g, Value *a, int n, Value *r) { return format_float_common(g, a, n, r, false); }
+
+/* strconv.FormatComplex(c, fmt, prec, bits): "(" re im "i)", each part
+ * FormatFloat'd at half the size, the imaginary part always signed. */
+static int sc_formatcomplex(G *g, Value *args, int nargs, Value *res)
+{
+    double re, im;
+    if (nargs > 0 && VKIND(args[0]) == VK_COMPLEX) {
+        re = goro_creal(args[0]);
+        im = goro_cimag(args[0]);
+    } else if (goro_arg_float(args, nargs, 0, &re)) {
+        im = 0;
+    } else {
+        return goro_runtime_error(g, "strconv.FormatComplex: argument 1 must be a complex number");
+    }
+    NEED_INT(1, "FormatComplex", fmt);
+    NEED_INT(2, "FormatComplex", prec);
+    NEED_INT(3, "FormatComplex", bits);
+    if (bits != 64 && bits != 128)
+        return goro_panic_str(g, "invalid bitSize");
+    if (prec > 100000000)
+        return goro_runtime_error(g, "strconv.FormatComplex: precision too large");
+    Buf b = {0}, ib = {0};
+    goro_buf_putc(&b, '(');
+    format_float(&b, re, (char)fmt, (int)prec, (int)bits / 2);
+    format_float(&ib, im, (char)fmt, (int)prec, (int)bits / 2);
+    if (ib.s[0] != '+' && ib.s[0] != '-')
+        goro_buf_putc(&b, '+');
+    goro_buf_put(&b, ib.s, ib.n);
+    goro_buf_puts(&b, "i)");
+    res[0] = goro_buf_string(&b);
+    return 1;
+}
 static int sc_appendfloat(G *g, Value *a, int n, Value *r) { return format_float_common(g, a, n, r, true); }
 
 /* -------------------------------------------------------------- quoting */
@@ -1615,6 +1724,8 @@ void goro_pkg_strconv_init(void)
     goro_pkg_func(p, "ParseInt", sc_parseint);
     goro_pkg_func(p, "ParseUint", sc_parseuint);
     goro_pkg_func(p, "ParseFloat", sc_parsefloat);
+    goro_pkg_func(p, "ParseComplex", sc_parsecomplex);
+    goro_pkg_func(p, "FormatComplex", sc_formatcomplex);
     goro_pkg_func(p, "ParseBool", sc_parsebool);
     goro_pkg_func(p, "FormatInt", sc_formatint);
     goro_pkg_func(p, "FormatUint", sc_formatuint);
