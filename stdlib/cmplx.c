@@ -500,15 +500,17 @@ static int bad_cx(G *g, const char *fn, int i)
 
 static Value cxval(Cx c) { return goro_complex(c.re, c.im); }
 
-#define CX_FUNC1(name, impl)                                                   \
+/* A function of one complex argument with one result: [wrap](impl(x)). */
+#define CX_FUNC(name, wrap, impl)                                              \
     static int c_##name(G *g, Value *args, int nargs, Value *res)              \
     {                                                                          \
         Cx x;                                                                  \
         if (!arg_cx(args, nargs, 0, &x))                                       \
             return bad_cx(g, #name, 0);                                        \
-        res[0] = cxval(impl(x));                                               \
+        res[0] = wrap(impl(x));                                                \
         return 1;                                                              \
     }
+#define CX_FUNC1(name, impl) CX_FUNC(name, cxval, impl)
 
 static Cx cconj_(Cx x) { return cx(x.re, -x.im); }
 static Cx clog10_(Cx x)
@@ -536,23 +538,9 @@ CX_FUNC1(Acosh, cacosh_)
 CX_FUNC1(Atanh, catanh_)
 CX_FUNC1(Conj, cconj_)
 
-static int c_Abs(G *g, Value *args, int nargs, Value *res)
-{
-    Cx x;
-    if (!arg_cx(args, nargs, 0, &x))
-        return bad_cx(g, "Abs", 0);
-    res[0] = goro_float(cabs_(x));
-    return 1;
-}
+CX_FUNC(Abs, goro_float, cabs_)
 
-static int c_Phase(G *g, Value *args, int nargs, Value *res)
-{
-    Cx x;
-    if (!arg_cx(args, nargs, 0, &x))
-        return bad_cx(g, "Phase", 0);
-    res[0] = goro_float(phase(x));
-    return 1;
-}
+CX_FUNC(Phase, goro_float, phase)
 
 static int c_Polar(G *g, Value *args, int nargs, Value *res)
 {
@@ -601,23 +589,9 @@ static int c_NaN(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
-static int c_IsInf(G *g, Value *args, int nargs, Value *res)
-{
-    Cx x;
-    if (!arg_cx(args, nargs, 0, &x))
-        return bad_cx(g, "IsInf", 0);
-    res[0] = goro_bool(is_inf_part(x));
-    return 1;
-}
+CX_FUNC(IsInf, goro_bool, is_inf_part)
 
-static int c_IsNaN(G *g, Value *args, int nargs, Value *res)
-{
-    Cx x;
-    if (!arg_cx(args, nargs, 0, &x))
-        return bad_cx(g, "IsNaN", 0);
-    res[0] = goro_bool(is_nan_part(x));
-    return 1;
-}
+CX_FUNC(IsNaN, goro_bool, is_nan_part)
 
 void goro_pkg_cmplx_init(void)
 {
