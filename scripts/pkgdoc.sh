@@ -13,7 +13,7 @@ make -s build/goro >/dev/null
 objs=$(ls build/src/*.o build/runtime/*.o build/stdlib/*.o build/gen/*.o | grep -v '/cli\.o$')
 gc=$(pkg-config --libs bdw-gc 2>/dev/null || echo -lgc)
 cc -std=gnu11 -DGC_THREADS -D_GNU_SOURCE -Isrc -Iruntime -Istdlib -Ibuild/gen -no-pie \
-   -o build/pkgdump scripts/pkgdump.c $objs $gc -lreadline -lm -lpthread
+   -o build/pkgdump scripts/pkgdump.c $objs $gc -lgmp -lreadline -lm -lpthread
 if [ "$1" = markdown ]; then
     build/pkgdump | awk -v introfile=scripts/pkgintro.txt '
         BEGIN {

@@ -153,6 +153,7 @@ static void init_all(void)
     goro_pkg_slices_init();
     goro_pkg_maps_init();
     goro_pkg_iter_init();
+    goro_pkg_log_init();
 }
 
 void goro_stdlib_init(void)

@@ -58,6 +58,7 @@ void goro_stdlib_init(void);
 
 /* One per stdlib file. */
 void goro_pkg_io_init(void);
+void goro_pkg_log_init(void);
 void goro_pkg_bufio_init(void);
 void goro_pkg_bytes_init(void);
 void goro_pkg_fmt_init(void);
