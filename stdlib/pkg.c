@@ -154,6 +154,8 @@ static void init_all(void)
     goro_pkg_maps_init();
     goro_pkg_iter_init();
     goro_pkg_log_init();
+    goro_pkg_heap_init();
+    goro_pkg_list_init();
 }
 
 void goro_stdlib_init(void)
