@@ -156,6 +156,7 @@ static void init_all(void)
     goro_pkg_log_init();
     goro_pkg_heap_init();
     goro_pkg_list_init();
+    goro_pkg_bits_init();
 }
 
 void goro_stdlib_init(void)
