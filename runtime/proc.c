@@ -996,7 +996,7 @@ static int checkdead_locked(void)
     int run = goro_sched.mcount - goro_sched.nmidle - atomic_load(&goro_sched.repl_line_wait);
     if (run > 0)
         return DEAD_NO;
-    if (goro_netpoll_waiters() > 0)
+    if (goro_netpoll_waiters() > 0 || atomic_load(&goro_sched.nsigwatch) > 0)
         return DEAD_NO;
     int n = atomic_load(&goro_sched.nprocs);
     bool timers = false;

@@ -120,6 +120,8 @@ typedef struct Sched {
     G *repl_line;                        /* the REPL's running line, if any */
     bool repl_deadlock;                  /* that line was aborted as deadlocked */
     bool main_goexit;                    /* main called runtime.Goexit: run on without it */
+    _Atomic int nsigwatch;               /* os/signal channels and contexts waiting for a
+                                            signal: something outside may still wake a G */
     /* counters, for :sched */
     _Atomic uint64_t npreempt, nretake, nsteal, nnetpoll, nsysmon;
 } Sched;

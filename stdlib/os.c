@@ -335,6 +335,7 @@ void goro_pkg_os_init(void)
     goro_os_errors_init(p);
     goro_os_file_init(p);
     goro_os_dir_init(p);
+    goro_os_proc_init(p);
     args_box = goro_pkg_var(p, "Args", goro_ptrval(TT(VK_SLICE, goro_type_slice(goro_t_string)->id), NULL));
     goro_pkg_const(p, "PathSeparator", goro_rune('/'));
     goro_pkg_const(p, "PathListSeparator", goro_rune(':'));

@@ -9,6 +9,9 @@
 #include "g.h"
 #include "pkg.h"
 
+/* os_proc.c: Signal, Interrupt, Kill, FindProcess, *Process. */
+void goro_os_proc_init(Package *p);
+
 /* ------------------------------------------------------------ os_error.c */
 
 /* os's sentinel errors (os.ErrInvalid, ...), made once. */

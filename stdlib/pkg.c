@@ -135,6 +135,7 @@ static void init_all(void)
     goro_pkg_math_init();
     goro_pkg_cmplx_init();
     goro_pkg_rand_init();
+    goro_pkg_syscall_init();
     goro_pkg_os_init();
     goro_pkg_fs_init();
     goro_pkg_path_init();
@@ -157,6 +158,7 @@ static void init_all(void)
     goro_pkg_heap_init();
     goro_pkg_list_init();
     goro_pkg_bits_init();
+    goro_pkg_signal_init();
 }
 
 void goro_stdlib_init(void)
