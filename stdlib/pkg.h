@@ -64,6 +64,7 @@ void goro_pkg_list_init(void);
 void goro_pkg_bits_init(void);
 void goro_pkg_syscall_init(void);
 void goro_pkg_signal_init(void);
+void goro_pkg_flag_init(void);
 void goro_pkg_bufio_init(void);
 void goro_pkg_bytes_init(void);
 void goro_pkg_fmt_init(void);
