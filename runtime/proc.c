@@ -835,6 +835,12 @@ static bool give_p_to_waiter(M *m)
     P *p = releasep(m);
     pidleput(p);   /* hands it to the waiter */
     goro_unlock(&goro_sched.lock);
+    /* an M woken to spin stops spinning here: left counted, it would
+     * keep wakep from ever starting another M */
+    if (m->spinning) {
+        m->spinning = false;
+        atomic_fetch_sub(&goro_sched.nmspinning, 1);
+    }
     return true;
 }
 
