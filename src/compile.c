@@ -849,7 +849,7 @@ void cg_stmt(FuncState *fs, Node *n)
     }
     case N_SEND: {
         Type *ct = cg_static_type(fs, n->a);
-        if (ct && ct->under->kind == TY_CHAN && !cg_const_assignable(fs, ct->under->elem, n->b, "send"))
+        if (ct && ct->under->kind == TY_CHAN && !cg_check_assignable(fs, ct->under->elem, n->b, "send"))
             break;
         int c = cg_expr(fs, n->a);
         Type *et = ct && ct->under->kind == TY_CHAN ? ct->under->elem : NULL;
