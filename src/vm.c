@@ -265,12 +265,13 @@ char *goro_panic_message(G *g, Value v)
 
 static bool enter_closure(G *g, Frame *caller, Closure *cl, int a, int nargs, int nres, bool spread);
 
-/* Mark the unrecovered panics of the chain from [p] superseded. */
+/* Mark the panics of the chain from [p] superseded: the deferred call
+ * that ran for them is gone.  One it had recovered stays so marked (the
+ * report prints it "[recovered]"). */
 static void abort_panics(Panic *p)
 {
     for (; p; p = p->link)
-        if (!p->recovered)
-            p->aborted = true;
+        p->aborted = true;
 }
 
 /* Start or continue unwinding.  Returns VM_CONTINUE when a deferred call
@@ -2070,7 +2071,12 @@ L_RETURN: {
             if (flags & FRAME_PANICDEFER) {
                 Panic *p = g->panic;
                 if (p && p->recovered) {
-                    while (g->panic && (g->panic->recovered || g->panic->aborted))
+                    /* this panic ends, and those it superseded; an older
+                     * one recovered by a deferred call still running
+                     * (this panic was raised and recovered inside that
+                     * call) ends when that call returns */
+                    g->panic = p->link;
+                    while (g->panic && g->panic->aborted)
                         g->panic = g->panic->link;
                     /* the frame whose deferred call recovered returns
                      * normally, through its epilogue */
