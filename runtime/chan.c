@@ -164,8 +164,6 @@ Chan *goro_chan_new(Type *elem, int64_t cap)
 
 int64_t goro_chan_len(Chan *c)
 {
-    if (c->timer)
-        return 0;
     goro_lock(&c->lock);
     int64_t n = c->count;
     goro_unlock(&c->lock);

@@ -31,7 +31,6 @@ typedef struct Chan {
     int64_t sendx, recvx;        /* ring indexes */
     Value *buf;
     bool closed;
-    bool timer;                  /* a time.Timer's: len and cap say 0 (Go 1.23) */
     Type *elem;                  /* element type: zero value, typed stores */
     WaitQ recvq, sendq;
 } Chan;

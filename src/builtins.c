@@ -54,7 +54,7 @@ static int b_cap(G *g, Value *args, int nargs, Value *res)
     switch (VKIND(v)) {
     case VK_SLICE: res[0] = goro_int(goro_slice_cap(v)); return 1;
     case VK_ARRAY: res[0] = goro_int(((Array *)v.u.p)->len); return 1;
-    case VK_CHAN: res[0] = goro_int(v.u.p && !((Chan *)v.u.p)->timer ? ((Chan *)v.u.p)->cap : 0); return 1;
+    case VK_CHAN: res[0] = goro_int(v.u.p ? ((Chan *)v.u.p)->cap : 0); return 1;
     case VK_NIL: res[0] = goro_int(0); return 1;
     case VK_PTR:
         if (v.u.p && VKIND(*(Value *)v.u.p) == VK_ARRAY) {

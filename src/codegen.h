@@ -121,6 +121,12 @@ bool cg_check_implements(FuncState *fs, Type *iface, Node *e, const char *contex
 /* cg_static_type, and the declared result type of a call of a declared
  * function or method. */
 Type *cg_static_type_ext(FuncState *fs, Node *e);
+/* A send, receive, close or range that a directional channel type forbids */
+typedef enum { CHAN_OP_SEND, CHAN_OP_RECV, CHAN_OP_CLOSE, CHAN_OP_RANGE } ChanOp;
+bool cg_check_chan_op(FuncState *fs, Node *ch, ChanOp op);
+/* "ch (variable of type chan int)": an operand of static type [t] as
+ * Go's messages describe it */
+const char *cg_operand_text(FuncState *fs, Node *e, Type *t);
 bool cg_check_single_value(FuncState *fs, Node *call); /* no multi-value call here */
 /* compile_assign.c: a value of one basic type where another is wanted */
 bool cg_check_assignable(FuncState *fs, Type *t, Node *e, const char *context);

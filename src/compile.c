@@ -453,6 +453,11 @@ static void range_stmt(FuncState *fs, Node *n)
     fs->label = NULL;
     int saved = fs->freereg;
     int base = cg_alloc(fs, 4);
+    Type *ct = n->list.n > 1 ? cg_static_type_ext(fs, n->a) : NULL;
+    if (ct && ct->under->kind == TY_CHAN)
+        cg_error(fs, n->list.v[1], "range over %s permits only one iteration variable",
+                 cg_operand_text(fs, n->a, ct));
+    cg_check_chan_op(fs, n->a, CHAN_OP_RANGE);
     cg_expr_to(fs, n->a, base);
     cg_emit_abc(fs, OP_RANGEPREP, base, 0, 0);
     int top = cg_here(fs);
@@ -634,12 +639,14 @@ static void select_stmt(FuncState *fs, Node *n)
         fs->line = comm->line;
         int r = base + 3 * k;
         if (comm->kind == N_SEND) {
+            cg_check_chan_op(fs, comm->a, CHAN_OP_SEND);
             cg_emit_asbx(fs, OP_LOADI, r, 1);
             cg_expr_to(fs, comm->a, r + 1);
             cg_expr_to(fs, comm->b, r + 2);
         } else {
             Node *recv = comm->kind == N_EXPRSTMT ? comm->a : comm->list2.v[0];
             recv = strip_parens(recv);
+            cg_check_chan_op(fs, recv->a, CHAN_OP_RECV);
             cg_emit_asbx(fs, OP_LOADI, r, 0);
             cg_expr_to(fs, recv->a, r + 1);
             cg_emit_abc(fs, OP_LOADNIL, r + 2, 0, 0);
@@ -848,8 +855,10 @@ void cg_stmt(FuncState *fs, Node *n)
         break;
     }
     case N_SEND: {
+        if (!cg_check_chan_op(fs, n->a, CHAN_OP_SEND))
+            break;
         Type *ct = cg_static_type(fs, n->a);
-        if (ct && ct->under->kind == TY_CHAN && !cg_const_assignable(fs, ct->under->elem, n->b, "send"))
+        if (ct && ct->under->kind == TY_CHAN && !cg_check_assignable(fs, ct->under->elem, n->b, "send"))
             break;
         int c = cg_expr(fs, n->a);
         Type *et = ct && ct->under->kind == TY_CHAN ? ct->under->elem : NULL;

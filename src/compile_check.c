@@ -470,3 +470,49 @@ bool cg_check_implements(FuncState *fs, Type *iface, Node *e, const char *contex
     }
     return true;
 }
+
+/* ------------------------------------------------------------ channels */
+
+bool cg_check_chan_op(FuncState *fs, Node *ch, ChanOp op)
+{
+    Type *t = cg_static_type_ext(fs, ch);
+    if (!t || t->under->kind != TY_CHAN)
+        return true;
+    int dir = t->under->chandir;   /* 1 send-only, 2 receive-only */
+    if (!(op == CHAN_OP_SEND || op == CHAN_OP_CLOSE ? dir == 2 : dir == 1))
+        return true;
+    const char *what = cg_operand_text(fs, ch, t);
+    Node *at = strip_parens(ch);
+    while (at->kind == N_INDEX || at->kind == N_SELECTOR || at->kind == N_CALL || at->kind == N_SLICEX)
+        at = at->a;
+    switch (op) {
+    case CHAN_OP_SEND:
+        cg_error(fs, at, "invalid operation: cannot send to receive-only channel %s", what);
+        break;
+    case CHAN_OP_RECV:
+        cg_error(fs, at, "invalid operation: cannot receive from send-only channel %s", what);
+        break;
+    case CHAN_OP_CLOSE:
+        cg_error(fs, at, "invalid operation: cannot close receive-only channel %s", what);
+        break;
+    case CHAN_OP_RANGE:
+        cg_error(fs, at, "cannot range over %s (receive from send-only channel)", what);
+        break;
+    }
+    return false;
+}
+
+const char *cg_operand_text(FuncState *fs, Node *e, Type *t)
+{
+    Node *x = strip_parens(e);
+    Sym *s = x->sym;
+    bool var = (x->kind == N_IDENT && s && (s->kind == SYM_VAR || s->kind == SYM_GLOBAL)) ||
+               (x->kind == N_SELECTOR && !(s && s->kind == SYM_MEMBER)) || x->kind == N_INDEX;
+    const char *mode = var ? "variable" : "value";
+    if (x->kind == N_INDEX) {
+        Type *ct = cg_static_type_ext(fs, x->a);
+        if (ct && ct->under->kind == TY_MAP)
+            mode = "map index expression";
+    }
+    return goro_sprintf("%s (%s of type %s)", expr_text(e), mode, short_name(t));
+}

@@ -926,15 +926,36 @@ bool cg_const_operand(FuncState *fs, Node *e, Type *other, Value *out)
     return default_value(fs, e, &c, out);
 }
 
+/* Can an untyped constant of [c]'s kind become a value of basic type
+ * [t] at all (a number a number, a string a string, a bool a bool)?
+ * True for the types that are not basic. */
+static bool kind_fits(const CV *c, Type *t)
+{
+    int k = t->under->kind;
+    bool str = k == TY_STRING, boolean = k == TY_BOOL, num = type_kind(t) != CK_NONE;
+    if (!str && !boolean && !num)
+        return true;
+    if (c->kind)
+        return num;
+    return VKIND(c->v) == VK_STRING ? str : VKIND(c->v) == VK_BOOL ? boolean : true;
+}
+
 bool cg_const_assignable(FuncState *fs, Type *t, Node *e, const char *context)
 {
     CV c;
-    if (!t || !e || (e->flags & NF_NOTCONST) || !type_kind(t))
+    if (!t || !e || (e->flags & NF_NOTCONST) || (!type_kind(t) && t->under->kind != TY_STRING &&
+                                                 t->under->kind != TY_BOOL))
         return true;
     int before = fs->u->diag->count;
     if (!ceval(fs, e, &c))
         return fs->u->diag->count == before;
-    if (!c.kind || c.t)
+    if (c.t)
+        return true;
+    if (!kind_fits(&c, t)) {
+        cg_error(fs, leftmost(e), "cannot use %s as %s value in %s", describe(e, &c), cg_type_text(t), context);
+        return false;
+    }
+    if (!c.kind || !type_kind(t))
         return true;
     CV orig = c;
     Rep r = represent(&c, t);

@@ -673,6 +673,10 @@ static int builtin_call(FuncState *fs, Node *call, int base, int nresults, Sym *
         cg_free_to(fs, base + 1);
         return 0;
     }
+    case B_CLOSE:
+        if (n == 1 && !cg_check_chan_op(fs, args->v[0], CHAN_OP_CLOSE))
+            return 0;
+        break;
     case B_COMPLEX: case B_REAL: case B_IMAG:
         /* natives, called like the rest (builtins.c) */
         if (!cg_check_complex_builtin(fs, call, s->builtin))
@@ -916,6 +920,8 @@ static void unary_to(FuncState *fs, Node *e, int reg)
         break;
     }
     case TK_ARROW: {
+        if (!cg_check_chan_op(fs, e->a, CHAN_OP_RECV))
+            break;
         int c = cg_expr(fs, e->a);
         fs->line = e->line;
         cg_emit_abc(fs, OP_RECV, reg, c, 0);
@@ -1236,6 +1242,7 @@ void cg_expr_multi(FuncState *fs, Node *e, int reg, int want)
             return;
         }
         if (x->kind == N_UNARY && x->op == TK_ARROW) {
+            cg_check_chan_op(fs, x->a, CHAN_OP_RECV);
             int c = cg_expr(fs, x->a);
             fs->line = x->line;
             cg_emit_abc(fs, OP_RECV, reg, c, 1);

@@ -119,6 +119,11 @@ typedef struct ObjClass {
      * objects compare by identity. */
     bool (*equal)(Obj *a, Obj *b);
     uint64_t (*hash)(Obj *o);
+    /* Value semantics for assignment and passing (sync.Mutex, WaitGroup,
+     * atomic.Int64, as Go's structs are): a new object with [o]'s state,
+     * made wherever a struct would be copied.  Method calls get the
+     * object itself.  NULL: copies share the object. */
+    Obj *(*copy)(const Obj *o);
 } ObjClass;
 
 struct Obj {

@@ -1187,7 +1187,7 @@ static void resolve_stmt(Resolver *r, Node *n)
         while (call->kind == N_PAREN)
             call = call->a;
         if (call->kind != N_CALL)
-            error(r, n, "expression in %s must be function call",
+            error(r, n->a, "expression in %s must be function call",
                   n->kind == N_GO ? "go" : "defer");
         if (n->kind == N_DEFER)
             r->fn->has_defer = true;

@@ -479,7 +479,19 @@ Value goro_value_copy(Value v)
         v.u.p = d;
         return v;
     }
+    case VK_OBJ: {
+        const Obj *o = v.u.p;
+        if (o && o->cls->copy)
+            v.u.p = o->cls->copy(o);
+        return v;
+    }
     default:
         return v;
     }
+}
+
+bool goro_obj_copies(Value v)
+{
+    const Obj *o = v.u.p;
+    return o && o->cls->copy;
 }

@@ -142,12 +142,14 @@ static inline void *goro_ptr_target(Value p)
         return slot->u.p;
     return slot;
 }
-/* Deep copy of array and struct values (value semantics); others as is. */
+/* Deep copy of array and struct values and of native objects with
+ * value semantics (ObjClass.copy); others as is. */
 Value goro_value_copy(Value v);
+bool goro_obj_copies(Value v);   /* a VK_OBJ whose class has a copy */
 static inline bool goro_value_needs_copy(Value v)
 {
     uint32_t k = VKIND(v);
-    return k == VK_ARRAY || k == VK_STRUCT;
+    return k == VK_ARRAY || k == VK_STRUCT || (k == VK_OBJ && goro_obj_copies(v));
 }
 
 /* Strings. */

@@ -265,12 +265,13 @@ char *goro_panic_message(G *g, Value v)
 
 static bool enter_closure(G *g, Frame *caller, Closure *cl, int a, int nargs, int nres, bool spread);
 
-/* Mark the unrecovered panics of the chain from [p] superseded. */
+/* Mark the panics of the chain from [p] superseded: the deferred call
+ * that ran for them is gone.  One it had recovered stays so marked (the
+ * report prints it "[recovered]"). */
 static void abort_panics(Panic *p)
 {
     for (; p; p = p->link)
-        if (!p->recovered)
-            p->aborted = true;
+        p->aborted = true;
 }
 
 /* Start or continue unwinding.  Returns VM_CONTINUE when a deferred call
@@ -388,7 +389,9 @@ static Value pointer_to_value(Value v)
 
 /* The method [name] of [recv], or false.  A method declared with a
  * pointer receiver gets a pointer (nil included: the method runs with a
- * nil receiver); one declared with a value receiver gets a copy. */
+ * nil receiver); one declared with a value receiver gets a copy.  A
+ * native method gets the object itself (sync.Mutex's Lock locks the
+ * mutex, not a copy: Go declares it on *Mutex). */
 static bool find_method(Value recv, const char *name, Value *fn, Value *self)
 {
     Type *t = goro_type_of(recv);
@@ -396,7 +399,7 @@ static bool find_method(Value recv, const char *name, Value *fn, Value *self)
     *self = recv;
     if (m) {
         /* a value receiver gets its own copy */
-        if (!m->ptr_recv && goro_value_needs_copy(recv))
+        if (!m->ptr_recv && VKIND(m->fn) == VK_FUNC && goro_value_needs_copy(recv))
             *self = goro_value_copy(recv);
         else if (m->ptr_recv && VKIND(m->fn) == VK_FUNC && VKIND(recv) != VK_PTR)
             *self = pointer_to_value(recv);
@@ -415,7 +418,7 @@ static bool find_method(Value recv, const char *name, Value *fn, Value *self)
             if (!target)
                 return false;
             /* a value method gets a copy; a native method the object */
-            *self = m->ptr_recv ? *target : goro_value_copy(*target);
+            *self = m->ptr_recv || VKIND(m->fn) != VK_FUNC ? *target : goro_value_copy(*target);
             *fn = m->fn;
             return true;
         }
@@ -622,7 +625,7 @@ static void fill_method_cache(Proto *p, const Instr *pc, Value recv, Value fn, V
 {
     /* only receivers passed unchanged (but for an interface's mark) */
     if (goro_sched.repl || self.tt != recv.tt || self.u.p != recv.u.p || !VTYPEID(recv) ||
-        goro_value_needs_copy(recv))
+        (VKIND(fn) == VK_FUNC && goro_value_needs_copy(recv)))
         return;
     _Atomic(MethodCache *) *mc =
         cache_array((void **)&p->mcache, (size_t)p->ncode, sizeof(MethodCache *), true);
@@ -2068,7 +2071,12 @@ L_RETURN: {
             if (flags & FRAME_PANICDEFER) {
                 Panic *p = g->panic;
                 if (p && p->recovered) {
-                    while (g->panic && (g->panic->recovered || g->panic->aborted))
+                    /* this panic ends, and those it superseded; an older
+                     * one recovered by a deferred call still running
+                     * (this panic was raised and recovered inside that
+                     * call) ends when that call returns */
+                    g->panic = p->link;
+                    while (g->panic && g->panic->aborted)
                         g->panic = g->panic->link;
                     /* the frame whose deferred call recovered returns
                      * normally, through its epilogue */

@@ -144,6 +144,18 @@ static Obj *(*const zeros[C_COUNT])(void) = {zero_C_INT32, zero_C_INT64, zero_C_
                                             zero_C_UINT64, zero_C_UINTPTR, zero_C_BOOL,
                                             zero_C_VALUE, zero_C_POINTER};
 
+/* atomic.Int64 and the others are values in Go: a copy holds the same
+ * number (or stored value: a Store replaces the box, never changes it). */
+static Obj *atomic_copy(const Obj *o)
+{
+    const AtomicObj *src = (const AtomicObj *)o;
+    AtomicObj *c = goro_alloc(sizeof *c);
+    c->obj.cls = src->obj.cls;
+    c->w = __atomic_load_n(&src->w, __ATOMIC_SEQ_CST);
+    c->box = __atomic_load_n(&src->box, __ATOMIC_SEQ_CST);
+    return &c->obj;
+}
+
 static AtomicObj *recv(Value *args, int nargs, int lo, int hi)
 {
     Obj *o = nargs ? goro_rw_obj(args[0]) : NULL;
@@ -295,6 +307,7 @@ void goro_pkg_atomic_init(void)
     static const char *const names[C_COUNT] = {"Int32", "Int64", "Uint32", "Uint64", "Uintptr",
                                                "Bool", "Value", "Pointer"};
     for (int i = 0; i < C_COUNT; i++) {
+        classes[i].cls.copy = atomic_copy;
         Type *t = goro_io_obj_type(p, "atomic", names[i], &classes[i].cls, zeros[i]);
         if (i <= C_UINTPTR) {
             goro_pkg_method(t, "Add", im_Add);

@@ -263,6 +263,15 @@ static Obj *mutex_zero(void)
     return &m->obj;
 }
 
+/* Copies are Go's: a copy of a locked Mutex is locked (the state word
+ * is copied); its queue of waiters is its own, empty. */
+static Obj *mutex_copy(const Obj *o)
+{
+    MutexObj *c = (MutexObj *)mutex_zero();
+    atomic_store(&c->mu.state, atomic_load(&((const MutexObj *)o)->mu.state));
+    return &c->obj;
+}
+
 static int m_lock(G *g, Value *args, int nargs, Value *res)
 {
     GORO_UNUSED(res);
@@ -365,6 +374,16 @@ static Obj *rwmutex_zero(void)
     return &rw->obj;
 }
 
+static Obj *rwmutex_copy(const Obj *o)
+{
+    const RWMutexObj *rw = (const RWMutexObj *)o;
+    RWMutexObj *c = (RWMutexObj *)rwmutex_zero();
+    atomic_store(&c->w.state, atomic_load(&rw->w.state));
+    atomic_store(&c->readers, atomic_load(&rw->readers));
+    atomic_store(&c->departing, atomic_load(&rw->departing));
+    return &c->obj;
+}
+
 #define RW_METHOD(name, call)                                                             \
     static int name(G *g, Value *args, int nargs, Value *res)                             \
     {                                                                                     \
@@ -453,6 +472,8 @@ bool goro_sync_locker(Value v, SyncLocker *out)
 
 void goro_sync_mutex_init(Package *p)
 {
+    mutex_class.copy = mutex_copy;
+    rwmutex_class.copy = rwmutex_copy;
     Type *t = goro_io_obj_type(p, "sync", "Mutex", &mutex_class, mutex_zero);
     goro_pkg_method(t, "Lock", m_lock);
     goro_pkg_method(t, "TryLock", m_trylock);

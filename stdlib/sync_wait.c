@@ -39,6 +39,16 @@ static Obj *waitgroup_zero(void)
     return &w->obj;
 }
 
+/* A copy has the counter and waiter count (passing a WaitGroup by value
+ * and calling Done on the copy leaves the original's Wait waiting, as in
+ * Go); no goroutine waits on its semaphore. */
+static Obj *waitgroup_copy(const Obj *o)
+{
+    WaitGroupObj *c = (WaitGroupObj *)waitgroup_zero();
+    atomic_store(&c->state, atomic_load(&((const WaitGroupObj *)o)->state));
+    return &c->obj;
+}
+
 static int wg_add(G *g, WaitGroupObj *wg, int64_t delta)
 {
     uint64_t state = atomic_fetch_add(&wg->state, (uint64_t)delta << 32) + ((uint64_t)delta << 32);
@@ -174,6 +184,17 @@ static Obj *once_zero(void)
     return &o->obj;
 }
 
+/* A copy of a Once that has run is done; one copied while f runs has
+ * its mutex locked. */
+static Obj *once_copy(const Obj *o)
+{
+    const OnceObj *src = (const OnceObj *)o;
+    OnceObj *c = (OnceObj *)once_zero();
+    atomic_store(&c->done, atomic_load(&src->done));
+    atomic_store(&c->mu.state, atomic_load(&src->mu.state));
+    return &c->obj;
+}
+
 static void once_finish(G *g, void *arg)
 {
     OnceObj *o = arg;
@@ -267,6 +288,8 @@ static int sync_oncevalues(G *g, Value *args, int nargs, Value *res) { return on
 
 void goro_sync_wait_init(Package *p)
 {
+    waitgroup_class.copy = waitgroup_copy;
+    once_class.copy = once_copy;
     Type *t = goro_io_obj_type(p, "sync", "WaitGroup", &waitgroup_class, waitgroup_zero);
     goro_pkg_method(t, "Add", wg_m_add);
     goro_pkg_method(t, "Done", wg_m_done);

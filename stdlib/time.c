@@ -256,9 +256,7 @@ static int time_sleep(G *g, Value *args, int nargs, Value *res)
 static Value timer_chan(void)
 {
     Type *ct = goro_type_chan(time_t_, 2);
-    Chan *c = goro_chan_new(time_t_, 1);
-    c->timer = true;
-    return goro_ptrval(TT(VK_CHAN, ct->id), c);
+    return goro_ptrval(TT(VK_CHAN, ct->id), goro_chan_new(time_t_, 1));
 }
 
 static TimerObj *new_timer_obj(ObjClass *cls, TimerKind kind, int64_t d, int64_t period)
@@ -352,26 +350,16 @@ static TimerObj *as_timer(Value v)
     return c == &timer_class || c == &ticker_class ? v.u.p : NULL;
 }
 
-/* Go 1.23's timers: after Stop or Reset no value from the old schedule
- * is received, so a fired-but-unread time is dropped, and the timer
- * counts as stopped before it fired (Stop reports true, so the idiom
- * `if !t.Stop() { <-t.C }` never waits).  Reports whether one was. */
-static bool drain_stale(TimerObj *o)
-{
-    Value v;
-    bool ok = false;
-    if (o->t.ch && goro_chan_recv(NULL, o->t.ch, &v, &ok, false) != CHAN_OK)
-        ok = false;
-    return ok;
-}
-
+/* Go 1.19's timers: C is a channel of capacity 1 that the timer sends
+ * on when it fires.  Stop and Reset leave a time already sent there (a
+ * fired timer's Stop reports false, and the idiom `if !t.Stop() { <-t.C }`
+ * receives it); len(t.C) is 1 until it is received. */
 static int timer_stop(G *g, Value *args, int nargs, Value *res)
 {
     TimerObj *o = nargs ? as_timer(args[0]) : NULL;
     if (!o)
         return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
     bool was = goro_timer_stop(&o->t);
-    was |= drain_stale(o);
     if (o->obj.cls == &timer_class) {
         res[0] = goro_bool(was);
         return 1;
@@ -388,7 +376,6 @@ static int timer_reset(G *g, Value *args, int nargs, Value *res)
     if (need_duration(g, args, nargs, 1, "Timer.Reset", &d))
         return GORO_NATIVE_PANIC;
     bool was = goro_timer_stop(&o->t);
-    was |= drain_stale(o);
     if (o->obj.cls == &ticker_class) {
         if (d <= 0)
             return goro_panic(g, goro_error_new(goro_str_cstr("non-positive interval for Ticker.Reset")));
