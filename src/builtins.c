@@ -94,8 +94,7 @@ static int b_copy(G *g, Value *args, int nargs, Value *res)
     } else if (VKIND(src) == VK_SLICE || VKIND(src) == VK_NIL) {
         if (n > src.aux)
             n = src.aux;
-        if (n > 0)
-            memmove(d, goro_slice_data(src), sizeof(Value) * (size_t)n);
+        goro_values_copy(d, goro_slice_data(src), n);
     } else {
         return goro_runtime_error(g, "copy expects slice arguments; found %s", tname(src));
     }

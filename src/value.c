@@ -139,6 +139,16 @@ Value goro_slice_from(uint32_t tt, const Value *items, int64_t n)
     return s;
 }
 
+void goro_values_copy(Value *dst, const Value *src, int64_t n)
+{
+    if (n <= 0)
+        return;
+    memmove(dst, src, sizeof(Value) * (size_t)n);
+    for (int64_t i = 0; i < n; i++)
+        if (goro_value_needs_copy(dst[i]))
+            dst[i] = goro_value_copy(dst[i]);
+}
+
 /* Go's allocation size classes (runtime/sizeclasses.go), so that cap()
  * after append grows exactly as in Go. */
 static const uint16_t size_classes[] = {
@@ -215,16 +225,17 @@ Value goro_slice_append(Value s, const Value *items, int64_t n)
     if (len + n > UINT32_MAX)
         goro_fatal("slice too long");
     if (len + n <= cap) {
-        memmove(((SliceHdr *)s.u.p)->data + len, items, sizeof(Value) * (size_t)n);
+        goro_values_copy(((SliceHdr *)s.u.p)->data + len, items, n);
         s.aux = (uint32_t)(len + n);
         return s;
     }
     Type *elem = slice_elem(s.tt);
     int64_t ncap = grow_cap(cap, len + n, elem);
     SliceHdr *h = new_header(ncap);
-    if (len)
-        memcpy(h->data, goro_slice_data(s), sizeof(Value) * (size_t)len);
-    memcpy(h->data + len, items, sizeof(Value) * (size_t)n);
+    /* the old array may still be in use: its structs and arrays are
+     * values, so the new one gets copies */
+    goro_values_copy(h->data, goro_slice_data(s), len);
+    goro_values_copy(h->data + len, items, n);
     fill_zero(h->data + len + n, ncap - len - n, elem);
     Value v = {VKIND(s) == VK_NIL ? (uint32_t)VK_SLICE : s.tt, (uint32_t)(len + n), {.p = h}};
     return v;

@@ -165,7 +165,11 @@ Value goro_slice_new(uint32_t tt, int64_t len, int64_t cap);
 Value goro_slice_from(uint32_t tt, const Value *items, int64_t n);
 static inline Value *goro_slice_data(Value s) { return s.u.p ? ((SliceHdr *)s.u.p)->data : NULL; }
 static inline int64_t goro_slice_cap(Value s) { return s.u.p ? ((SliceHdr *)s.u.p)->cap : 0; }
-/* append(s, items...): may reallocate; returns the new slice value. */
+/* dst[i] = src[i] for n values that may overlap, as Go's copy():
+ * structs and arrays are copied, so the two sides share no objects. */
+void goro_values_copy(Value *dst, const Value *src, int64_t n);
+/* append(s, items...): may reallocate; returns the new slice value.
+ * Structs and arrays among [items] are copied. */
 Value goro_slice_append(Value s, const Value *items, int64_t n);
 Value goro_array_new(uint32_t tt, int64_t len);
 /* The allocation size Go would use for [size] bytes (its size classes). */

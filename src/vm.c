@@ -2291,11 +2291,10 @@ L_APPEND: {
             for (int j = 1; j <= n; j++) {
                 Value v = R(a + j);
                 if (et && et->coerce)
-                    v = goro_type_coerce(et, v);
-                R(a + j) = goro_value_needs_copy(v) ? goro_value_copy(v) : v;
+                    R(a + j) = goro_type_coerce(et, v);
             }
         }
-        R(a) = goro_slice_append(s, &R(a + 1), n);
+        R(a) = goro_slice_append(s, &R(a + 1), n);   /* copies structs */
         NEXT();
     }
 L_NEWSLICE:

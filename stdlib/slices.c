@@ -250,7 +250,7 @@ static Value insert_at(Value s, int64_t i, Value *v, int64_t m)
     if (n + m > cap)
         return append2(s, i, v, m, d + i, n - i);
     memmove(d + i + m, d + i, sizeof(Value) * (size_t)(n - i));
-    memcpy(d + i, v, sizeof(Value) * (size_t)m);
+    goro_values_copy(d + i, v, m);   /* structs and arrays are values */
     return reslice(s, 0, n + m);
 }
 
@@ -364,7 +364,7 @@ static int f_replace(G *g, Value *args, int nargs, Value *res)
         return 1;
     }
     memmove(d + i + m, d + j, sizeof(Value) * (size_t)(n - j));
-    memcpy(d + i, v, sizeof(Value) * (size_t)m);
+    goro_values_copy(d + i, v, m);   /* structs and arrays are values */
     if (tot < n)
         clear_range(d, tot, n, elem);
     res[0] = reslice(s, 0, tot);
