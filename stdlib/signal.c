@@ -28,13 +28,16 @@
 #include "syscall_pkg.h"
 #include "vm.h"
 
-enum { NSIG_GO = 65 };
+enum { NSIG_GO = 65 };  /* signals 1..64 */
+
+/* Signal s's bit in a 64-bit mask: bit s-1, so that signal 64 fits. */
+static inline uint64_t sigbit(int s) { return 1ULL << (s - 1); }
 
 typedef struct Watch {
     struct Watch *next;
     Value ch;          /* a channel, or nil for a NotifyContext */
     Value cancel;      /* NotifyContext's cancel function, or nil */
-    uint64_t mask;     /* bit n: signal n */
+    uint64_t mask;     /* sigbit(n): signal n */
 } Watch;
 
 /* A NotifyContext's stop function is bound to one of these. */
@@ -78,7 +81,7 @@ static void deliver(int sig)
 {
     pthread_mutex_lock(&lock);
     for (Watch *w = watches; w; w = w->next) {
-        if (!(w->mask & (1ULL << sig)))
+        if (!(w->mask & sigbit(sig)))
             continue;
         if (VKIND(w->ch) == VK_CHAN && w->ch.u.p)
             goro_chan_send(NULL, w->ch.u.p, goro_syscall_signal(sig), false);
@@ -132,7 +135,7 @@ static void sync_handlers(void)
     }
     atomic_store(&goro_sched.nsigwatch, n);
     for (int s = 1; s < NSIG_GO; s++) {
-        bool on = want & (1ULL << s);
+        bool on = want & sigbit(s);
         if (on && !installed[s]) {
             struct sigaction sa;
             memset(&sa, 0, sizeof sa);
@@ -154,7 +157,7 @@ static int signal_mask(G *g, const Value *args, int n, const char *fn, uint64_t 
     *mask = 0;
     if (n == 0) {
         for (size_t i = 0; i < sizeof catchable / sizeof catchable[0]; i++)
-            *mask |= 1ULL << catchable[i];
+            *mask |= sigbit(catchable[i]);
         return 0;
     }
     for (int i = 0; i < n; i++) {
@@ -162,7 +165,7 @@ static int signal_mask(G *g, const Value *args, int n, const char *fn, uint64_t 
         if (!goro_syscall_signal_num(args[i], &s))
             return goro_runtime_error(g, "signal.%s: %s is not a signal", fn, goro_type_of(args[i])->name);
         if (s > 0 && s < NSIG_GO)
-            *mask |= 1ULL << s;
+            *mask |= sigbit(s);
     }
     return 0;
 }
@@ -208,7 +211,7 @@ static int f_notify(G *g, Value *args, int nargs, Value *res)
         return goro_runtime_error(g, "signal.Notify: cannot start the signal thread");
     pthread_mutex_lock(&lock);
     for (int s = 1; s < NSIG_GO; s++)
-        if (mask & (1ULL << s))
+        if (mask & sigbit(s))
             ignored_flag[s] = false;
     Watch *w = find(args[0]);
     if (w)
@@ -246,7 +249,7 @@ static int drop(G *g, Value *args, int nargs, bool ignore)
         w->mask &= ~mask;
     sync_handlers();
     for (int s = 1; s < NSIG_GO; s++) {
-        if (!(mask & (1ULL << s)))
+        if (!(mask & sigbit(s)))
             continue;
         if (ignore)
             ignored_flag[s] = true;
