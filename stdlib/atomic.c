@@ -10,7 +10,6 @@
 #include "rw.h"
 #include "vm.h"
 
-#include "io_pkg.h"
 
 /* ------------------------------------------------------------ kernels */
 
@@ -308,7 +307,7 @@ void goro_pkg_atomic_init(void)
                                                "Bool", "Value", "Pointer"};
     for (int i = 0; i < C_COUNT; i++) {
         classes[i].cls.copy = atomic_copy;
-        Type *t = goro_io_obj_type(p, "atomic", names[i], &classes[i].cls, zeros[i]);
+        Type *t = goro_pkg_obj_type(p, "atomic", names[i], &classes[i].cls, zeros[i]);
         if (i <= C_UINTPTR) {
             goro_pkg_method(t, "Add", im_Add);
             goro_pkg_method(t, "Load", im_Load);

@@ -640,7 +640,7 @@ static int bufio_newreadersize(G *g, Value *args, int nargs, Value *res)
 void goro_bufio_reader_init(Package *p)
 {
     reader_class.read = cls_read;
-    Type *t = goro_io_obj_type(p, "bufio", "Reader", &reader_class, reader_zero);
+    Type *t = goro_pkg_obj_type(p, "bufio", "Reader", &reader_class, reader_zero);
     goro_pkg_method(t, "Read", goro_rw_method_read);
     goro_pkg_method(t, "ReadByte", br_readbyte);
     goro_pkg_method(t, "UnreadByte", br_unreadbyte);

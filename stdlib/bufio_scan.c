@@ -461,7 +461,7 @@ void goro_bufio_scan_init(Package *p)
     goro_pkg_func(p, "ScanBytes", scan_bytes);
     lines_fn = goro_pkg_member(p, goro_intern_cstr("ScanLines"))->value;
     goro_pkg_func(p, "NewScanner", bufio_newscanner);
-    Type *t = goro_io_obj_type(p, "bufio", "Scanner", &scanner_class, scanner_zero);
+    Type *t = goro_pkg_obj_type(p, "bufio", "Scanner", &scanner_class, scanner_zero);
     goro_pkg_method(t, "Scan", sc_scan);
     goro_pkg_method(t, "Text", sc_text);
     goro_pkg_method(t, "Bytes", sc_bytes);

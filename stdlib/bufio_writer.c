@@ -438,7 +438,7 @@ static int bufio_newreadwriter(G *g, Value *args, int nargs, Value *res)
 void goro_bufio_writer_init(Package *p)
 {
     writer_class.write = cls_write;
-    Type *t = goro_io_obj_type(p, "bufio", "Writer", &writer_class, writer_zero);
+    Type *t = goro_pkg_obj_type(p, "bufio", "Writer", &writer_class, writer_zero);
     goro_pkg_method(t, "Write", goro_rw_method_write);
     goro_pkg_method(t, "WriteString", goro_rw_method_write_string);
     goro_pkg_method(t, "WriteByte", bw_writebyte);

@@ -755,7 +755,7 @@ void goro_bytes_buffer_init(Package *p)
     goro_pkg_var(p, "ErrTooLarge", err_too_large);
     buffer_class.read = cls_read;
     buffer_class.write = cls_write;
-    Type *t = goro_io_obj_type(p, "bytes", "Buffer", &buffer_class, buffer_zero);
+    Type *t = goro_pkg_obj_type(p, "bytes", "Buffer", &buffer_class, buffer_zero);
     goro_pkg_method(t, "Write", goro_rw_method_write);
     goro_pkg_method(t, "WriteString", goro_rw_method_write_string);
     goro_pkg_method(t, "WriteByte", bb_writebyte);
@@ -784,7 +784,7 @@ void goro_bytes_buffer_init(Package *p)
     goro_pkg_func(p, "NewBufferString", bytes_newbufferstring);
 
     reader_class.read = br_cls_read;
-    Type *rt = goro_io_obj_type(p, "bytes", "Reader", &reader_class, reader_zero);
+    Type *rt = goro_pkg_obj_type(p, "bytes", "Reader", &reader_class, reader_zero);
     goro_pkg_method(rt, "Read", goro_rw_method_read);
     goro_pkg_method(rt, "ReadAt", rd_readat);
     goro_pkg_method(rt, "ReadByte", rd_readbyte);

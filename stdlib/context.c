@@ -484,9 +484,7 @@ static int ctx_cause(G *g, Value *args, int nargs, Value *res)
 
 static Type *class_type(Package *p, CtxKind k, const char *name)
 {
-    Type *t = goro_type_obj("context", name, &classes[k]);
-    t->name = classes[k].name;
-    classes[k].type = t;
+    Type *t = goro_pkg_obj_type(NULL, "context", name, &classes[k], NULL);
     goro_pkg_method(t, "Deadline", m_deadline);
     goro_pkg_method(t, "Done", m_done);
     goro_pkg_method(t, "Err", m_err);
@@ -529,9 +527,7 @@ void goro_pkg_context_init(void)
     background = goro_ctx_value_of(goro_ctx_new(CTX_BACKGROUND, goro_nil()));
     todo = goro_ctx_value_of(goro_ctx_new(CTX_TODO, goro_nil()));
 
-    Type *kt = goro_type_obj("context", "cancelCtxKey", &key_class);
-    kt->name = key_class.name;
-    key_class.type = kt;
+    goro_pkg_obj_type(NULL, "context", "cancelCtxKey", &key_class, NULL);
     Obj *k = goro_alloc(sizeof *k);
     k->cls = &key_class;
     cancel_key = goro_obj_value(k);
@@ -541,9 +537,7 @@ void goro_pkg_context_init(void)
 
     goro_ctx_canceled = goro_error_new(goro_str_cstr("context canceled"));
     goro_pkg_var(p, "Canceled", goro_ctx_canceled);
-    Type *dt = goro_type_obj("context", "deadlineExceededError", &deadline_class);
-    dt->name = deadline_class.name;
-    deadline_class.type = dt;
+    Type *dt = goro_pkg_obj_type(NULL, "context", "deadlineExceededError", &deadline_class, NULL);
     goro_pkg_method(dt, "Error", de_error);
     goro_pkg_method(dt, "Timeout", de_true);
     goro_pkg_method(dt, "Temporary", de_true);

@@ -333,9 +333,7 @@ void goro_pkg_errors_init(void)
     s_is = goro_intern_cstr("Is");
     s_as = goro_intern_cstr("As");
     Package *p = goro_pkg_new("errors");
-    Type *t = goro_type_obj("errors", "joinError", &join_class);
-    t->name = join_class.name;
-    join_class.type = t;
+    Type *t = goro_pkg_obj_type(NULL, "errors", "joinError", &join_class, NULL);
     goro_pkg_method(t, "Error", join_error);
     goro_pkg_method(t, "Unwrap", join_unwrap);
     goro_pkg_func(p, "New", e_new);

@@ -865,25 +865,16 @@ void goro_pkg_flag_init(void)
 
     for (int k = 0; k < FK_N; k++) {
         value_classes[k].name = kind_class_names[k];
-        Type *t = goro_type_obj("flag", kind_class_names[k] + (kind_class_names[k][0] == '*' ? 6 : 5),
-                                &value_classes[k]);
-        t->name = kind_class_names[k];
-        value_classes[k].type = t;
+        Type *t = goro_pkg_obj_type(NULL, "flag", kind_class_names[k] + (kind_class_names[k][0] == '*' ? 6 : 5),
+                                    &value_classes[k], NULL);
         goro_pkg_method(t, "String", v_string);
         goro_pkg_method(t, "Set", v_set);
         goro_pkg_method(t, "Get", v_get);
         if (k == FK_BOOL)
             goro_pkg_method(t, "IsBoolFlag", v_isbool);
     }
-    Type *ft = goro_type_obj("flag", "Flag", &flag_class);
-    ft->name = flag_class.name;
-    flag_class.type = ft;
-    goro_pkg_type(p, "Flag", ft);
-    Type *st = goro_type_obj("flag", "FlagSet", &set_class);
-    st->name = set_class.name;
-    set_class.type = st;
-    set_class.zero = set_zero;
-    goro_pkg_type(p, "FlagSet", st);
+    goro_pkg_obj_type(p, "flag", "Flag", &flag_class, NULL);
+    Type *st = goro_pkg_obj_type(p, "flag", "FlagSet", &set_class, set_zero);
 
     static const struct { const char *name; NativeFn fn, method; } fns[] = {
 #define BOTH(N) {#N, f_##N, m_##N}, {#N "Var", f_##N##Var, m_##N##Var}

@@ -132,9 +132,7 @@ void goro_pkg_fnv_init(void)
     Package *p = goro_pkg_new("hash/fnv");
     for (int k = 0; k < FN; k++) {
         classes[k].write = cls_write;
-        Type *t = goro_type_obj("fnv", classes[k].name + 5, &classes[k]);
-        t->name = classes[k].name;
-        classes[k].type = t;
+        Type *t = goro_pkg_obj_type(NULL, "fnv", classes[k].name + 5, &classes[k], NULL);
         goro_pkg_method(t, "Write", goro_rw_method_write);
         goro_pkg_method(t, "Reset", m_reset);
         goro_pkg_method(t, "Size", m_size);

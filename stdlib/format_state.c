@@ -122,9 +122,7 @@ static int st_write_cls(G *g, Obj *o, const char *buf, size_t n, size_t *done, V
 void goro_fmt_state_init(Package *p)
 {
     state_class.write = st_write_cls;
-    Type *t = goro_type_obj("fmt", "pp", &state_class);
-    t->name = state_class.name;
-    state_class.type = t;
+    Type *t = goro_pkg_obj_type(NULL, "fmt", "pp", &state_class, NULL);
     goro_pkg_method(t, "Write", st_write);
     goro_pkg_method(t, "WriteString", st_writestring);
     goro_pkg_method(t, "Width", st_width);

@@ -46,9 +46,7 @@ Value goro_poll_err_closing(void) { return closing_err; }
 
 static void poll_errors_init(void)
 {
-    Type *t = goro_type_obj("poll", "DeadlineExceededError", &deadline_class);
-    t->name = deadline_class.name;
-    deadline_class.type = t;
+    Type *t = goro_pkg_obj_type(NULL, "poll", "DeadlineExceededError", &deadline_class, NULL);
     goro_pkg_method(t, "Error", deadline_error);
     goro_pkg_method(t, "Timeout", deadline_true);
     goro_pkg_method(t, "Temporary", deadline_true);
@@ -56,17 +54,6 @@ static void poll_errors_init(void)
     o->cls = &deadline_class;
     deadline_err = goro_obj_value(o);
     closing_err = goro_error_new(goro_str_cstr("use of closed network connection"));
-}
-
-Type *goro_io_obj_type(Package *p, const char *pkg, const char *name, ObjClass *cls,
-                       Obj *(*zero)(void))
-{
-    Type *t = goro_type_obj(pkg, name, cls);
-    t->name = cls->name;
-    cls->type = t;
-    cls->zero = zero;
-    goro_pkg_type(p, name, t);
-    return t;
 }
 
 void goro_pkg_io_init(void)

@@ -256,11 +256,11 @@ void goro_io_pipe_init(Package *p)
 {
     reader_class.read = pipe_read;
     writer_class.write = pipe_write;
-    Type *rt = goro_io_obj_type(p, "io", "PipeReader", &reader_class, NULL);
+    Type *rt = goro_pkg_obj_type(p, "io", "PipeReader", &reader_class, NULL);
     goro_pkg_method(rt, "Read", goro_rw_method_read);
     goro_pkg_method(rt, "Close", pr_close);
     goro_pkg_method(rt, "CloseWithError", pr_closeerr);
-    Type *wt = goro_io_obj_type(p, "io", "PipeWriter", &writer_class, NULL);
+    Type *wt = goro_pkg_obj_type(p, "io", "PipeWriter", &writer_class, NULL);
     goro_pkg_method(wt, "Write", goro_rw_method_write);
     goro_pkg_method(wt, "Close", pw_close);
     goro_pkg_method(wt, "CloseWithError", pw_closeerr);

@@ -8,10 +8,6 @@ void goro_io_copy_init(Package *p);   /* io_copy.c: Copy, ReadAll, ReadFull, ...
 void goro_io_pipe_init(Package *p);   /* io_pipe.c: Pipe */
 void goro_io_wrap_init(Package *p);   /* io_wrap.c: MultiReader, LimitReader, ... */
 
-/* A native object type [pkg].[name] of class [cls] (its %T name is the
- * class's), registered in [p] with [zero] as its zero value. */
-Type *goro_io_obj_type(Package *p, const char *pkg, const char *name, ObjClass *cls,
-                       Obj *(*zero)(void));
 /* If [v] is an *io.LimitedReader: true with its N (io.Copy's buffer size). */
 bool goro_io_limited_n(Value v, int64_t *n);
 

@@ -479,33 +479,33 @@ void goro_io_wrap_init(Package *p)
                          goro_native_value("io.(*LimitedReader).Read", lr_read), true);
     goro_pkg_func(p, "LimitReader", io_limitreader);
 
-    Type *st = goro_io_obj_type(p, "io", "SectionReader", &section_class, NULL);
+    Type *st = goro_pkg_obj_type(p, "io", "SectionReader", &section_class, NULL);
     goro_pkg_method(st, "Read", sr_read);
     goro_pkg_method(st, "ReadAt", sr_readat);
     goro_pkg_method(st, "Seek", sr_seek);
     goro_pkg_method(st, "Size", sr_size);
     goro_pkg_func(p, "NewSectionReader", io_newsectionreader);
 
-    Type *t = goro_io_obj_type(p, "io", "multiReader", &multir_class, NULL);
+    Type *t = goro_pkg_obj_type(p, "io", "multiReader", &multir_class, NULL);
     goro_pkg_method(t, "Read", mr_read);
     goro_pkg_func(p, "MultiReader", io_multireader);
-    t = goro_io_obj_type(p, "io", "multiWriter", &multiw_class, NULL);
+    t = goro_pkg_obj_type(p, "io", "multiWriter", &multiw_class, NULL);
     goro_pkg_method(t, "Write", mw_write);
     goro_pkg_func(p, "MultiWriter", io_multiwriter);
-    t = goro_io_obj_type(p, "io", "teeReader", &tee_class, NULL);
+    t = goro_pkg_obj_type(p, "io", "teeReader", &tee_class, NULL);
     goro_pkg_method(t, "Read", tee_read);
     goro_pkg_func(p, "TeeReader", io_teereader);
-    t = goro_io_obj_type(p, "io", "nopCloser", &nop_class, NULL);
+    t = goro_pkg_obj_type(p, "io", "nopCloser", &nop_class, NULL);
     goro_pkg_method(t, "Read", nop_read);
     goro_pkg_method(t, "Close", nop_close);
-    t = goro_io_obj_type(p, "io", "nopCloserWriterTo", &nopwt_class, NULL);
+    t = goro_pkg_obj_type(p, "io", "nopCloserWriterTo", &nopwt_class, NULL);
     goro_pkg_method(t, "Read", nop_read);
     goro_pkg_method(t, "Close", nop_close);
     goro_pkg_method(t, "WriteTo", nop_writeto);
     goro_pkg_func(p, "NopCloser", io_nopcloser);
 
     discard_class.write = discard_write;
-    t = goro_io_obj_type(p, "io", "discard", &discard_class, NULL);
+    t = goro_pkg_obj_type(p, "io", "discard", &discard_class, NULL);
     goro_pkg_method(t, "Write", goro_rw_method_write);
     goro_pkg_method(t, "WriteString", goro_rw_method_write_string);
     goro_pkg_method(t, "ReadFrom", discard_readfrom);

@@ -3,7 +3,6 @@
  * itself on first use, as Go's lazyInit), and Elements whose Value field
  * programs read and assign.  Operations on an element of another list
  * do nothing, as in Go. */
-#include "io_pkg.h"
 #include "pkg.h"
 #include "vm.h"
 
@@ -317,10 +316,10 @@ void goro_pkg_list_init(void)
 {
     Package *p = goro_pkg_new("container/list");
     s_value = goro_intern_cstr("Value");
-    Type *et = goro_io_obj_type(p, "list", "Element", &elem_class, elem_zero);
+    Type *et = goro_pkg_obj_type(p, "list", "Element", &elem_class, elem_zero);
     goro_pkg_method(et, "Next", e_next);
     goro_pkg_method(et, "Prev", e_prev);
-    Type *lt = goro_io_obj_type(p, "list", "List", &list_class, list_zero);
+    Type *lt = goro_pkg_obj_type(p, "list", "List", &list_class, list_zero);
     static const struct { const char *name; NativeFn fn; } ms[] = {
         {"Init", l_init}, {"Len", l_len}, {"Front", l_front}, {"Back", l_back},
         {"PushFront", l_pushfront}, {"PushBack", l_pushback}, {"Remove", l_remove},

@@ -338,11 +338,7 @@ static int f_default(G *g, Value *args, int nargs, Value *res)
 void goro_pkg_log_init(void)
 {
     Package *p = goro_pkg_new("log");
-    Type *t = goro_type_obj("log", "Logger", &logger_class);
-    t->name = logger_class.name;
-    logger_class.type = t;
-    logger_class.zero = logger_zero;
-    goro_pkg_type(p, "Logger", t);
+    Type *t = goro_pkg_obj_type(p, "log", "Logger", &logger_class, logger_zero);
 
     std_logger = (LoggerObj *)logger_zero();
     std_logger->flags = L_STD;

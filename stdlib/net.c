@@ -315,9 +315,7 @@ static bool dns_getfield(Obj *o, const char *name, Value *out)
 
 static Type *error_type(ObjClass *c, const char *pkg, const char *name, bool unwrap)
 {
-    Type *t = goro_type_obj(pkg, name, c);
-    t->name = c->name;
-    c->type = t;
+    Type *t = goro_pkg_obj_type(NULL, pkg, name, c, NULL);
     goro_pkg_method(t, "Error", m_error);
     goro_pkg_method(t, "Timeout", m_timeout);
     goro_pkg_method(t, "Temporary", m_temporary);

@@ -872,10 +872,7 @@ static int f_listenpacket(G *g, Value *args, int nargs, Value *res) { return lis
 
 static Type *conn_type(Package *p, ObjClass *cls, const char *name)
 {
-    Type *t = goro_type_obj("net", name, cls);
-    t->name = cls->name;
-    cls->type = t;
-    goro_pkg_type(p, name, t);
+    Type *t = goro_pkg_obj_type(p, "net", name, cls, NULL);
     goro_pkg_method(t, "Close", m_close);
     if (cls == &tcpln_class || cls == &unixln_class) {
         goro_pkg_method(t, "Accept", m_accept);

@@ -829,15 +829,6 @@ static Type *iface(const char *pkg, const char *name, int n, const char **method
     return goro_type_named(pkg, name, goro_type_iface(n, m));
 }
 
-static Type *obj_type(Package *p, const char *pkg, const char *name, ObjClass *cls)
-{
-    Type *t = goro_type_obj(pkg, name, cls);
-    t->name = cls->name;
-    cls->type = t;
-    GORO_UNUSED(p);
-    return t;
-}
-
 void goro_os_dir_init(Package *p)
 {
     mode_t_ = goro_type_named("fs", "FileMode", goro_t_uint32);
@@ -870,7 +861,7 @@ void goro_os_dir_init(Package *p)
     goro_pkg_type(p, "DirEntry", de_iface);
     dirent_slice_t = goro_type_slice(de_iface);
 
-    Type *st = obj_type(p, "os", "fileStat", &stat_class);
+    Type *st = goro_pkg_obj_type(NULL, "os", "fileStat", &stat_class, NULL);
     goro_pkg_method(st, "Name", fi_name);
     goro_pkg_method(st, "Size", fi_size);
     goro_pkg_method(st, "Mode", fi_mode);
@@ -879,7 +870,7 @@ void goro_os_dir_init(Package *p)
     goro_pkg_method(st, "Sys", fi_sys);
     ObjClass *dcls[] = {&dirent_class, &statent_class};
     for (int i = 0; i < 2; i++) {
-        Type *dt = obj_type(p, i ? "fs" : "os", i ? "statDirEntry" : "unixDirent", dcls[i]);
+        Type *dt = goro_pkg_obj_type(NULL, i ? "fs" : "os", i ? "statDirEntry" : "unixDirent", dcls[i], NULL);
         goro_pkg_method(dt, "Name", de_name);
         goro_pkg_method(dt, "IsDir", de_isdir);
         goro_pkg_method(dt, "Type", de_type);

@@ -306,9 +306,7 @@ static int os_istimeout(G *g, Value *args, int nargs, Value *res)
 
 static Type *oserr_type(Package *p, const char *pkg, const char *name, ObjClass *cls)
 {
-    Type *t = goro_type_obj(pkg, name, cls);
-    t->name = cls->name;
-    cls->type = t;
+    Type *t = goro_pkg_obj_type(NULL, pkg, name, cls, NULL);
     cls->getfield = oserr_getfield;
     goro_pkg_type(p, name, t);
     goro_pkg_method(t, "Error", oserr_error);

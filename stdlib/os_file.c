@@ -636,12 +636,9 @@ static int os_writefile(G *g, Value *args, int nargs, Value *res)
 
 void goro_os_file_init(Package *p)
 {
-    Type *ft = goro_type_obj("os", "File", &file_class);
-    ft->name = "*os.File";
-    file_class.type = ft;
+    Type *ft = goro_pkg_obj_type(p, "os", "File", &file_class, NULL);
     file_class.read = cls_read;
     file_class.write = cls_write;
-    goro_pkg_type(p, "File", ft);
     goro_pkg_method(ft, "Read", file_read);
     goro_pkg_method(ft, "ReadAt", file_readat);
     goro_pkg_method(ft, "Write", file_write);

@@ -107,10 +107,7 @@ void goro_os_proc_init(Package *p)
     goro_pkg_iface(p, "Signal", "Signal String");
     goro_pkg_var(p, "Interrupt", goro_syscall_signal(SIGINT));
     goro_pkg_var(p, "Kill", goro_syscall_signal(SIGKILL));
-    Type *t = goro_type_obj("os", "Process", &proc_class);
-    t->name = proc_class.name;
-    proc_class.type = t;
-    goro_pkg_type(p, "Process", t);
+    Type *t = goro_pkg_obj_type(p, "os", "Process", &proc_class, NULL);
     goro_pkg_method(t, "Signal", p_signal);
     goro_pkg_method(t, "Kill", p_kill);
     goro_pkg_method(t, "Release", p_release);

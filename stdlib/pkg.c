@@ -98,6 +98,19 @@ void goro_pkg_type(Package *p, const char *name, Type *t)
     add(p, name, MEM_TYPE)->type = t;
 }
 
+Type *goro_pkg_obj_type(Package *p, const char *pkg, const char *name, ObjClass *cls,
+                        Obj *(*zero)(void))
+{
+    Type *t = goro_type_obj(pkg, name, cls);
+    t->name = cls->name;
+    cls->type = t;
+    if (zero)
+        cls->zero = zero;
+    if (p)
+        goro_pkg_type(p, name, t);
+    return t;
+}
+
 void goro_pkg_method(Type *t, const char *name, NativeFn fn)
 {
     goro_type_add_method(t, name, goro_native_value(name, fn), false);

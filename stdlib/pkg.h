@@ -47,6 +47,12 @@ bool goro_arg_int(const Value *args, int nargs, int i, int64_t *out);
 bool goro_arg_float(const Value *args, int nargs, int i, double *out);
 Box *goro_pkg_var(Package *p, const char *name, Value v);
 void goro_pkg_type(Package *p, const char *name, Type *t);
+/* The native object type [pkg].[name] of the objects of class [cls]: its
+ * %T name is the class's, cls->type points back at it, [zero] (if not NULL)
+ * makes its zero value, and [p] (if not NULL: NULL for an unexported type)
+ * gets it as its type [name]. */
+Type *goro_pkg_obj_type(Package *p, const char *pkg, const char *name, ObjClass *cls,
+                        Obj *(*zero)(void));
 /* The interface type [name] with the space-separated [methods] (kept
  * sorted, as Go reports a missing method in order). */
 void goro_pkg_iface(Package *p, const char *name, const char *methods);

@@ -636,9 +636,7 @@ void goro_pkg_rand_init(void)
     name_seed = goro_intern_cstr("Seed");
     xoshiro_seed(&global_rng, random_seed());
 
-    Type *st = goro_type_obj("rand", "rngSource", &source_class);
-    st->name = source_class.name;
-    source_class.type = st;
+    Type *st = goro_pkg_obj_type(NULL, "rand", "rngSource", &source_class, NULL);
     goro_pkg_method(st, "Int63", src_int63);
     goro_pkg_method(st, "Uint64", src_uint64);
     goro_pkg_method(st, "Seed", src_seed);
@@ -648,10 +646,7 @@ void goro_pkg_rand_init(void)
     src_methods[1] = name_seed;
     goro_pkg_type(p, "Source", goro_type_named("rand", "Source", goro_type_iface(2, src_methods)));
 
-    Type *rt = goro_type_obj("rand", "Rand", &rand_class);
-    rt->name = rand_class.name;
-    rand_class.type = rt;
-    goro_pkg_type(p, "Rand", rt);
+    Type *rt = goro_pkg_obj_type(p, "rand", "Rand", &rand_class, NULL);
 
     static const struct { const char *name; NativeFn f, m; } fns[] = {
         {"Int63", f_int63, r_int63},       {"Int", f_int, r_int},

@@ -1711,9 +1711,7 @@ void goro_pkg_strconv_init(void)
     goro_pkg_var(p, "ErrRange", err_range);
     goro_pkg_const(p, "IntSize", goro_int(64));
 
-    Type *t = goro_type_obj("strconv", "NumError", &numerror_class);
-    t->name = numerror_class.name;
-    numerror_class.type = t;
+    Type *t = goro_pkg_obj_type(NULL, "strconv", "NumError", &numerror_class, NULL);
     numerror_class.getfield = numerror_getfield;
     goro_pkg_type(p, "NumError", t);
     goro_pkg_method(t, "Error", numerror_error);

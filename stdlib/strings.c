@@ -1710,16 +1710,6 @@ SEQ_NATIVE(s_splitafterseq, SEQ_SPLITAFTER)
 SEQ_NATIVE(s_fieldsseq, SEQ_FIELDS)
 SEQ_NATIVE(s_fieldsfuncseq, SEQ_FIELDSFUNC)
 
-static Type *obj_type(Package *p, const char *name, ObjClass *cls, Obj *(*zero)(void))
-{
-    Type *t = goro_type_obj("strings", name, cls);
-    t->name = cls->name;
-    cls->type = t;
-    cls->zero = zero;
-    goro_pkg_type(p, name, t);
-    return t;
-}
-
 void goro_pkg_strings_init(void)
 {
     Package *p = goro_pkg_new("strings");
@@ -1756,7 +1746,7 @@ void goro_pkg_strings_init(void)
 
     builder_class.write = builder_cls_write;
     reader_class.read = reader_cls_read;
-    Type *bt = obj_type(p, "Builder", &builder_class, builder_zero);
+    Type *bt = goro_pkg_obj_type(p, "strings", "Builder", &builder_class, builder_zero);
     goro_pkg_method(bt, "WriteString", b_writestring);
     goro_pkg_method(bt, "WriteByte", b_writebyte);
     goro_pkg_method(bt, "WriteRune", b_writerune);
@@ -1767,7 +1757,7 @@ void goro_pkg_strings_init(void)
     goro_pkg_method(bt, "Reset", b_reset);
     goro_pkg_method(bt, "Grow", b_grow);
 
-    Type *rt = obj_type(p, "Reader", &reader_class, reader_zero);
+    Type *rt = goro_pkg_obj_type(p, "strings", "Reader", &reader_class, reader_zero);
     goro_pkg_method(rt, "Len", r_len);
     goro_pkg_method(rt, "Size", r_size);
     goro_pkg_method(rt, "Read", r_read);
@@ -1780,7 +1770,7 @@ void goro_pkg_strings_init(void)
     goro_pkg_method(rt, "WriteTo", r_writeto);
     goro_pkg_method(rt, "ReadAt", r_readat);
 
-    Type *pt = obj_type(p, "Replacer", &replacer_class, NULL);
+    Type *pt = goro_pkg_obj_type(p, "strings", "Replacer", &replacer_class, NULL);
     goro_pkg_method(pt, "Replace", rp_replace);
     goro_pkg_method(pt, "WriteString", rp_writestring);
 }

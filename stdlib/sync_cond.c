@@ -15,7 +15,7 @@
 
 #include <sched.h>
 
-#include "io_pkg.h"
+#include "pkg.h"
 #include "proc.h"
 #include "vm.h"
 
@@ -253,7 +253,7 @@ void goro_sync_cond_init(Package *p)
     cond_class.getfield = cond_getfield;
     cond_class.setfield = cond_setfield;
     cond_class.fields = cond_fields;
-    Type *t = goro_io_obj_type(p, "sync", "Cond", &cond_class, cond_zero);
+    Type *t = goro_pkg_obj_type(p, "sync", "Cond", &cond_class, cond_zero);
     goro_pkg_method(t, "Wait", c_wait);
     goro_pkg_method(t, "Signal", c_signal);
     goro_pkg_method(t, "Broadcast", c_broadcast);

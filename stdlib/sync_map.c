@@ -13,7 +13,7 @@
  * Put beyond POOL_MAX items. */
 #include "sync_pkg.h"
 
-#include "io_pkg.h"
+#include "pkg.h"
 #include "vm.h"
 
 /* ------------------------------------------------------------------ Map */
@@ -308,7 +308,7 @@ static int pool_put(G *g, Value *args, int nargs, Value *res)
 
 void goro_sync_map_init(Package *p)
 {
-    Type *t = goro_io_obj_type(p, "sync", "Map", &syncmap_class, syncmap_zero);
+    Type *t = goro_pkg_obj_type(p, "sync", "Map", &syncmap_class, syncmap_zero);
     goro_pkg_method(t, "Load", sm_load);
     goro_pkg_method(t, "Store", sm_store);
     goro_pkg_method(t, "LoadOrStore", sm_loadorstore);
@@ -322,7 +322,7 @@ void goro_sync_map_init(Package *p)
     pool_class.getfield = pool_getfield;
     pool_class.setfield = pool_setfield;
     pool_class.fields = pool_fields;
-    t = goro_io_obj_type(p, "sync", "Pool", &pool_class, pool_zero);
+    t = goro_pkg_obj_type(p, "sync", "Pool", &pool_class, pool_zero);
     goro_pkg_method(t, "Get", pool_get);
     goro_pkg_method(t, "Put", pool_put);
 }

@@ -40,7 +40,7 @@
  * release before the wake-up it causes. */
 #include "sync_pkg.h"
 
-#include "io_pkg.h"
+#include "pkg.h"
 #include "proc.h"
 #include "vm.h"
 
@@ -474,11 +474,11 @@ void goro_sync_mutex_init(Package *p)
 {
     mutex_class.copy = mutex_copy;
     rwmutex_class.copy = rwmutex_copy;
-    Type *t = goro_io_obj_type(p, "sync", "Mutex", &mutex_class, mutex_zero);
+    Type *t = goro_pkg_obj_type(p, "sync", "Mutex", &mutex_class, mutex_zero);
     goro_pkg_method(t, "Lock", m_lock);
     goro_pkg_method(t, "TryLock", m_trylock);
     goro_pkg_method(t, "Unlock", m_unlock);
-    t = goro_io_obj_type(p, "sync", "RWMutex", &rwmutex_class, rwmutex_zero);
+    t = goro_pkg_obj_type(p, "sync", "RWMutex", &rwmutex_class, rwmutex_zero);
     goro_pkg_method(t, "Lock", rw_m_lock);
     goro_pkg_method(t, "Unlock", rw_m_unlock);
     goro_pkg_method(t, "RLock", rw_m_rlock);
@@ -486,9 +486,7 @@ void goro_sync_mutex_init(Package *p)
     goro_pkg_method(t, "TryLock", rw_m_trylock);
     goro_pkg_method(t, "TryRLock", rw_m_tryrlock);
     goro_pkg_method(t, "RLocker", rw_m_rlocker);
-    Type *rl = goro_type_obj("sync", "rlocker", &rlocker_class);
-    rl->name = rlocker_class.name;
-    rlocker_class.type = rl;
+    Type *rl = goro_pkg_obj_type(NULL, "sync", "rlocker", &rlocker_class, NULL);
     goro_pkg_method(rl, "Lock", rl_m_lock);
     goro_pkg_method(rl, "Unlock", rl_m_unlock);
 }

@@ -18,7 +18,7 @@
  * is remembered and raised again by every call. */
 #include "sync_pkg.h"
 
-#include "io_pkg.h"
+#include "pkg.h"
 #include "proc.h"
 #include "vm.h"
 
@@ -290,17 +290,15 @@ void goro_sync_wait_init(Package *p)
 {
     waitgroup_class.copy = waitgroup_copy;
     once_class.copy = once_copy;
-    Type *t = goro_io_obj_type(p, "sync", "WaitGroup", &waitgroup_class, waitgroup_zero);
+    Type *t = goro_pkg_obj_type(p, "sync", "WaitGroup", &waitgroup_class, waitgroup_zero);
     goro_pkg_method(t, "Add", wg_m_add);
     goro_pkg_method(t, "Done", wg_m_done);
     goro_pkg_method(t, "Wait", wg_m_wait);
     goro_pkg_method(t, "Go", wg_m_go);
     wg_go_fn = goro_native_value("sync.(*WaitGroup).Go.func1", wg_go_run);
-    t = goro_io_obj_type(p, "sync", "Once", &once_class, once_zero);
+    t = goro_pkg_obj_type(p, "sync", "Once", &once_class, once_zero);
     goro_pkg_method(t, "Do", once_m_do);
-    Type *of = goro_type_obj("sync", "onceFunc", &oncefunc_class);
-    of->name = oncefunc_class.name;
-    oncefunc_class.type = of;
+    goro_pkg_obj_type(NULL, "sync", "onceFunc", &oncefunc_class, NULL);
     oncefunc_method = goro_native_value("sync.OnceFunc.func1", oncefunc_call);
     goro_pkg_func(p, "OnceFunc", sync_oncefunc);
     goro_pkg_func(p, "OnceValue", sync_oncevalue);

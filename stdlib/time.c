@@ -514,18 +514,12 @@ void goro_pkg_time_init(void)
     goro_time_methods_init(p);
     goro_time_zone_init(p);
 
-    Type *tt = goro_type_obj("time", "Timer", &timer_class);
-    tt->name = "*time.Timer";
-    timer_class.type = tt;
+    Type *tt = goro_pkg_obj_type(p, "time", "Timer", &timer_class, NULL);
     timer_class.getfield = timer_getfield;
-    goro_pkg_type(p, "Timer", tt);
     goro_pkg_method(tt, "Stop", timer_stop);
     goro_pkg_method(tt, "Reset", timer_reset);
-    Type *kt = goro_type_obj("time", "Ticker", &ticker_class);
-    kt->name = "*time.Ticker";
-    ticker_class.type = kt;
+    Type *kt = goro_pkg_obj_type(p, "time", "Ticker", &ticker_class, NULL);
     ticker_class.getfield = timer_getfield;
-    goro_pkg_type(p, "Ticker", kt);
     goro_pkg_method(kt, "Stop", timer_stop);
     goro_pkg_method(kt, "Reset", timer_reset);
 

@@ -547,10 +547,7 @@ static int time_loadlocation(G *g, Value *a, int n, Value *r)
 void goro_time_zone_init(Package *p)
 {
     init_local();
-    Type *lt = goro_type_obj("time", "Location", &goro_location_class);
-    lt->name = "*time.Location";
-    goro_location_class.type = lt;
-    goro_pkg_type(p, "Location", lt);
+    Type *lt = goro_pkg_obj_type(p, "time", "Location", &goro_location_class, NULL);
     goro_pkg_method(lt, "String", loc_string);
     goro_pkg_var(p, "UTC", goro_obj_value(&goro_time_utc.obj));
     goro_pkg_var(p, "Local", goro_obj_value(&goro_time_local.obj));

@@ -405,10 +405,7 @@ static int u_isoneof(G *g, Value *args, int nargs, Value *res)
  * PrintRanges. */
 static void register_tables(Package *p)
 {
-    Type *t = goro_type_obj("unicode", "RangeTable", &rangetable_class);
-    t->name = rangetable_class.name;
-    rangetable_class.type = t;
-    goro_pkg_type(p, "RangeTable", t);
+    Type *t = goro_pkg_obj_type(p, "unicode", "RangeTable", &rangetable_class, NULL);
 
     int nt = goro_unicode_gen_ntables;
     Value *tabs = goro_alloc(sizeof(Value) * (size_t)nt);
