@@ -17,7 +17,7 @@ static int error_method(G *g, Value *args, int nargs, Value *res)
 {
     GORO_UNUSED(g);
     if (nargs < 1 || VKIND(args[0]) != VK_OBJ || !args[0].u.p)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     res[0] = ((ErrorObj *)args[0].u.p)->msg;
     return 1;
 }

@@ -111,6 +111,11 @@ int goro_panic(G *g, Value v)
         va_end(ap_);                         \
     } while (0)
 
+int goro_nil_deref(G *g)
+{
+    return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+}
+
 int goro_runtime_error(G *g, const char *fmt, ...)
 {
     FORMAT_MESSAGE(buf, fmt);
@@ -330,7 +335,7 @@ static int unwind(G *g)
             } else if (k == VK_BOUND) {
                 r = goro_vm_call(g, d->fn, d->args, d->nargs, res, 0) < 0 ? GORO_NATIVE_PANIC : 0;
             } else {
-                r = goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+                r = goro_nil_deref(g);
             }
             if (r == GORO_NATIVE_PANIC) {
                 abort_panics(g->panic);   /* it was running for them */
@@ -373,8 +378,6 @@ static int unwind(G *g)
 /* ------------------------------------------------------------- helpers */
 
 static const char *tname(Value v) { return goro_type_of(v)->name; }
-
-static int nil_deref(G *g) { return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); }
 
 /* A pointer to [v] where [v] is not addressable here: a fresh slot
  * holding the same struct or array object, so a pointer method changes
@@ -664,7 +667,7 @@ static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
         }
     }
     if (k == VK_PTR && !o.u.p)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     Value ov = k == VK_PTR && o.u.p ? *(Value *)o.u.p : o;   /* &sync.Cond{...}.L */
     if (VKIND(ov) == VK_OBJ && ov.u.p) {
         Obj *ob = ov.u.p;
@@ -680,7 +683,7 @@ static int get_field(G *g, Value o, const char *name, Value *out, bool copy)
         return 0;
     }
     if ((k == VK_OBJ && !o.u.p) || via_nil_embedded(o, name, 0))
-        return nil_deref(g);
+        return goro_nil_deref(g);
     return goro_runtime_error(g, "%s has no field or method %s", tname(o), name);
 }
 
@@ -689,7 +692,7 @@ static int set_field(G *g, Value o, const char *name, Value v)
     Value *f = field_ref(o, name, 0);
     if (!f) {
         if ((VKIND(o) == VK_PTR && !o.u.p) || via_nil_embedded(o, name, 0))
-            return nil_deref(g);
+            return goro_nil_deref(g);
         Value ov = VKIND(o) == VK_PTR ? *(Value *)o.u.p : o;
         if (VKIND(ov) == VK_OBJ && ov.u.p) {
             Obj *ob = ov.u.p;
@@ -809,7 +812,7 @@ static int get_index(G *g, Value c, Value k, Value *out, bool *found, bool copy)
     case VK_PTR: {
         Value *p = c.u.p;
         if (!p)
-            return nil_deref(g);
+            return goro_nil_deref(g);
         if (VKIND(*p) == VK_ARRAY)
             return get_index(g, *p, k, out, found, copy);
         return goro_runtime_error(g, "invalid operation: cannot index %s", tname(c));
@@ -857,7 +860,7 @@ static int set_index(G *g, Value c, Value k, Value v)
     case VK_PTR: {
         Value *p = c.u.p;
         if (!p)
-            return nil_deref(g);
+            return goro_nil_deref(g);
         if (VKIND(*p) == VK_ARRAY)
             return set_index(g, *p, k, v);
         break;
@@ -1922,7 +1925,7 @@ L_CALLS: {
         case VK_FUNC: {
             Closure *cl = fnv.u.p;
             if (GORO_UNLIKELY(!cl)) {
-                nil_deref(g);
+                goro_nil_deref(g);
                 THROW();
             }
             /* the common call, inline: exact arguments, room to spare */
@@ -2143,7 +2146,7 @@ L_SELF: {
         /* a field holding a function: call it without a receiver */
         SAVEPC();
         if (VKIND(recv) == VK_NIL) {   /* a method of a nil interface */
-            nil_deref(g);
+            goro_nil_deref(g);
             THROW();
         }
         Value fv;
@@ -2439,7 +2442,7 @@ L_ADDRFIELD: {
                 NEXT();
             }
             if (VKIND(R(B)) == VK_PTR && !R(B).u.p)
-                nil_deref(g);
+                goro_nil_deref(g);
             else
                 goro_runtime_error(g, "%s has no field %s", tname(R(B)), KST(C).u.s);
             THROW();
@@ -2452,7 +2455,7 @@ L_LOAD: {
         if (GORO_UNLIKELY(VKIND(p) != VK_PTR || !p.u.p)) {
             SAVEPC();
             if (VKIND(p) == VK_PTR || VKIND(p) == VK_NIL)
-                nil_deref(g);
+                goro_nil_deref(g);
             else
                 goro_runtime_error(g, "invalid indirect of %s", tname(p));
             THROW();
@@ -2466,7 +2469,7 @@ L_STORE: {
         if (GORO_UNLIKELY(VKIND(p) != VK_PTR || !p.u.p)) {
             SAVEPC();
             if (VKIND(p) == VK_PTR || VKIND(p) == VK_NIL)
-                nil_deref(g);
+                goro_nil_deref(g);
             else
                 goro_runtime_error(g, "invalid indirect of %s", tname(p));
             THROW();
@@ -2704,7 +2707,7 @@ L_RUNDEFERS: {
             }
             NEXT();
         }
-        nil_deref(g);
+        goro_nil_deref(g);
         THROW();
     }
 L_PANIC:

@@ -52,6 +52,9 @@ bool goro_vm_find_method(Value recv, const char *name, Value *fn, Value *self);
 int goro_panic(G *g, Value v);
 /* A runtime error ("runtime error: " + message), a runtime.Error value. */
 int goro_runtime_error(G *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Go's nil dereference: "runtime error: invalid memory address or nil
+ * pointer dereference". */
+int goro_nil_deref(G *g);
 /* A runtime.Error whose message has no prefix (Go's plainError: "send on
  * closed channel", "assignment to entry in nil map"). */
 int goro_plain_error(G *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

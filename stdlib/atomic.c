@@ -69,7 +69,7 @@ typedef struct FuncSpec {
 static int func_apply(G *g, const FuncSpec *f, Value *args, int nargs, Value *res)
 {
     if (nargs < 1 || VKIND(args[0]) != VK_PTR || !args[0].u.p)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     Value *slot = args[0].u.p;
     if (VKIND(*slot) != VK_INT && VKIND(*slot) != VK_NIL)
         return goro_panic_str(g, "sync/atomic.%s: %s is not an integer", f->name,
@@ -167,7 +167,7 @@ static int int_method(G *g, Value *args, int nargs, Value *res, AtomicOp op, con
 {
     AtomicObj *o = recv(args, nargs, C_INT32, C_UINTPTR);
     if (!o)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     const Type *t = *((const AtomicClass *)o->obj.cls)->t;
     int64_t a = 0, b = 0;
     if ((op != A_LOAD && int_arg(g, name, args, nargs, 1, &a) < 0) ||
@@ -193,7 +193,7 @@ static int bool_method(G *g, Value *args, int nargs, Value *res, AtomicOp op)
 {
     AtomicObj *o = recv(args, nargs, C_BOOL, C_BOOL);
     if (!o)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     int64_t a = nargs > 1 && VKIND(args[1]) == VK_BOOL && args[1].u.i;
     int64_t b = nargs > 2 && VKIND(args[2]) == VK_BOOL && args[2].u.i;
     if (op == A_STORE) {
@@ -248,7 +248,7 @@ static int value_method(G *g, Value *args, int nargs, Value *res, AtomicOp op)
 {
     AtomicObj *o = recv(args, nargs, C_VALUE, C_POINTER);
     if (!o)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     Value a = nargs > 1 ? args[1] : goro_nil(), b = nargs > 2 ? args[2] : goro_nil();
     switch (op) {
     case A_LOAD:

@@ -48,15 +48,14 @@ Type *goro_bufio_reader_type(void) { return reader_class.type; }
 
 static BReader *as_reader(Value v)
 {
-    Obj *o = goro_rw_obj(v);
-    return o && o->cls == &reader_class ? (BReader *)o : NULL;
+    return (BReader *)goro_rw_obj_of(v, &reader_class);
 }
 
 #define NEED_READER(b)                                                                    \
     BReader *b = nargs ? as_reader(args[0]) : NULL;                                       \
     do {                                                                                  \
         if (!b)                                                                           \
-            return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); \
+            return goro_nil_deref(g); \
         if (!b->buf)                                                                      \
             reset(b, DEFAULT_SIZE, goro_nil());                                           \
     } while (0)
@@ -101,7 +100,7 @@ static int fill(G *g, BReader *b)
     }
     if (VKIND(b->rd) == VK_NIL) {
         b->filling = false;
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     }
     while (b->fill_left > 0) {
         size_t n;

@@ -274,7 +274,7 @@ static int sc_scan(G *g, Value *args, int nargs, Value *res)
 {
     ScannerObj *s = as_scanner(args, nargs);
     if (!s)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     if (s->reading)
         goto read;
     if (s->done)
@@ -375,7 +375,7 @@ static int sc_text(G *g, Value *args, int nargs, Value *res)
 {
     ScannerObj *s = as_scanner(args, nargs);
     if (!s)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     res[0] = goro_str(s->token ? s->token : "", (int64_t)s->toklen);
     return 1;
 }
@@ -384,7 +384,7 @@ static int sc_bytes(G *g, Value *args, int nargs, Value *res)
 {
     ScannerObj *s = as_scanner(args, nargs);
     if (!s)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     res[0] = s->token ? goro_rw_slice(s->token, s->toklen) : goro_rw_nil_slice();
     return 1;
 }
@@ -393,7 +393,7 @@ static int sc_err(G *g, Value *args, int nargs, Value *res)
 {
     ScannerObj *s = as_scanner(args, nargs);
     if (!s)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     res[0] = goro_rw_is_eof(s->err) ? goro_nil() : s->err;
     return 1;
 }
@@ -404,7 +404,7 @@ static int sc_buffer(G *g, Value *args, int nargs, Value *res)
     ScannerObj *s = as_scanner(args, nargs);
     int64_t max;
     if (!s)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     if (nargs < 3 || !goro_arg_int(args, nargs, 2, &max))
         return goro_runtime_error(g, "bufio.Scanner.Buffer: expects a []byte and a size");
     if (s->scan_called)
@@ -420,7 +420,7 @@ static int sc_split(G *g, Value *args, int nargs, Value *res)
     GORO_UNUSED(res);
     ScannerObj *s = as_scanner(args, nargs);
     if (!s)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     if (nargs < 2)
         return goro_runtime_error(g, "not enough arguments in call to bufio.Scanner.Split");
     if (s->scan_called)

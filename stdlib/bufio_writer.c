@@ -44,8 +44,7 @@ Type *goro_bufio_writer_type(void) { return writer_class.type; }
 
 static BWriter *as_writer(Value v)
 {
-    Obj *o = goro_rw_obj(v);
-    return o && o->cls == &writer_class ? (BWriter *)o : NULL;
+    return (BWriter *)goro_rw_obj_of(v, &writer_class);
 }
 
 static void reset(BWriter *b, size_t size, Value w)
@@ -66,7 +65,7 @@ static void reset(BWriter *b, size_t size, Value w)
     BWriter *b = nargs ? as_writer(args[0]) : NULL;                                       \
     do {                                                                                  \
         if (!b)                                                                           \
-            return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); \
+            return goro_nil_deref(g); \
         if (!b->buf)                                                                      \
             reset(b, DEFAULT_SIZE, goro_nil());                                           \
     } while (0)
@@ -78,7 +77,7 @@ static int flush(G *g, BWriter *b)
     if (has_err(b) || b->n == 0)
         return 0;
     if (VKIND(b->wr) == VK_NIL)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     size_t n;
     Value err;
     int k = goro_rw_write(g, b->wr, &b->rc, b->buf, b->n, &n, &err);
@@ -137,7 +136,7 @@ static int bw_write(G *g, BWriter *b, const char *p, size_t len, size_t *nn, Val
             if (b->n == 0) {
                 if (VKIND(b->wr) == VK_NIL) {
                     b->wphase = W_IDLE;
-                    return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+                    return goro_nil_deref(g);
                 }
                 b->wphase = W_DIRECT;
             } else {

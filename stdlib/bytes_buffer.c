@@ -40,15 +40,14 @@ static Obj *buffer_zero(void)
 
 static BufferObj *as_buffer(Value v)
 {
-    Obj *o = goro_rw_obj(v);
-    return o && o->cls == &buffer_class ? (BufferObj *)o : NULL;
+    return (BufferObj *)goro_rw_obj_of(v, &buffer_class);
 }
 
 #define NEED_BUFFER(b)                                                                    \
     BufferObj *b = nargs ? as_buffer(args[0]) : NULL;                                     \
     do {                                                                                  \
         if (!b)                                                                           \
-            return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); \
+            return goro_nil_deref(g); \
     } while (0)
 
 static void reset(BufferObj *b)
@@ -539,7 +538,7 @@ static Obj *reader_zero(void)
     do {                                                                                  \
         Obj *o_ = nargs ? goro_rw_obj(args[0]) : NULL;                                    \
         if (!o_ || o_->cls != &reader_class)                                              \
-            return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); \
+            return goro_nil_deref(g); \
         r = (ReaderObj *)o_;                                                              \
     } while (0)
 

@@ -101,7 +101,7 @@ int goro_ctx_call(G *g, Value recv, const char *name, const Value *args, int nar
 {
     Value fn, self;
     if (VKIND(recv) == VK_NIL)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     if (!goro_vm_find_method(recv, name, &fn, &self))
         return goro_runtime_error(g, "%s does not implement context.Context (missing method %s)",
                                   goro_type_of(recv)->name, name);
@@ -376,7 +376,7 @@ static int ctx_string(G *g, Ctx *c, Value *out)
 #define RECV(c)                                                                 \
     Ctx *c = nargs ? goro_ctx_as(args[0]) : NULL;                               \
     if (!c)                                                                     \
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference")
+        return goro_nil_deref(g)
 
 static int m_deadline(G *g, Value *args, int nargs, Value *res)
 {
@@ -476,7 +476,7 @@ static int ctx_cause(G *g, Value *args, int nargs, Value *res)
 {
     Value c = nargs ? args[0] : goro_nil();
     if (VKIND(c) == VK_NIL)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     return goro_ctx_cause(g, c, &res[0]) ? GORO_NATIVE_PANIC : 1;
 }
 

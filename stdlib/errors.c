@@ -36,7 +36,7 @@ static int join_error(G *g, Value *args, int nargs, Value *res)
 {
     JoinError *j = nargs ? as_join(args[0]) : NULL;
     if (!j)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     res[0] = j->msg;
     return 1;
 }
@@ -45,7 +45,7 @@ static int join_unwrap(G *g, Value *args, int nargs, Value *res)
 {
     JoinError *j = nargs ? as_join(args[0]) : NULL;
     if (!j)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     res[0] = j->errs;
     return 1;
 }

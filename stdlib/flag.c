@@ -147,8 +147,7 @@ static Obj *set_zero(void)
 
 static SetObj *as_set(Value v)
 {
-    Obj *o = goro_rw_obj(v);
-    return o && o->cls == &set_class ? (SetObj *)o : NULL;
+    return (SetObj *)goro_rw_obj_of(v, &set_class);
 }
 
 static ValueObj *as_value(Value v)
@@ -156,8 +155,6 @@ static ValueObj *as_value(Value v)
     Obj *o = goro_rw_obj(v);
     return o && o->cls >= value_classes && o->cls < value_classes + FK_N ? (ValueObj *)o : NULL;
 }
-
-static int nil_deref(G *g) { return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); }
 
 /* ------------------------------------------------------------ output */
 
@@ -400,7 +397,7 @@ static int define_kind(G *g, Value *args, int nargs, Value *res, FlagKind k, boo
     if (recv) {
         fs = nargs ? as_set(args[0]) : NULL;
         if (!fs)
-            return nil_deref(g);
+            return goro_nil_deref(g);
         args++, nargs--;
     }
     Value *dst;
@@ -446,7 +443,7 @@ static SetObj *recv_set(G *g, Value **args, int *nargs, bool recv)
         return command_line;
     SetObj *fs = *nargs ? as_set((*args)[0]) : NULL;
     if (!fs) {
-        nil_deref(g);
+        goro_nil_deref(g);
         return NULL;
     }
     (*args)++, (*nargs)--;
@@ -818,7 +815,7 @@ static int v_string(G *g, Value *args, int nargs, Value *res)
 {
     ValueObj *v = nargs ? as_value(args[0]) : NULL;
     if (!v)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     res[0] = format_value(g, v);
     return 1;
 }
@@ -827,7 +824,7 @@ static int v_set(G *g, Value *args, int nargs, Value *res)
 {
     ValueObj *v = nargs ? as_value(args[0]) : NULL;
     if (!v || nargs < 2 || VKIND(args[1]) != VK_STRING)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     return set_value(g, v, args[1], &res[0]) ? GORO_NATIVE_PANIC : 1;
 }
 
@@ -835,7 +832,7 @@ static int v_get(G *g, Value *args, int nargs, Value *res)
 {
     ValueObj *v = nargs ? as_value(args[0]) : NULL;
     if (!v)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     res[0] = *v->dst;
     return 1;
 }
@@ -844,7 +841,7 @@ static int v_isbool(G *g, Value *args, int nargs, Value *res)
 {
     ValueObj *v = nargs ? as_value(args[0]) : NULL;
     if (!v)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     res[0] = goro_bool(v->kind == FK_BOOL);
     return 1;
 }

@@ -35,7 +35,7 @@ static int write_to(G *g, Value w, Buf *b, Value *res)
         return 2;
     }
     if (goro_value_is_nil(w))
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     /* io.Writer: w.Write([]byte) */
     Value bytes;
     const char *cerr;

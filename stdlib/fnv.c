@@ -51,7 +51,7 @@ static int cls_write(G *g, Obj *o, const char *buf, size_t n, size_t *done, Valu
 #define NEED_FNV(f)                                                                       \
     FnvObj *f = nargs ? as_fnv(args[0]) : NULL;                                           \
     if (!f)                                                                               \
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
 
 static int size_of(FnvObj *f) { return kind_of(&f->obj) <= F32A ? 4 : 8; }
 

@@ -20,7 +20,7 @@ static bool bind(G *g, Value h, Heap *hp, const char *what)
     const char *names[] = {s_len, s_less, s_pop, s_push, s_swap};
     Value fn, self;
     if (goro_value_is_nil(h) && VKIND(h) != VK_SLICE) {
-        goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        goro_nil_deref(g);
         return false;
     }
     for (int i = 0; i < 5; i++)

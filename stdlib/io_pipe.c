@@ -218,15 +218,14 @@ static void pipe_close(Pipe *p, bool reader, Value e)
 
 static PipeEnd *as_end(Value v, ObjClass *cls)
 {
-    Obj *o = goro_rw_obj(v);
-    return o && o->cls == cls ? (PipeEnd *)o : NULL;
+    return (PipeEnd *)goro_rw_obj_of(v, cls);
 }
 
 static int close_side(G *g, Value *args, int nargs, Value *res, bool reader, bool with_err)
 {
     PipeEnd *e = nargs ? as_end(args[0], reader ? &reader_class : &writer_class) : NULL;
     if (!e || !e->p)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     pipe_close(e->p, reader, with_err && nargs > 1 ? args[1] : goro_nil());
     res[0] = goro_nil();
     return 1;

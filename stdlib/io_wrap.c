@@ -16,8 +16,6 @@
 #include "vm.h"
 
 static Value eof(void) { return goro_io_err(IO_EOF); }
-static int nil_deref(G *g) { return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); }
-
 static bool need_slice(Value *args, int nargs)
 {
     return nargs >= 2 && (VKIND(args[1]) == VK_SLICE || VKIND(args[1]) == VK_NIL);
@@ -48,7 +46,7 @@ bool goro_io_limited_n(Value v, int64_t *n)
 static int lr_read(G *g, Value *args, int nargs, Value *res)
 {
     if (nargs < 1 || VKIND(args[0]) != VK_STRUCT)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     if (!need_slice(args, nargs))
         return goro_runtime_error(g, "io.LimitedReader.Read: argument must be a []byte");
     Struct *s = args[0].u.p;
@@ -117,7 +115,7 @@ static int sr_read(G *g, Value *args, int nargs, Value *res)
 {
     SectionObj *s = as_section(args, nargs);
     if (!s)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     if (!need_slice(args, nargs))
         return goro_runtime_error(g, "io.SectionReader.Read: argument must be a []byte");
     if (s->off >= s->limit)
@@ -139,7 +137,7 @@ static int sr_readat(G *g, Value *args, int nargs, Value *res)
     SectionObj *s = as_section(args, nargs);
     int64_t off;
     if (!s)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     if (!need_slice(args, nargs) || !goro_arg_int(args, nargs, 2, &off))
         return goro_runtime_error(g, "io.SectionReader.ReadAt: expects a []byte and an offset");
     if (off < 0 || off >= s->limit - s->base)
@@ -164,7 +162,7 @@ static int sr_seek(G *g, Value *args, int nargs, Value *res)
     SectionObj *s = as_section(args, nargs);
     int64_t off, whence;
     if (!s)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     if (!goro_arg_int(args, nargs, 1, &off) || !goro_arg_int(args, nargs, 2, &whence))
         return goro_runtime_error(g, "io.SectionReader.Seek: expects an offset and a whence");
     switch (whence) {
@@ -191,7 +189,7 @@ static int sr_size(G *g, Value *args, int nargs, Value *res)
 {
     SectionObj *s = as_section(args, nargs);
     if (!s)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     res[0] = goro_rw_int64(s->limit - s->base);
     return 1;
 }
@@ -223,15 +221,14 @@ static ObjClass multiw_class = {.name = "*io.multiWriter"};
 
 static MultiObj *as_multi(Value v, ObjClass *cls)
 {
-    Obj *o = goro_rw_obj(v);
-    return o && o->cls == cls ? (MultiObj *)o : NULL;
+    return (MultiObj *)goro_rw_obj_of(v, cls);
 }
 
 static int mr_read(G *g, Value *args, int nargs, Value *res)
 {
     MultiObj *m = nargs ? as_multi(args[0], &multir_class) : NULL;
     if (!m)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     if (!need_slice(args, nargs))
         return goro_runtime_error(g, "io.multiReader.Read: argument must be a []byte");
     while (m->i < m->n) {
@@ -292,7 +289,7 @@ static int mw_write(G *g, Value *args, int nargs, Value *res)
 {
     MultiObj *m = nargs ? as_multi(args[0], &multiw_class) : NULL;
     if (!m)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     if (!need_slice(args, nargs))
         return goro_runtime_error(g, "io.multiWriter.Write: argument must be a []byte");
     Value p = args[1];
@@ -329,7 +326,7 @@ static int tee_read(G *g, Value *args, int nargs, Value *res)
 {
     Obj *o = nargs ? goro_rw_obj(args[0]) : NULL;
     if (!o || o->cls != &tee_class)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     if (!need_slice(args, nargs))
         return goro_runtime_error(g, "io.teeReader.Read: argument must be a []byte");
     TeeObj *t = (TeeObj *)o;
@@ -381,7 +378,7 @@ static int nop_read(G *g, Value *args, int nargs, Value *res)
 {
     Obj *o = nargs ? goro_rw_obj(args[0]) : NULL;
     if (!o || (o->cls != &nop_class && o->cls != &nopwt_class))
-        return nil_deref(g);
+        return goro_nil_deref(g);
     if (!need_slice(args, nargs))
         return goro_runtime_error(g, "io.nopCloser.Read: argument must be a []byte");
     size_t n;
@@ -396,7 +393,7 @@ static int nop_writeto(G *g, Value *args, int nargs, Value *res)
 {
     Obj *o = nargs ? goro_rw_obj(args[0]) : NULL;
     if (!o || o->cls != &nopwt_class || nargs < 2)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     return goro_rw_call_method(g, ((NopObj *)o)->r, "WriteTo", args + 1, 1, res, 2);
 }
 

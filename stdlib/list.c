@@ -4,6 +4,7 @@
  * programs read and assign.  Operations on an element of another list
  * do nothing, as in Go. */
 #include "pkg.h"
+#include "rw.h"
 #include "vm.h"
 
 typedef struct ListObj ListObj;
@@ -60,20 +61,8 @@ static bool elem_setfield(Obj *o, const char *name, Value v)
     return true;
 }
 
-/* The object [v] is (or a pointer to a variable holding it), if of [cls]. */
-static Obj *as(Value v, const ObjClass *cls)
-{
-    if (VKIND(v) == VK_PTR && v.u.p)
-        v = *(Value *)v.u.p;
-    if (VKIND(v) != VK_OBJ || !v.u.p || ((Obj *)v.u.p)->cls != cls)
-        return NULL;
-    return v.u.p;
-}
-
 static Value nil_elem(void) { return goro_ptrval(TT(VK_OBJ, elem_class.type->id), NULL); }
 static Value elem_value(ElemObj *e) { return e ? goro_obj_value(&e->obj) : nil_elem(); }
-
-static int nil_deref(G *g) { return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); }
 
 static void init(ListObj *l)
 {
@@ -130,14 +119,14 @@ static void move(ListObj *l, ElemObj *e, ElemObj *at)
 /* ------------------------------------------------------------ Element */
 
 #define NEED(T, x, v, cls)                                                                \
-    T *x = (T *)as(v, cls);                                                               \
+    T *x = (T *)goro_rw_obj_of(v, cls);                                                               \
     if (!x)                                                                               \
-        return nil_deref(g);
+        return goro_nil_deref(g);
 
 static int e_next(G *g, Value *args, int nargs, Value *res)
 {
     if (nargs < 1)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     NEED(ElemObj, e, args[0], &elem_class);
     ElemObj *p = e->next;
     res[0] = e->list && p != &e->list->root ? elem_value(p) : nil_elem();
@@ -147,7 +136,7 @@ static int e_next(G *g, Value *args, int nargs, Value *res)
 static int e_prev(G *g, Value *args, int nargs, Value *res)
 {
     if (nargs < 1)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     NEED(ElemObj, e, args[0], &elem_class);
     ElemObj *p = e->prev;
     res[0] = e->list && p != &e->list->root ? elem_value(p) : nil_elem();

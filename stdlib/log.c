@@ -50,8 +50,7 @@ static Obj *logger_zero(void)
 
 static LoggerObj *as_logger(Value v)
 {
-    Obj *o = goro_rw_obj(v);
-    return o && o->cls == &logger_class ? (LoggerObj *)o : NULL;
+    return (LoggerObj *)goro_rw_obj_of(v, &logger_class);
 }
 
 /* A line being written: kept in g->nstate while its Write is out. */
@@ -197,7 +196,7 @@ static int log_call(G *g, LoggerObj *l, Value *args, int nargs, Mode m, int afte
         GORO_UNUSED(res);                                                                 \
         LoggerObj *l = nargs ? as_logger(args[0]) : NULL;                                 \
         if (!l)                                                                           \
-            return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); \
+            return goro_nil_deref(g); \
         return log_call(g, l, args + 1, nargs - 1, mode, after, #Name);                   \
     }
 
@@ -240,7 +239,7 @@ static LoggerObj *need_logger(G *g, Value *args, int nargs)
 {
     LoggerObj *l = nargs ? as_logger(args[0]) : NULL;
     if (!l)
-        goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        goro_nil_deref(g);
     return l;
 }
 

@@ -44,7 +44,7 @@ typedef struct UnknownObj {
 
 int goro_net_nil_receiver(G *g)
 {
-    return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+    return goro_nil_deref(g);
 }
 
 static Obj *obj_of(Value v, const ObjClass *c)

@@ -118,7 +118,7 @@ bool goro_os_info_is_dir(Value info)
 #define NEED_STAT(var)                                                                       \
     FileStat *var = nargs ? as_stat(args[0]) : NULL;                                         \
     if (!var)                                                                                \
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference")
+        return goro_nil_deref(g)
 
 static int fi_name(G *g, Value *args, int nargs, Value *res) { NEED_STAT(s); res[0] = s->name; return 1; }
 static int fi_size(G *g, Value *args, int nargs, Value *res) { NEED_STAT(s); res[0] = goro_typed(goro_int(s->size), goro_t_int64); return 1; }
@@ -261,7 +261,7 @@ bool goro_os_dirent_is_dir(Value v)
 #define NEED_DIRENT(var)                                                                     \
     DirEnt *var = nargs ? as_dirent(args[0]) : NULL;                                         \
     if (!var)                                                                                \
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference")
+        return goro_nil_deref(g)
 
 static int de_name(G *g, Value *args, int nargs, Value *res) { NEED_DIRENT(d); res[0] = d->name; return 1; }
 static int de_isdir(G *g, Value *args, int nargs, Value *res) { NEED_DIRENT(d); res[0] = goro_bool(d->typ & GORO_MODE_DIR); return 1; }

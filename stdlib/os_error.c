@@ -216,7 +216,7 @@ static bool oserr_getfield(Obj *o, const char *name, Value *out)
 #define NEED_OSERR(var)                                                                      \
     OsError *var = nargs ? as_oserr(args[0]) : NULL;                                         \
     if (!var)                                                                                \
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference")
+        return goro_nil_deref(g)
 
 static int oserr_error(G *g, Value *args, int nargs, Value *res)
 {

@@ -61,7 +61,7 @@ static FileObj *as_file(Value v)
 #define NEED_FILE(var)                                                                       \
     FileObj *var = nargs ? as_file(args[0]) : NULL;                                          \
     if (!var)                                                                                \
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference")
+        return goro_nil_deref(g)
 
 /* Methods called on a nil *os.File return os.ErrInvalid, as Go's
  * checkValid does: [nres] results, the error last. */

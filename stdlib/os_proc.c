@@ -32,8 +32,7 @@ static bool proc_getfield(Obj *o, const char *name, Value *out)
 
 static ProcObj *as_proc(Value v)
 {
-    Obj *o = goro_rw_obj(v);
-    return o && o->cls == &proc_class ? (ProcObj *)o : NULL;
+    return (ProcObj *)goro_rw_obj_of(v, &proc_class);
 }
 
 /* os.FindProcess(pid): on Unix it always succeeds, as Go's. */
@@ -72,7 +71,7 @@ static int p_signal(G *g, Value *args, int nargs, Value *res)
     ProcObj *p = nargs ? as_proc(args[0]) : NULL;
     int sig;
     if (!p)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     if (nargs < 2 || !goro_syscall_signal_num(args[1], &sig)) {
         res[0] = goro_error_new(goro_str_cstr("os: unsupported signal type"));
         return 1;
@@ -84,7 +83,7 @@ static int p_kill(G *g, Value *args, int nargs, Value *res)
 {
     ProcObj *p = nargs ? as_proc(args[0]) : NULL;
     if (!p)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     return send(g, p, SIGKILL, res);
 }
 
@@ -92,7 +91,7 @@ static int p_release(G *g, Value *args, int nargs, Value *res)
 {
     ProcObj *p = nargs ? as_proc(args[0]) : NULL;
     if (!p)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     p->released = true;
     p->pid = -1;
     res[0] = goro_nil();

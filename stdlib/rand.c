@@ -268,7 +268,7 @@ static int get_src(G *g, Value *args, int nargs, bool method, Src *s, int *o)
     }
     RandObj *r = nargs ? as_rand(args[0]) : NULL;
     if (!r)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     s->x = r->native ? &r->native->x : NULL;
     s->global = false;
     s->user = r->src;
@@ -569,7 +569,7 @@ static int rand_newsource(G *g, Value *args, int nargs, Value *res)
 static int rand_new(G *g, Value *args, int nargs, Value *res)
 {
     if (nargs < 1 || VKIND(args[0]) == VK_NIL)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     RandObj *r = goro_alloc(sizeof *r);
     r->obj.cls = &rand_class;
     r->src = args[0];
@@ -588,7 +588,7 @@ static int src_int63(G *g, Value *args, int nargs, Value *res)
 {
     SourceObj *s = nargs ? as_source(args[0]) : NULL;
     if (!s)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     res[0] = goro_typed(goro_int((int64_t)(xoshiro_next(&s->x) >> 1)), goro_t_int64);
     return 1;
 }
@@ -597,7 +597,7 @@ static int src_uint64(G *g, Value *args, int nargs, Value *res)
 {
     SourceObj *s = nargs ? as_source(args[0]) : NULL;
     if (!s)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     res[0] = goro_typed(goro_int((int64_t)xoshiro_next(&s->x)), goro_t_uint64);
     return 1;
 }
@@ -608,7 +608,7 @@ static int src_seed(G *g, Value *args, int nargs, Value *res)
     SourceObj *s = nargs ? as_source(args[0]) : NULL;
     int64_t seed;
     if (!s)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     if (!goro_arg_int(args, nargs, 1, &seed))
         return goro_runtime_error(g, "rand.Source.Seed: argument must be an integer");
     xoshiro_seed(&s->x, seed);

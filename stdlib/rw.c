@@ -26,6 +26,12 @@ Obj *goro_rw_obj(Value v)
     return v.u.p;
 }
 
+Obj *goro_rw_obj_of(Value v, const ObjClass *cls)
+{
+    Obj *o = goro_rw_obj(v);
+    return o && o->cls == cls ? o : NULL;
+}
+
 bool goro_rw_is_nil(Value v)
 {
     return VKIND(v) == VK_NIL || ((VKIND(v) == VK_PTR || VKIND(v) == VK_OBJ) && !v.u.p);
@@ -128,7 +134,7 @@ int goro_rw_read(G *g, Value r, RwCall *c, char *buf, size_t n, size_t *done, Va
     if (o && o->cls->read)
         return o->cls->read(g, o, buf, n, done, err);
     if (goro_rw_is_nil(r))
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     if (!c->out) {
         c->buf = goro_slice_new(TT(VK_SLICE, goro_t_bytes->id), (int64_t)n, (int64_t)n);
         Value *d = goro_slice_data(c->buf);
@@ -169,7 +175,7 @@ int goro_rw_write(G *g, Value w, RwCall *c, const char *buf, size_t n, size_t *d
     if (o && o->cls->write)
         return o->cls->write(g, o, buf, n, done, err);
     if (goro_rw_is_nil(w))
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     if (!c->out)
         c->buf = goro_rw_slice(buf, n);
     c->out = true;
@@ -227,7 +233,7 @@ int goro_rw_method_read(G *g, Value *args, int nargs, Value *res)
 {
     Obj *o = nargs ? goro_rw_obj(args[0]) : NULL;
     if (!o || !o->cls->read)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     if (nargs < 2 || (VKIND(args[1]) != VK_SLICE && VKIND(args[1]) != VK_NIL))
         return goro_runtime_error(g, "%s.Read: argument must be a []byte", o->cls->name);
     MethodBuf *mb = method_buf(g, args[1].aux, NULL, false);
@@ -246,7 +252,7 @@ static int method_write(G *g, Value *args, int nargs, Value *res, const char *wh
 {
     Obj *o = nargs ? goro_rw_obj(args[0]) : NULL;
     if (!o || !o->cls->write)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     size_t n = 0;
     const char *p = NULL;
     MethodBuf *mb = g->nstate;
@@ -302,7 +308,7 @@ static int call_io_method(G *g, Value v, const char *method, const char *iface, 
                           size_t *done, Value *err)
 {
     if (goro_rw_is_nil(v))
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     Value res[2];
     int k = goro_rw_call_method(g, v, method, &p, 1, res, 2);
     if (k == GORO_RW_NO_METHOD)

@@ -36,6 +36,8 @@ int goro_rw_write(G *g, Value w, RwCall *c, const char *buf, size_t n, size_t *d
 /* The native object [v] denotes (the object, or a pointer to a variable
  * holding one), or NULL. */
 Obj *goro_rw_obj(Value v);
+/* The same when the object is of class [cls], else NULL. */
+Obj *goro_rw_obj_of(Value v, const ObjClass *cls);
 /* Is [v] nil (an untyped nil or a nil pointer/interface)? */
 bool goro_rw_is_nil(Value v);
 /* r.Read(p) / w.Write(p) for a goro []byte [p] a native was given (a

@@ -968,7 +968,7 @@ static int scan_from_reader(G *g, Value *args, int nargs, Value *res, Mode mode,
     if (is_stdin(args[0]))
         return scan_stdin(g, &c, res);
     if (goro_value_is_nil(args[0]))
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     return run_reader(g, args[0], &c, res);
 }
 

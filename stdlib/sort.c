@@ -16,8 +16,6 @@ static const char *s_len, *s_less, *s_swap;
 
 static const char *tname(Value v) { return goro_type_of(v)->name; }
 
-static int nil_deref(G *g) { return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); }
-
 static bool is_slice(Value v) { return VKIND(v) == VK_SLICE; }
 
 /* ------------------------------------------------ sort.Interface values */
@@ -34,7 +32,7 @@ static bool less_iface(GoroSorter *s, int64_t i, int64_t j)
 {
     Value fn, self;
     if (!goro_vm_find_method(s->fn, s_less, &fn, &self)) {
-        nil_deref(s->g);
+        goro_nil_deref(s->g);
         goro_sort_fail(s);
     }
     Value a[3] = {self, goro_int(i), goro_int(j)};
@@ -45,7 +43,7 @@ static void swap_iface(GoroSorter *s, int64_t i, int64_t j)
 {
     Value fn, self;
     if (!goro_vm_find_method(s->fn, s_swap, &fn, &self)) {
-        nil_deref(s->g);
+        goro_nil_deref(s->g);
         goro_sort_fail(s);
     }
     Value a[3] = {self, goro_int(i), goro_int(j)};
@@ -74,7 +72,7 @@ static int iface_sorter(G *g, const char *what, Value data, GoroSorter *s, int64
         return 0;
     }
     if (goro_value_is_nil(data) && VKIND(data) != VK_SLICE && VKIND(data) != VK_MAP)
-        return nil_deref(g);
+        return goro_nil_deref(g);
     const char *names[3] = {s_len, s_less, s_swap};
     Value fn, self;
     for (int i = 0; i < 3; i++)
@@ -157,7 +155,7 @@ static int rev_less(G *g, Value *args, int nargs, Value *res)
         return goro_runtime_error(g, "sort.reverse.Less: want 2 arguments");
     Value inner = ((Struct *)args[0].u.p)->f[0], fn, self;
     if (!goro_vm_find_method(inner, s_less, &fn, &self))
-        return nil_deref(g);
+        return goro_nil_deref(g);
     Value a[3] = {self, args[2], args[1]};
     Value r = goro_nil();
     if (goro_vm_call(g, fn, a, 3, &r, 1) < 0)

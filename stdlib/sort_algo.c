@@ -418,7 +418,7 @@ void goro_sorter_cmpfunc(GoroSorter *s, G *g, Value *data, Value cmp, const char
 int goro_sort_vm_call(G *g, Value fn, Value *args, int nargs, Value *res, int nres)
 {
     if (VKIND(fn) == VK_NIL)   /* a nil func value, typed or not */
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference"), -1;
+        return goro_nil_deref(g), -1;
     return goro_vm_call(g, fn, args, nargs, res, nres);
 }
 

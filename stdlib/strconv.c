@@ -312,7 +312,7 @@ static int numerror_error(G *g, Value *args, int nargs, Value *res)
 {
     NumErrorObj *e = nargs ? as_numerror(args[0]) : NULL;
     if (!e)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     Buf b = {0};
     goro_buf_puts(&b, "strconv.");
     goro_buf_put(&b, e->func.u.s, e->func.aux);
@@ -337,7 +337,7 @@ static int numerror_unwrap(G *g, Value *args, int nargs, Value *res)
 {
     NumErrorObj *e = nargs ? as_numerror(args[0]) : NULL;
     if (!e)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     res[0] = e->err;
     return 1;
 }

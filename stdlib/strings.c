@@ -1139,7 +1139,7 @@ static bool builder_put(BuilderObj *b, const char *s, int64_t n)
     BuilderObj *var = nargs ? as_builder(args[0]) : NULL;                                 \
     do {                                                                                  \
         if (!var)                                                                         \
-            return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); \
+            return goro_nil_deref(g); \
     } while (0)
 
 static int b_writestring(G *g, Value *args, int nargs, Value *res)
@@ -1293,7 +1293,7 @@ static int write_to(G *g, Value w, Value s, Value *res)
         return 2;
     }
     if (goro_value_is_nil(w))
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     Type *t = goro_type_of(w);
     Method *m = goro_type_find_method(t, s_write);
     Value self = w;
@@ -1353,7 +1353,7 @@ static ReaderObj *as_reader(Value v)
     ReaderObj *var = nargs ? as_reader(args[0]) : NULL;                                   \
     do {                                                                                  \
         if (!var)                                                                         \
-            return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); \
+            return goro_nil_deref(g); \
     } while (0)
 
 static Value reader_error(const char *msg) { return goro_error_new(goro_str_cstr(msg)); }
@@ -1681,7 +1681,7 @@ static int rp_replace(G *g, Value *args, int nargs, Value *res)
 {
     ReplacerObj *r = nargs ? as_replacer(args[0]) : NULL;
     if (!r)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     if (nargs < 2 || VKIND(args[1]) != VK_STRING)
         return goro_runtime_error(g, "strings.Replacer.Replace: argument must be a string");
     res[0] = replacer_apply(r, args[1]);
@@ -1692,7 +1692,7 @@ static int rp_writestring(G *g, Value *args, int nargs, Value *res)
 {
     ReplacerObj *r = nargs ? as_replacer(args[0]) : NULL;
     if (!r)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     if (nargs < 3 || VKIND(args[2]) != VK_STRING)
         return goro_runtime_error(g, "strings.Replacer.WriteString: expects a writer and a string");
     Value w = args[1];

@@ -159,7 +159,7 @@ static int locker_op(G *g, CondObj *c, CondWait *w, bool lock)
         return r;
     }
     if (goro_rw_is_nil(c->l))
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     g->nstate = w;
     int n = goro_rw_call_method(g, c->l, lock ? "Lock" : "Unlock", NULL, 0, NULL, 0);
     if (n == GORO_RW_NO_METHOD)

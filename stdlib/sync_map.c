@@ -185,7 +185,7 @@ static int sm_range(G *g, Value *args, int nargs, Value *res)
     RangeState *st = g->nstate;
     if (!st || st->magic != &syncmap_class) {
         if (nargs < 2 || goro_rw_is_nil(args[1]))
-            return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+            return goro_nil_deref(g);
         st = goro_alloc(sizeof *st);
         st->magic = &syncmap_class;
         goro_lock(&sm->lock);

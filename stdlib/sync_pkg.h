@@ -17,15 +17,14 @@ void goro_sync_map_init(Package *p);     /* sync_map.c: Map, Pool */
  * or a pointer to a variable holding it), or NULL. */
 static inline Obj *goro_sync_recv(const Value *args, int nargs, const ObjClass *cls)
 {
-    Obj *o = nargs ? goro_rw_obj(args[0]) : NULL;
-    return o && o->cls == cls ? o : NULL;
+    return nargs ? goro_rw_obj_of(args[0], cls) : NULL;
 }
 
 #define SYNC_RECV(T, x, cls)                                                              \
     T *x = (T *)goro_sync_recv(args, nargs, &(cls));                                      \
     do {                                                                                  \
         if (!x)                                                                           \
-            return goro_runtime_error(g, "invalid memory address or nil pointer dereference"); \
+            return goro_nil_deref(g); \
     } while (0)
 
 /* The lock inside a sync.Mutex (sync_mutex.c says how it works), also

@@ -151,7 +151,7 @@ static int wg_m_go(G *g, Value *args, int nargs, Value *res)
     SYNC_RECV(WaitGroupObj, wg, waitgroup_class);
     if (nargs < 2 || goro_rw_is_nil(args[1]) ||
         (VKIND(args[1]) != VK_FUNC && VKIND(args[1]) != VK_NATIVE && VKIND(args[1]) != VK_BOUND))
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     int r = wg_add(g, wg, 1);
     if (r < 0)
         return r;
@@ -220,7 +220,7 @@ static int once_do(G *g, OnceObj *o, Value f, int nres)
         }
         if (goro_rw_is_nil(f)) {
             goro_sync_mutex_unlock(g, &o->mu);
-            return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+            return goro_nil_deref(g);
         }
         g->nstate = o;
     }
@@ -270,7 +270,7 @@ static Value oncefunc_method;
 static int once_wrap(G *g, Value *args, int nargs, Value *res, int nres)
 {
     if (nargs < 1 || goro_rw_is_nil(args[0]))
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     OnceObj *o = goro_alloc(sizeof *o);
     o->obj.cls = &oncefunc_class;
     o->f = args[0];

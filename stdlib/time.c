@@ -358,7 +358,7 @@ static int timer_stop(G *g, Value *args, int nargs, Value *res)
 {
     TimerObj *o = nargs ? as_timer(args[0]) : NULL;
     if (!o)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     bool was = goro_timer_stop(&o->t);
     if (o->obj.cls == &timer_class) {
         res[0] = goro_bool(was);
@@ -372,7 +372,7 @@ static int timer_reset(G *g, Value *args, int nargs, Value *res)
     TimerObj *o = nargs ? as_timer(args[0]) : NULL;
     int64_t d;
     if (!o)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     if (need_duration(g, args, nargs, 1, "Timer.Reset", &d))
         return GORO_NATIVE_PANIC;
     bool was = goro_timer_stop(&o->t);

@@ -496,7 +496,7 @@ static int loc_string(G *g, Value *a, int n, Value *r)
 {
     Location *l = n ? goro_time_loc_arg(a[0]) : NULL;
     if (!l)
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     r[0] = goro_str_cstr(l->name);
     return 1;
 }

@@ -333,7 +333,7 @@ static Value new_range_table(const URange *r, int n)
 static int table_has(G *g, const char *fn, Value t, int32_t r, bool *out)
 {
     if (VKIND(t) == VK_NIL || (VKIND(t) == VK_OBJ && !t.u.p))
-        return goro_runtime_error(g, "invalid memory address or nil pointer dereference");
+        return goro_nil_deref(g);
     if (VKIND(t) != VK_OBJ || ((Obj *)t.u.p)->cls != &rangetable_class)
         return goro_runtime_error(g, "unicode.%s: argument must be a *unicode.RangeTable", fn);
     const RangeTableObj *rt = t.u.p;
