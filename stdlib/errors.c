@@ -13,6 +13,7 @@
  * more (*I for an interface type I). */
 #include "errors_obj.h"
 #include "pkg.h"
+#include "rw.h"
 #include "vm.h"
 
 /* ----------------------------------------------------------- joinError */
@@ -34,18 +35,14 @@ static JoinError *as_join(Value v)
 
 static int join_error(G *g, Value *args, int nargs, Value *res)
 {
-    JoinError *j = nargs ? as_join(args[0]) : NULL;
-    if (!j)
-        return goro_nil_deref(g);
+    GORO_RECV(JoinError, j, as_join);
     res[0] = j->msg;
     return 1;
 }
 
 static int join_unwrap(G *g, Value *args, int nargs, Value *res)
 {
-    JoinError *j = nargs ? as_join(args[0]) : NULL;
-    if (!j)
-        return goro_nil_deref(g);
+    GORO_RECV(JoinError, j, as_join);
     res[0] = j->errs;
     return 1;
 }

@@ -813,9 +813,7 @@ static int f_newflagset(G *g, Value *args, int nargs, Value *res)
 /* The methods of the builtin flag.Values: String, Set, Get, IsBoolFlag. */
 static int v_string(G *g, Value *args, int nargs, Value *res)
 {
-    ValueObj *v = nargs ? as_value(args[0]) : NULL;
-    if (!v)
-        return goro_nil_deref(g);
+    GORO_RECV(ValueObj, v, as_value);
     res[0] = format_value(g, v);
     return 1;
 }
@@ -830,18 +828,14 @@ static int v_set(G *g, Value *args, int nargs, Value *res)
 
 static int v_get(G *g, Value *args, int nargs, Value *res)
 {
-    ValueObj *v = nargs ? as_value(args[0]) : NULL;
-    if (!v)
-        return goro_nil_deref(g);
+    GORO_RECV(ValueObj, v, as_value);
     res[0] = *v->dst;
     return 1;
 }
 
 static int v_isbool(G *g, Value *args, int nargs, Value *res)
 {
-    ValueObj *v = nargs ? as_value(args[0]) : NULL;
-    if (!v)
-        return goro_nil_deref(g);
+    GORO_RECV(ValueObj, v, as_value);
     res[0] = goro_bool(v->kind == FK_BOOL);
     return 1;
 }

@@ -68,10 +68,8 @@ static int send(G *g, ProcObj *p, int sig, Value *res)
 
 static int p_signal(G *g, Value *args, int nargs, Value *res)
 {
-    ProcObj *p = nargs ? as_proc(args[0]) : NULL;
+    GORO_RECV(ProcObj, p, as_proc);
     int sig;
-    if (!p)
-        return goro_nil_deref(g);
     if (nargs < 2 || !goro_syscall_signal_num(args[1], &sig)) {
         res[0] = goro_error_new(goro_str_cstr("os: unsupported signal type"));
         return 1;
@@ -81,17 +79,13 @@ static int p_signal(G *g, Value *args, int nargs, Value *res)
 
 static int p_kill(G *g, Value *args, int nargs, Value *res)
 {
-    ProcObj *p = nargs ? as_proc(args[0]) : NULL;
-    if (!p)
-        return goro_nil_deref(g);
+    GORO_RECV(ProcObj, p, as_proc);
     return send(g, p, SIGKILL, res);
 }
 
 static int p_release(G *g, Value *args, int nargs, Value *res)
 {
-    ProcObj *p = nargs ? as_proc(args[0]) : NULL;
-    if (!p)
-        return goro_nil_deref(g);
+    GORO_RECV(ProcObj, p, as_proc);
     p->released = true;
     p->pid = -1;
     res[0] = goro_nil();

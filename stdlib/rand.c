@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "pkg.h"
+#include "rw.h"
 #include "vm.h"
 
 /* ------------------------------------------------------------ generator */
@@ -266,9 +267,7 @@ static int get_src(G *g, Value *args, int nargs, bool method, Src *s, int *o)
         *o = 0;
         return 0;
     }
-    RandObj *r = nargs ? as_rand(args[0]) : NULL;
-    if (!r)
-        return goro_nil_deref(g);
+    GORO_RECV(RandObj, r, as_rand);
     s->x = r->native ? &r->native->x : NULL;
     s->global = false;
     s->user = r->src;
@@ -586,18 +585,14 @@ static int rand_new(G *g, Value *args, int nargs, Value *res)
 
 static int src_int63(G *g, Value *args, int nargs, Value *res)
 {
-    SourceObj *s = nargs ? as_source(args[0]) : NULL;
-    if (!s)
-        return goro_nil_deref(g);
+    GORO_RECV(SourceObj, s, as_source);
     res[0] = goro_typed(goro_int((int64_t)(xoshiro_next(&s->x) >> 1)), goro_t_int64);
     return 1;
 }
 
 static int src_uint64(G *g, Value *args, int nargs, Value *res)
 {
-    SourceObj *s = nargs ? as_source(args[0]) : NULL;
-    if (!s)
-        return goro_nil_deref(g);
+    GORO_RECV(SourceObj, s, as_source);
     res[0] = goro_typed(goro_int((int64_t)xoshiro_next(&s->x)), goro_t_uint64);
     return 1;
 }
@@ -605,10 +600,8 @@ static int src_uint64(G *g, Value *args, int nargs, Value *res)
 static int src_seed(G *g, Value *args, int nargs, Value *res)
 {
     GORO_UNUSED(res);
-    SourceObj *s = nargs ? as_source(args[0]) : NULL;
+    GORO_RECV(SourceObj, s, as_source);
     int64_t seed;
-    if (!s)
-        return goro_nil_deref(g);
     if (!goro_arg_int(args, nargs, 1, &seed))
         return goro_runtime_error(g, "rand.Source.Seed: argument must be an integer");
     xoshiro_seed(&s->x, seed);

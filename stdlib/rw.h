@@ -38,6 +38,12 @@ int goro_rw_write(G *g, Value w, RwCall *c, const char *buf, size_t n, size_t *d
 Obj *goro_rw_obj(Value v);
 /* The same when the object is of class [cls], else NULL. */
 Obj *goro_rw_obj_of(Value v, const ObjClass *cls);
+/* In a native method: T *x = as(args[0]), the receiver, or return Go's
+ * nil-dereference panic when there is none. */
+#define GORO_RECV(T, x, as)                      \
+    T *x = nargs ? as(args[0]) : NULL;           \
+    if (!x)                                      \
+        return goro_nil_deref(g)
 /* Is [v] nil (an untyped nil or a nil pointer/interface)? */
 bool goro_rw_is_nil(Value v);
 /* r.Read(p) / w.Write(p) for a goro []byte [p] a native was given (a

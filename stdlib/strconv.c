@@ -15,6 +15,7 @@
 #include "errors_obj.h"
 #include "format.h"
 #include "pkg.h"
+#include "rw.h"
 #include "utf8.h"
 #include "vm.h"
 
@@ -310,9 +311,7 @@ static NumErrorObj *as_numerror(Value v)
 /* "strconv." + Func + ": parsing " + Quote(Num) + ": " + Err.Error() */
 static int numerror_error(G *g, Value *args, int nargs, Value *res)
 {
-    NumErrorObj *e = nargs ? as_numerror(args[0]) : NULL;
-    if (!e)
-        return goro_nil_deref(g);
+    GORO_RECV(NumErrorObj, e, as_numerror);
     Buf b = {0};
     goro_buf_puts(&b, "strconv.");
     goro_buf_put(&b, e->func.u.s, e->func.aux);
@@ -335,9 +334,7 @@ static int numerror_error(G *g, Value *args, int nargs, Value *res)
 
 static int numerror_unwrap(G *g, Value *args, int nargs, Value *res)
 {
-    NumErrorObj *e = nargs ? as_numerror(args[0]) : NULL;
-    if (!e)
-        return goro_nil_deref(g);
+    GORO_RECV(NumErrorObj, e, as_numerror);
     res[0] = e->err;
     return 1;
 }

@@ -1679,9 +1679,7 @@ static Value replacer_apply(ReplacerObj *r, Value s)
 
 static int rp_replace(G *g, Value *args, int nargs, Value *res)
 {
-    ReplacerObj *r = nargs ? as_replacer(args[0]) : NULL;
-    if (!r)
-        return goro_nil_deref(g);
+    GORO_RECV(ReplacerObj, r, as_replacer);
     if (nargs < 2 || VKIND(args[1]) != VK_STRING)
         return goro_runtime_error(g, "strings.Replacer.Replace: argument must be a string");
     res[0] = replacer_apply(r, args[1]);
@@ -1690,9 +1688,7 @@ static int rp_replace(G *g, Value *args, int nargs, Value *res)
 
 static int rp_writestring(G *g, Value *args, int nargs, Value *res)
 {
-    ReplacerObj *r = nargs ? as_replacer(args[0]) : NULL;
-    if (!r)
-        return goro_nil_deref(g);
+    GORO_RECV(ReplacerObj, r, as_replacer);
     if (nargs < 3 || VKIND(args[2]) != VK_STRING)
         return goro_runtime_error(g, "strings.Replacer.WriteString: expects a writer and a string");
     Value w = args[1];

@@ -11,6 +11,7 @@
 #include "errors_obj.h"
 #include "format.h"
 #include "pkg.h"
+#include "rw.h"
 #include "proc.h"
 #include "time_impl.h"
 #include "time_value.h"
@@ -356,9 +357,7 @@ static TimerObj *as_timer(Value v)
  * receives it); len(t.C) is 1 until it is received. */
 static int timer_stop(G *g, Value *args, int nargs, Value *res)
 {
-    TimerObj *o = nargs ? as_timer(args[0]) : NULL;
-    if (!o)
-        return goro_nil_deref(g);
+    GORO_RECV(TimerObj, o, as_timer);
     bool was = goro_timer_stop(&o->t);
     if (o->obj.cls == &timer_class) {
         res[0] = goro_bool(was);
@@ -369,10 +368,8 @@ static int timer_stop(G *g, Value *args, int nargs, Value *res)
 
 static int timer_reset(G *g, Value *args, int nargs, Value *res)
 {
-    TimerObj *o = nargs ? as_timer(args[0]) : NULL;
+    GORO_RECV(TimerObj, o, as_timer);
     int64_t d;
-    if (!o)
-        return goro_nil_deref(g);
     if (need_duration(g, args, nargs, 1, "Timer.Reset", &d))
         return GORO_NATIVE_PANIC;
     bool was = goro_timer_stop(&o->t);
