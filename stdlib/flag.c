@@ -9,10 +9,11 @@
  * A builtin flag's variable is a goro variable (a fresh one for String
  * and friends, the program's own for StringVar); its flag.Value is a
  * native object of the kind's class (*flag.intValue, ...) whose String
- * and Set read and write that variable. */
+ * and Set read and write that variable (flag_value.c). */
 #include <string.h>
 
 #include "errors_obj.h"
+#include "flag_impl.h"
 #include "format.h"
 #include "os_file.h"
 #include "os_impl.h"
@@ -21,29 +22,6 @@
 #include "time_impl.h"
 #include "time_value.h"
 #include "vm.h"
-
-typedef enum FlagKind {
-    FK_BOOL, FK_INT, FK_INT64, FK_UINT, FK_UINT64, FK_FLOAT, FK_STRING, FK_DURATION, FK_FUNC, FK_VALUE,
-    FK_N
-} FlagKind;
-
-typedef struct ValueObj ValueObj;
-
-typedef struct FlagObj {
-    Obj obj;
-    struct FlagObj *next;   /* the set's flags, sorted by name */
-    const char *name;
-    Value usage, defvalue;  /* strings */
-    Value value;            /* the flag.Value: a ValueObj, or the program's */
-    bool set;               /* given on the command line (Visit, NFlag) */
-} FlagObj;
-
-struct ValueObj {
-    Obj obj;
-    FlagKind kind;
-    Value *dst;             /* the variable */
-    Value fn;               /* FK_FUNC */
-};
 
 typedef struct SetObj {
     Obj obj;
@@ -58,14 +36,9 @@ typedef struct SetObj {
 
 enum { CONTINUE_ON_ERROR, EXIT_ON_ERROR, PANIC_ON_ERROR };
 
-static const char *const kind_class_names[FK_N] = {
-    "*flag.boolValue", "*flag.intValue", "*flag.int64Value", "*flag.uintValue", "*flag.uint64Value",
-    "*flag.float64Value", "*flag.stringValue", "*flag.durationValue", "flag.funcValue", "flag.Value",
-};
 /* the type name PrintDefaults shows */
 static const char *const kind_type_names[FK_N] = {"", "int", "int", "uint", "uint", "float", "string",
                                                   "duration", "value", "value"};
-static ObjClass value_classes[FK_N];
 static bool flag_getfield(Obj *o, const char *name, Value *out);
 static ObjClass flag_class = {.name = "*flag.Flag", .getfield = flag_getfield};
 static bool set_getfield(Obj *o, const char *name, Value *out);
@@ -76,7 +49,7 @@ static ObjClass set_class = {.name = "*flag.FlagSet", .getfield = set_getfield, 
 static SetObj *command_line;
 static Box *usage_box;        /* flag.Usage */
 static Value default_usage;   /* its initial value */
-static Value err_help, err_parse, err_range;
+static Value err_help;
 static const char *s_name, *s_usage, *s_value, *s_defvalue;
 
 static Value str(const char *s) { return goro_str_cstr(s); }
@@ -150,12 +123,6 @@ static SetObj *as_set(Value v)
     return (SetObj *)goro_rw_obj_of(v, &set_class);
 }
 
-static ValueObj *as_value(Value v)
-{
-    Obj *o = goro_rw_obj(v);
-    return o && o->cls >= value_classes && o->cls < value_classes + FK_N ? (ValueObj *)o : NULL;
-}
-
 /* ------------------------------------------------------------ output */
 
 /* Write [s] to the set's output: *os.File directly, any other writer
@@ -173,132 +140,6 @@ static int out(G *g, SetObj *fs, const char *s)
         return 0;
     Value b = goro_rw_slice(s, strlen(s)), r[2];
     return goro_fmt_call_method(g, w, "Write", &b, 1, r, 2) == -1 ? GORO_NATIVE_PANIC : 0;
-}
-
-/* ------------------------------------------------------------ values */
-
-/* Call strconv's or time's native [name] on string [s]: the result and
- * the error. */
-static void parse_with(G *g, const char *pkg, const char *name, Value *args, int nargs, Value *res)
-{
-    PkgMember *m = goro_pkg_member(goro_pkg_find(pkg), goro_intern_cstr(name));
-    res[0] = res[1] = goro_nil();
-    ((Native *)m->value.u.p)->fn(g, args, nargs, res);
-}
-
-/* Go's numError: a strconv range error is errRange, any other errParse. */
-static Value num_error(G *g, Value err)
-{
-    Buf b = {0};
-    goro_fmt_value(g, &b, err);
-    return b.s && strstr(b.s, "value out of range") ? err_range : err_parse;
-}
-
-static Value format_value(G *g, ValueObj *v)
-{
-    Value x = *v->dst;
-    Buf b = {0};
-    switch (v->kind) {
-    case FK_BOOL:
-        return str(VKIND(x) == VK_BOOL && x.u.i ? "true" : "false");
-    case FK_FLOAT:
-        goro_fmt_float_shortest(&b, VKIND(x) == VK_FLOAT ? x.u.f : (double)x.u.i, 64, 'g');
-        return goro_buf_string(&b);
-    case FK_DURATION:
-        return goro_duration_string(x.u.i);
-    case FK_FUNC:
-        return str("");
-    default:
-        goro_fmt_value(g, &b, x);
-        return goro_buf_string(&b);
-    }
-}
-
-/* v.Set(s): nil, or the error Go's Set returns. */
-static int set_value(G *g, ValueObj *v, Value s, Value *err)
-{
-    Value a[3] = {s, goro_int(0), goro_int(64)}, r[2];
-    *err = goro_nil();
-    switch (v->kind) {
-    case FK_BOOL:
-        parse_with(g, "strconv", "ParseBool", a, 1, r);
-        if (VKIND(r[1]) != VK_NIL)
-            *err = err_parse;
-        *v->dst = goro_bool(VKIND(r[0]) == VK_BOOL && r[0].u.i);
-        return 0;
-    case FK_INT: case FK_INT64:
-        parse_with(g, "strconv", "ParseInt", a, 3, r);
-        if (VKIND(r[1]) != VK_NIL)
-            *err = num_error(g, r[1]);
-        *v->dst = v->kind == FK_INT ? goro_int(r[0].u.i) : goro_typed(goro_int(r[0].u.i), goro_t_int64);
-        return 0;
-    case FK_UINT: case FK_UINT64:
-        parse_with(g, "strconv", "ParseUint", a, 3, r);
-        if (VKIND(r[1]) != VK_NIL)
-            *err = num_error(g, r[1]);
-        *v->dst = goro_typed(goro_int(r[0].u.i), v->kind == FK_UINT ? goro_t_uint : goro_t_uint64);
-        return 0;
-    case FK_FLOAT:
-        a[1] = goro_int(64);
-        parse_with(g, "strconv", "ParseFloat", a, 2, r);
-        if (VKIND(r[1]) != VK_NIL)
-            *err = num_error(g, r[1]);
-        *v->dst = VKIND(r[0]) == VK_FLOAT ? r[0] : goro_float(0);
-        return 0;
-    case FK_DURATION:
-        parse_with(g, "time", "ParseDuration", a, 1, r);
-        if (VKIND(r[1]) != VK_NIL)
-            *err = err_parse;
-        *v->dst = VKIND(r[0]) == VK_INT ? r[0] : goro_time_duration(0);
-        return 0;
-    case FK_STRING:
-        *v->dst = s;
-        return 0;
-    case FK_FUNC: {
-        Value e = goro_nil();
-        if (goro_vm_call(g, v->fn, &s, 1, &e, 1) < 0)
-            return GORO_NATIVE_PANIC;
-        *err = e;
-        return 0;
-    }
-    default:
-        return 0;
-    }
-}
-
-/* f.Value.Set(s) and f.Value.String() for any flag.Value. */
-static int flag_set(G *g, FlagObj *f, Value s, Value *err)
-{
-    ValueObj *v = as_value(f->value);
-    if (v)
-        return set_value(g, v, s, err);
-    Value r = goro_nil();
-    int k = goro_fmt_call_method(g, f->value, "Set", &s, 1, &r, 1);
-    if (k == -1)
-        return GORO_NATIVE_PANIC;
-    *err = r;
-    return 0;
-}
-
-static int value_string(G *g, Value value, Value *out)
-{
-    ValueObj *v = as_value(value);
-    if (v) {
-        *out = format_value(g, v);
-        return 0;
-    }
-    *out = str("");
-    int k = goro_fmt_call_method(g, value, "String", NULL, 0, out, 1);
-    return k == -1 ? GORO_NATIVE_PANIC : 0;
-}
-
-static bool is_bool_flag(G *g, FlagObj *f)
-{
-    ValueObj *v = as_value(f->value);
-    if (v)
-        return v->kind == FK_BOOL;
-    Value r = goro_bool(false);
-    return goro_fmt_call_method(g, f->value, "IsBoolFlag", NULL, 0, &r, 1) > 0 && VKIND(r) == VK_BOOL && r.u.i;
 }
 
 /* ------------------------------------------------------------ defining */
@@ -326,7 +167,7 @@ static int define(G *g, SetObj *fs, Value value, Value name, Value usage)
     f->name = n;
     f->usage = usage;
     f->value = value;
-    if (value_string(g, value, &f->defvalue))
+    if (goro_flag_value_string(g, value, &f->defvalue))
         return GORO_NATIVE_PANIC;
     FlagObj **p = &fs->flags;
     while (*p && strcmp((*p)->name, n) < 0)
@@ -334,16 +175,6 @@ static int define(G *g, SetObj *fs, Value value, Value name, Value usage)
     f->next = *p;
     *p = f;
     return 0;
-}
-
-static ValueObj *new_value(FlagKind k, Value *dst)
-{
-    ValueObj *v = goro_alloc(sizeof *v);
-    v->obj.cls = &value_classes[k];
-    v->kind = k;
-    v->dst = dst;
-    v->fn = goro_nil();
-    return v;
 }
 
 static Type *kind_type(FlagKind k)
@@ -414,7 +245,7 @@ static int define_kind(G *g, Value *args, int nargs, Value *res, FlagKind k, boo
         return goro_runtime_error(g, "flag: expects a name, a default %s and a usage string",
                                   kind_type(k)->name);
     *dst = def;
-    ValueObj *v = new_value(k, dst);
+    ValueObj *v = goro_flag_value_new(k, dst);
     if (define(g, fs, goro_obj_value(&v->obj), args[0], args[2]))
         return GORO_NATIVE_PANIC;
     if (!var)
@@ -459,7 +290,7 @@ static int define_other(G *g, Value *args, int nargs, bool func, bool recv)
     if (nargs < 3)
         return goro_runtime_error(g, "flag.%s: not enough arguments", func ? "Func" : "Var");
     if (func) {
-        ValueObj *v = new_value(FK_FUNC, goro_alloc(sizeof(Value)));
+        ValueObj *v = goro_flag_value_new(FK_FUNC, goro_alloc(sizeof(Value)));
         v->fn = args[2];
         return define(g, fs, goro_obj_value(&v->obj), args[0], args[1]);
     }
@@ -487,15 +318,15 @@ static const char *unquote_usage(G *g, FlagObj *f, const char **usage)
         *usage = goro_sprintf("%.*s%.*s%s", (int)(a - u), u, (int)(b - a - 1), a + 1, b + 1);
         return goro_sprintf("%.*s", (int)(b - a - 1), a + 1);
     }
-    ValueObj *v = as_value(f->value);
+    ValueObj *v = goro_flag_as_value(f->value);
     if (v)
         return kind_type_names[v->kind];
-    return is_bool_flag(g, f) ? "" : "value";
+    return goro_flag_is_bool(g, f) ? "" : "value";
 }
 
 static bool is_zero_default(G *g, FlagObj *f)
 {
-    ValueObj *v = as_value(f->value);
+    ValueObj *v = goro_flag_as_value(f->value);
     if (!v)
         return f->defvalue.aux == 0 || (f->defvalue.aux == 5 && !memcmp(f->defvalue.u.s, "false", 5)) ||
                (f->defvalue.aux == 1 && f->defvalue.u.s[0] == '0');
@@ -504,7 +335,7 @@ static bool is_zero_default(G *g, FlagObj *f)
     Value cell = v->kind == FK_STRING || v->kind == FK_FUNC ? str("") : v->kind == FK_BOOL ? goro_bool(false)
                : v->kind == FK_FLOAT ? goro_float(0) : goro_int(0);
     tmp.dst = &cell;
-    zero = format_value(g, &tmp);
+    zero = goro_flag_format(g, &tmp);
     return zero.aux == f->defvalue.aux && !memcmp(zero.u.s, f->defvalue.u.s, (size_t)zero.aux);
 }
 
@@ -528,7 +359,7 @@ static int print_defaults(G *g, SetObj *fs)
                 goro_buf_putc(&b, *p);
         }
         if (!is_zero_default(g, f)) {
-            ValueObj *v = as_value(f->value);
+            ValueObj *v = goro_flag_as_value(f->value);
             if (v && v->kind == FK_STRING) {
                 goro_buf_puts(&b, " (default ");
                 goro_fmt_quote(&b, f->defvalue.u.s, (size_t)f->defvalue.aux, false);
@@ -619,8 +450,8 @@ static int parse_one(G *g, SetObj *fs, Value *items, int64_t *i, int64_t n, Valu
         return fail(g, fs, err, goro_sprintf("flag provided but not defined: -%s", name)) ? GORO_NATIVE_PANIC : BAD;
     }
     Value e;
-    if (is_bool_flag(g, f)) {
-        if (flag_set(g, f, has_value ? value : str("true"), &e))
+    if (goro_flag_is_bool(g, f)) {
+        if (goro_flag_set(g, f, has_value ? value : str("true"), &e))
             return GORO_NATIVE_PANIC;
         if (VKIND(e) != VK_NIL) {
             Buf b = {0};
@@ -638,7 +469,7 @@ static int parse_one(G *g, SetObj *fs, Value *items, int64_t *i, int64_t n, Valu
         }
         if (!has_value)
             return fail(g, fs, err, goro_sprintf("flag needs an argument: -%s", name)) ? GORO_NATIVE_PANIC : BAD;
-        if (flag_set(g, f, value, &e))
+        if (goro_flag_set(g, f, value, &e))
             return GORO_NATIVE_PANIC;
         if (VKIND(e) != VK_NIL) {
             Buf b = {0};
@@ -755,7 +586,7 @@ QUERY(Set, {
         return 1;
     }
     Value e;
-    if (flag_set(g, f, args[1], &e))
+    if (goro_flag_set(g, f, args[1], &e))
         return GORO_NATIVE_PANIC;
     if (VKIND(e) == VK_NIL)
         f->set = true;
@@ -810,36 +641,6 @@ static int f_newflagset(G *g, Value *args, int nargs, Value *res)
     return 1;
 }
 
-/* The methods of the builtin flag.Values: String, Set, Get, IsBoolFlag. */
-static int v_string(G *g, Value *args, int nargs, Value *res)
-{
-    GORO_RECV(ValueObj, v, as_value);
-    res[0] = format_value(g, v);
-    return 1;
-}
-
-static int v_set(G *g, Value *args, int nargs, Value *res)
-{
-    ValueObj *v = nargs ? as_value(args[0]) : NULL;
-    if (!v || nargs < 2 || VKIND(args[1]) != VK_STRING)
-        return goro_nil_deref(g);
-    return set_value(g, v, args[1], &res[0]) ? GORO_NATIVE_PANIC : 1;
-}
-
-static int v_get(G *g, Value *args, int nargs, Value *res)
-{
-    GORO_RECV(ValueObj, v, as_value);
-    res[0] = *v->dst;
-    return 1;
-}
-
-static int v_isbool(G *g, Value *args, int nargs, Value *res)
-{
-    GORO_RECV(ValueObj, v, as_value);
-    res[0] = goro_bool(v->kind == FK_BOOL);
-    return 1;
-}
-
 void goro_pkg_flag_init(void)
 {
     Package *p = goro_pkg_new("flag");
@@ -848,22 +649,11 @@ void goro_pkg_flag_init(void)
     s_value = goro_intern_cstr("Value");
     s_defvalue = goro_intern_cstr("DefValue");
     err_help = goro_error_new(str("flag: help requested"));
-    err_parse = goro_error_new(str("parse error"));
-    err_range = goro_error_new(str("value out of range"));
     goro_pkg_var(p, "ErrHelp", err_help);
     goro_pkg_iface(p, "Value", "Set String");
     goro_pkg_iface(p, "Getter", "Get Set String");
 
-    for (int k = 0; k < FK_N; k++) {
-        value_classes[k].name = kind_class_names[k];
-        Type *t = goro_pkg_obj_type(NULL, "flag", kind_class_names[k] + (kind_class_names[k][0] == '*' ? 6 : 5),
-                                    &value_classes[k], NULL);
-        goro_pkg_method(t, "String", v_string);
-        goro_pkg_method(t, "Set", v_set);
-        goro_pkg_method(t, "Get", v_get);
-        if (k == FK_BOOL)
-            goro_pkg_method(t, "IsBoolFlag", v_isbool);
-    }
+    goro_flag_values_init();
     goro_pkg_obj_type(p, "flag", "Flag", &flag_class, NULL);
     Type *st = goro_pkg_obj_type(p, "flag", "FlagSet", &set_class, set_zero);
 
