@@ -99,13 +99,8 @@ static int m_sum(G *g, Value *args, int nargs, Value *res)
     unsigned char s[8];
     for (int i = 0; i < n; i++)
         s[i] = (unsigned char)(f->h >> (8 * (n - 1 - i)));
-    Value b = nargs > 1 ? args[1] : goro_nil();
-    size_t len = 0;
-    const char *old = VKIND(b) == VK_SLICE ? goro_rw_bytes(b, &len) : "";
-    char *all = goro_alloc_atomic(len + (size_t)n);
-    memcpy(all, old, len);
-    memcpy(all + len, s, (size_t)n);
-    res[0] = goro_rw_slice(all, len + (size_t)n);
+    Value b = nargs > 1 && VKIND(args[1]) == VK_SLICE ? args[1] : goro_rw_slice("", 0);
+    res[0] = goro_rw_append(b, (const char *)s, (size_t)n);
     return 1;
 }
 

@@ -99,6 +99,16 @@ const char *goro_rw_bytes(Value v, size_t *n)
     return p;
 }
 
+Value goro_rw_append(Value dst, const char *s, size_t n)
+{
+    if (n == 0)
+        return dst;
+    Value *items = goro_alloc_atomic(sizeof(Value) * n);
+    for (size_t i = 0; i < n; i++)
+        items[i] = goro_byte((unsigned char)s[i]);
+    return goro_slice_append(dst, items, (int64_t)n);
+}
+
 Value goro_rw_slice(const char *s, size_t n)
 {
     Value v = goro_slice_new(TT(VK_SLICE, goro_t_bytes->id), (int64_t)n, (int64_t)n);

@@ -76,6 +76,9 @@ int goro_rw_method_write_string(G *g, Value *args, int nargs, Value *res);
  * (a fresh copy for a slice; "" for nil); NULL if [v] is neither. */
 const char *goro_rw_bytes(Value v, size_t *n);
 Value goro_rw_slice(const char *s, size_t n);         /* a new []byte */
+/* append(dst, s[:n]...) for a []byte dst (nil too): in place when dst's
+ * capacity allows, as Go's append. */
+Value goro_rw_append(Value dst, const char *s, size_t n);
 Value goro_rw_nil_slice(void);                        /* []byte(nil) */
 void goro_rw_fill(Value slice, const char *s, size_t n); /* s into slice[0:n] */
 /* An int64 result (io.Copy's written, Seek's offset). */

@@ -387,16 +387,6 @@ static bool bytes_arg(Value *args, int nargs, Value *out)
     return true;
 }
 
-static Value bytes_append(Value dst, const char *s, size_t n)
-{
-    if (n == 0)
-        return dst;
-    Value *items = goro_alloc_atomic(sizeof(Value) * n);
-    for (size_t i = 0; i < n; i++)
-        items[i] = goro_byte((unsigned char)s[i]);
-    return goro_slice_append(dst, items, (int64_t)n);
-}
-
 #define NEED_BYTES(fn, var)                                                              \
     Value var;                                                                           \
     do {                                                                                 \
@@ -636,7 +626,7 @@ static int format_int_common(G *g, Value *args, int nargs, Value *res, const cha
     char *p = format_bits(end, (uint64_t)i, (int)base, !is_unsigned && i < 0);
     if (append) {
         NEED_BYTES(fn, dst);
-        res[0] = bytes_append(dst, p, (size_t)(end - p));
+        res[0] = goro_rw_append(dst, p, (size_t)(end - p));
     } else {
         res[0] = goro_str(p, end - p);
     }
@@ -689,7 +679,7 @@ static int sc_appendbool(G *g, Value *args, int nargs, Value *res)
     if (nargs < 2 || VKIND(args[1]) != VK_BOOL)
         return goro_runtime_error(g, "strconv.AppendBool: argument 2 must be a bool");
     const char *s = args[1].u.i ? "true" : "false";
-    res[0] = bytes_append(dst, s, strlen(s));
+    res[0] = goro_rw_append(dst, s, strlen(s));
     return 1;
 }
 
@@ -1292,7 +1282,7 @@ static int format_float_common(G *g, Value *args, int nargs, Value *res, bool ap
     format_float(&b, x, (char)fmt, (int)prec, (int)bits);
     if (append) {
         NEED_BYTES(fn, dst);
-        res[0] = bytes_append(dst, b.s, b.n);
+        res[0] = goro_rw_append(dst, b.s, b.n);
     } else {
         res[0] = goro_buf_string(&b);
     }
@@ -1428,7 +1418,7 @@ static int quote_common(G *g, Value *args, int nargs, Value *res, const char *fn
     }
     if (append) {
         NEED_BYTES(fn, dst);
-        res[0] = bytes_append(dst, b.s, b.n);
+        res[0] = goro_rw_append(dst, b.s, b.n);
     } else {
         res[0] = goro_buf_string(&b);
     }
