@@ -194,9 +194,7 @@ static int log_call(G *g, LoggerObj *l, Value *args, int nargs, Mode m, int afte
     static int m_##Name(G *g, Value *args, int nargs, Value *res)                         \
     {                                                                                     \
         GORO_UNUSED(res);                                                                 \
-        LoggerObj *l = nargs ? as_logger(args[0]) : NULL;                                 \
-        if (!l)                                                                           \
-            return goro_nil_deref(g); \
+        GORO_RECV(LoggerObj, l, as_logger);                                               \
         return log_call(g, l, args + 1, nargs - 1, mode, after, #Name);                   \
     }
 
