@@ -176,6 +176,7 @@ static void init_all(void)
     goro_pkg_ioutil_init();
     goro_pkg_fnv_init();
     goro_pkg_hex_init();
+    goro_pkg_base64_init();
 }
 
 void goro_stdlib_init(void)

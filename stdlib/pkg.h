@@ -74,6 +74,7 @@ void goro_pkg_flag_init(void);
 void goro_pkg_ioutil_init(void);
 void goro_pkg_fnv_init(void);
 void goro_pkg_hex_init(void);
+void goro_pkg_base64_init(void);
 void goro_pkg_bufio_init(void);
 void goro_pkg_bytes_init(void);
 void goro_pkg_fmt_init(void);
