@@ -67,14 +67,18 @@ static const unsigned char *bytes_arg(Value *args, int nargs, int i, size_t *n)
 
 static size_t slice_len(Value v) { return VKIND(v) == VK_SLICE ? v.aux : 0; }
 
-static size_t encoded_len(const Encoding *e, size_t n)
+/* Go's int arithmetic, wrapping as Go's does (without C's overflow). */
+static int64_t wrap(uint64_t v) { return (int64_t)v; }
+
+static int64_t encoded_len(const Encoding *e, int64_t n)
 {
-    return e->pad == NO_PADDING ? (n * 8 + 5) / 6 : (n + 2) / 3 * 4;
+    uint64_t u = (uint64_t)n;
+    return e->pad == NO_PADDING ? wrap(u * 8 + 5) / 6 : wrap((uint64_t)(wrap(u + 2) / 3) * 4);
 }
 
-static size_t decoded_len(const Encoding *e, size_t n)
+static int64_t decoded_len(const Encoding *e, int64_t n)
 {
-    return e->pad == NO_PADDING ? n * 6 / 8 : n / 4 * 3;
+    return e->pad == NO_PADDING ? wrap((uint64_t)n * 6) / 8 : wrap((uint64_t)(n / 4) * 3);
 }
 
 static void encode(const Encoding *e, char *dst, const unsigned char *src, size_t n)
@@ -240,7 +244,7 @@ static int m_encoded_len(G *g, Value *args, int nargs, Value *res)
     GORO_RECV(Encoding, e, as_enc);
     int64_t n = 0;
     goro_arg_int(args, nargs, 1, &n);
-    res[0] = goro_int(n < 0 ? 0 : (int64_t)encoded_len(e, (size_t)n));
+    res[0] = goro_int(encoded_len(e, n));
     return 1;
 }
 
@@ -249,7 +253,7 @@ static int m_decoded_len(G *g, Value *args, int nargs, Value *res)
     GORO_RECV(Encoding, e, as_enc);
     int64_t n = 0;
     goro_arg_int(args, nargs, 1, &n);
-    res[0] = goro_int(n < 0 ? 0 : (int64_t)decoded_len(e, (size_t)n));
+    res[0] = goro_int(decoded_len(e, n));
     return 1;
 }
 
@@ -258,7 +262,7 @@ static int m_encode_to_string(G *g, Value *args, int nargs, Value *res)
     GORO_RECV(Encoding, e, as_enc);
     size_t n;
     const unsigned char *src = bytes_arg(args, nargs, 1, &n);
-    size_t len = encoded_len(e, n);
+    size_t len = (size_t)encoded_len(e, (int64_t)n);
     char *dst = goro_alloc_atomic(len + 1);
     encode(e, dst, src, n);
     res[0] = goro_str(dst, (int64_t)len);
@@ -271,7 +275,7 @@ static int m_encode(G *g, Value *args, int nargs, Value *res)
     GORO_RECV(Encoding, e, as_enc);
     size_t n, cap = nargs > 1 ? slice_len(args[1]) : 0;
     const unsigned char *src = bytes_arg(args, nargs, 2, &n);
-    size_t len = encoded_len(e, n);
+    size_t len = (size_t)encoded_len(e, (int64_t)n);
     char *dst = goro_alloc_atomic(len + 4);
     encode(e, dst, src, n);
     if (len > cap) {
@@ -310,7 +314,7 @@ static int m_decode_string(G *g, Value *args, int nargs, Value *res)
     GORO_RECV(Encoding, e, as_enc);
     size_t n;
     const unsigned char *src = bytes_arg(args, nargs, 1, &n);
-    size_t cap = decoded_len(e, n);
+    size_t cap = (size_t)decoded_len(e, (int64_t)n);
     unsigned char *dst = goro_alloc_atomic(cap + 1);
     int need;
     size_t at;

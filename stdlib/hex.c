@@ -98,7 +98,7 @@ static int f_encoded_len(G *g, Value *args, int nargs, Value *res)
     GORO_UNUSED(g);
     int64_t n = 0;
     goro_arg_int(args, nargs, 0, &n);
-    res[0] = goro_int(n * 2);
+    res[0] = goro_int((int64_t)((uint64_t)n * 2)); /* wrapping as Go's int */
     return 1;
 }
 
