@@ -146,13 +146,6 @@ static Node *imag_literal(ParseState *ps, Token t)
     return n;
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return c - 'A' + 10;
-}
-
 /* Decode one escape at s (just after the backslash).  Returns the number
  * of bytes consumed; *cp is the value, *isbyte says \x or octal (a raw
  * byte rather than a code point). */
@@ -173,7 +166,7 @@ static int decode_escape(const char *s, int len, int32_t *cp, int *isbyte, const
     case '"': *cp = '"'; return 1;
     case 'x':
         if (len < 3) { *err = "escape sequence not terminated"; return 0; }
-        *cp = hexval(s[1]) * 16 + hexval(s[2]);
+        *cp = goro_hex_digit(s[1]) * 16 + goro_hex_digit(s[2]);
         *isbyte = 1;
         return 3;
     case 'u': case 'U': {
@@ -181,7 +174,7 @@ static int decode_escape(const char *s, int len, int32_t *cp, int *isbyte, const
         if (len < nd + 1) { *err = "escape sequence not terminated"; return 0; }
         uint32_t v = 0;
         for (int i = 1; i <= nd; i++)
-            v = v * 16 + (uint32_t)hexval(s[i]);
+            v = v * 16 + (uint32_t)goro_hex_digit(s[i]);
         if (v > 0x10FFFF || (v >= 0xD800 && v < 0xE000)) {
             *err = "escape sequence is invalid Unicode code point";
             return 0;

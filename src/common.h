@@ -45,6 +45,18 @@ static inline const char *goro_intern_cstr(const char *s) { return goro_intern(s
     } while (0)
 
 #define GORO_UNUSED(x) ((void)(x))
+
+/* The value of hexadecimal digit [c] (either case), or -1. */
+static inline int goro_hex_digit(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
 #define GORO_LIKELY(x) __builtin_expect(!!(x), 1)
 #define GORO_UNLIKELY(x) __builtin_expect(!!(x), 0)
 

@@ -57,14 +57,6 @@ static Encoding *enc_copy(const Encoding *e)
 static Value enc_value(Encoding *e) { return goro_obj_value(&e->obj); }
 
 /* The bytes of a []byte (or string) argument; "" when missing. */
-static const unsigned char *bytes_arg(Value *args, int nargs, int i, size_t *n)
-{
-    const char *s = nargs > i ? goro_rw_bytes(args[i], n) : NULL;
-    if (!s)
-        *n = 0;
-    return (const unsigned char *)(s ? s : "");
-}
-
 static size_t slice_len(Value v) { return VKIND(v) == VK_SLICE ? v.aux : 0; }
 
 /* Go's int arithmetic, wrapping as Go's does (without C's overflow). */
@@ -261,7 +253,7 @@ static int m_encode_to_string(G *g, Value *args, int nargs, Value *res)
 {
     GORO_RECV(Encoding, e, as_enc);
     size_t n;
-    const unsigned char *src = bytes_arg(args, nargs, 1, &n);
+    const unsigned char *src = goro_rw_arg_bytes(args, nargs, 1, &n);
     size_t len = (size_t)encoded_len(e, (int64_t)n);
     char *dst = goro_alloc_atomic(len + 1);
     encode(e, dst, src, n);
@@ -274,7 +266,7 @@ static int m_encode(G *g, Value *args, int nargs, Value *res)
     GORO_UNUSED(res);
     GORO_RECV(Encoding, e, as_enc);
     size_t n, cap = nargs > 1 ? slice_len(args[1]) : 0;
-    const unsigned char *src = bytes_arg(args, nargs, 2, &n);
+    const unsigned char *src = goro_rw_arg_bytes(args, nargs, 2, &n);
     size_t len = (size_t)encoded_len(e, (int64_t)n);
     char *dst = goro_alloc_atomic(len + 4);
     encode(e, dst, src, n);
@@ -294,8 +286,8 @@ static int m_decode(G *g, Value *args, int nargs, Value *res)
 {
     GORO_RECV(Encoding, e, as_enc);
     size_t n, cap;
-    const unsigned char *src = bytes_arg(args, nargs, 2, &n);
-    unsigned char *dst = (unsigned char *)bytes_arg(args, nargs, 1, &cap);
+    const unsigned char *src = goro_rw_arg_bytes(args, nargs, 2, &n);
+    unsigned char *dst = (unsigned char *)goro_rw_arg_bytes(args, nargs, 1, &cap);
     if (nargs < 2 || VKIND(args[1]) != VK_SLICE)
         cap = 0;
     int need;
@@ -313,7 +305,7 @@ static int m_decode_string(G *g, Value *args, int nargs, Value *res)
 {
     GORO_RECV(Encoding, e, as_enc);
     size_t n;
-    const unsigned char *src = bytes_arg(args, nargs, 1, &n);
+    const unsigned char *src = goro_rw_arg_bytes(args, nargs, 1, &n);
     size_t cap = (size_t)decoded_len(e, (int64_t)n);
     unsigned char *dst = goro_alloc_atomic(cap + 1);
     int need;

@@ -15,17 +15,6 @@ static const char hextable[] = "0123456789abcdef";
 static Type *invalid_byte_t;
 static Value err_length;
 
-static int unhex(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static Value invalid_byte(unsigned char c) { return goro_typed(goro_int(c), invalid_byte_t); }
 
 /* Is the Latin-1 rune [r] printable (strconv.IsPrint)? */
@@ -49,12 +38,6 @@ static int ibe_error(G *g, Value *args, int nargs, Value *res)
 }
 
 /* The bytes of a []byte argument (a string too), or NULL. */
-static const unsigned char *bytes_arg(Value *args, int nargs, int i, size_t *n)
-{
-    *n = 0;
-    return nargs > i ? (const unsigned char *)goro_rw_bytes(args[i], n) : NULL;
-}
-
 static size_t slice_len(Value v) { return VKIND(v) == VK_SLICE ? v.aux : 0; }
 
 static void encode(char *dst, const unsigned char *src, size_t n)
@@ -73,7 +56,7 @@ static size_t decode(char *dst, size_t cap, const unsigned char *src, size_t n, 
     *err = goro_nil();
     *oob = false;
     for (; j < n; j += 2) {
-        int a = unhex(src[j - 1]), b = unhex(src[j]);
+        int a = goro_hex_digit(src[j - 1]), b = goro_hex_digit(src[j]);
         if (a < 0) {
             *err = invalid_byte(src[j - 1]);
             return i;
@@ -89,7 +72,7 @@ static size_t decode(char *dst, size_t cap, const unsigned char *src, size_t n, 
         dst[i++] = (char)(a << 4 | b);
     }
     if (n % 2 == 1)
-        *err = unhex(src[j - 1]) < 0 ? invalid_byte(src[j - 1]) : err_length;
+        *err = goro_hex_digit(src[j - 1]) < 0 ? invalid_byte(src[j - 1]) : err_length;
     return i;
 }
 
@@ -115,7 +98,7 @@ static int f_encode_to_string(G *g, Value *args, int nargs, Value *res)
 {
     GORO_UNUSED(g);
     size_t n;
-    const unsigned char *src = bytes_arg(args, nargs, 0, &n);
+    const unsigned char *src = goro_rw_arg_bytes(args, nargs, 0, &n);
     char *dst = goro_alloc_atomic(2 * n + 1);
     encode(dst, src ? src : (const unsigned char *)"", src ? n : 0);
     res[0] = goro_str(dst, src ? (int64_t)(2 * n) : 0);
@@ -125,9 +108,7 @@ static int f_encode_to_string(G *g, Value *args, int nargs, Value *res)
 static int f_encode(G *g, Value *args, int nargs, Value *res)
 {
     size_t n, cap = nargs ? slice_len(args[0]) : 0;
-    const unsigned char *src = bytes_arg(args, nargs, 1, &n);
-    if (!src)
-        n = 0;
+    const unsigned char *src = goro_rw_arg_bytes(args, nargs, 1, &n);
     char *dst = goro_alloc_atomic(2 * n + 1);
     encode(dst, src, n);
     if (2 * n > cap) {
@@ -144,9 +125,7 @@ static int f_encode(G *g, Value *args, int nargs, Value *res)
 static int f_decode(G *g, Value *args, int nargs, Value *res)
 {
     size_t n, cap = nargs ? slice_len(args[0]) : 0;
-    const unsigned char *src = bytes_arg(args, nargs, 1, &n);
-    if (!src)
-        n = 0;
+    const unsigned char *src = goro_rw_arg_bytes(args, nargs, 1, &n);
     char *dst = goro_alloc_atomic(n / 2 + 1);
     bool oob;
     size_t i = decode(dst, cap, src, n, &res[1], &oob);
@@ -162,9 +141,7 @@ static int f_decode_string(G *g, Value *args, int nargs, Value *res)
 {
     GORO_UNUSED(g);
     size_t n;
-    const unsigned char *src = bytes_arg(args, nargs, 0, &n);
-    if (!src)
-        n = 0;
+    const unsigned char *src = goro_rw_arg_bytes(args, nargs, 0, &n);
     char *dst = goro_alloc_atomic(n / 2 + 1);
     bool oob;
     size_t i = decode(dst, n / 2, src, n, &res[1], &oob);
@@ -177,9 +154,7 @@ static int f_dump(G *g, Value *args, int nargs, Value *res)
 {
     GORO_UNUSED(g);
     size_t n;
-    const unsigned char *p = bytes_arg(args, nargs, 0, &n);
-    if (!p)
-        n = 0;
+    const unsigned char *p = goro_rw_arg_bytes(args, nargs, 0, &n);
     size_t lines = (n + 15) / 16;
     char *out = goro_alloc_atomic(lines * 79 + 1), *o = out;
     for (size_t line = 0; line < lines; line++) {

@@ -99,6 +99,14 @@ const char *goro_rw_bytes(Value v, size_t *n)
     return p;
 }
 
+const unsigned char *goro_rw_arg_bytes(const Value *args, int nargs, int i, size_t *n)
+{
+    const char *s = nargs > i ? goro_rw_bytes(args[i], n) : NULL;
+    if (!s)
+        *n = 0;
+    return (const unsigned char *)(s ? s : "");
+}
+
 Value goro_rw_append(Value dst, const char *s, size_t n)
 {
     if (n == 0)

@@ -75,6 +75,9 @@ int goro_rw_method_write_string(G *g, Value *args, int nargs, Value *res);
 /* []byte <-> C bytes.  goro_rw_bytes: the bytes of a []byte or string
  * (a fresh copy for a slice; "" for nil); NULL if [v] is neither. */
 const char *goro_rw_bytes(Value v, size_t *n);
+/* The bytes of args[i] as goro_rw_bytes gives them; "" (and *n = 0) when
+ * args[i] is missing or neither a []byte nor a string. */
+const unsigned char *goro_rw_arg_bytes(const Value *args, int nargs, int i, size_t *n);
 Value goro_rw_slice(const char *s, size_t n);         /* a new []byte */
 /* append(dst, s[:n]...) for a []byte dst (nil too): in place when dst's
  * capacity allows, as Go's append. */

@@ -584,17 +584,6 @@ static Value quoted_string(Scan *s)
     return parse(s, "Unquote", &arg, 1);
 }
 
-static int hex_digit(int32_t c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static Value hex_string(Scan *s)
 {
     not_eof(s);
@@ -602,12 +591,12 @@ static Value hex_string(Scan *s)
         int32_t r = get_rune(s);
         if (r == SCAN_EOF)
             break;
-        int hi = hex_digit(r);
+        int hi = goro_hex_digit(r);
         if (hi < 0) {
             unread_rune(s);
             break;
         }
-        int lo = hex_digit(must_read_rune(s));
+        int lo = goro_hex_digit(must_read_rune(s));
         if (lo < 0)
             fail_str(s, "illegal hex digit");
         goro_buf_putc(&s->tok, (char)(hi << 4 | lo));

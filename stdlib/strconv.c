@@ -1474,14 +1474,6 @@ static int sc_canbackquote(G *g, Value *args, int nargs, Value *res)
 
 /* ------------------------------------------------------------ unquoting */
 
-static int unhex(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* Go's UnquoteChar on s[0..n): false on a syntax error; else the value,
  * whether it needs a multibyte encoding, and the bytes consumed. */
 static bool unquote_char(const char *s, size_t n, int quote, int32_t *value, bool *multibyte,
@@ -1523,7 +1515,7 @@ static bool unquote_char(const char *s, size_t n, int quote, int32_t *value, boo
             return false;
         int64_t v = 0;
         for (size_t j = 0; j < k; j++) {
-            int x = unhex(s[i + j]);
+            int x = goro_hex_digit(s[i + j]);
             if (x < 0)
                 return false;
             v = v << 4 | x;
